@@ -1,0 +1,283 @@
+//! Datelines: the `ASTANA, July 3 (Xinhua) --` that opens an agency report.
+//!
+//! Shapes read: `BEIJING: …`, `BEIJING -- …`, `ASTANA, July 3 (Xinhua) -- …`,
+//! `BEIJING, Nov. 28 (Xinhua) --`, `ASTANA. KAZINFORM – …`, `MOSCOW, June 2. /TASS/. …`,
+//! `ISLAMABAD, June 2 (APP): …`, `BAKU, Azerbaijan, June 2. Trend: …`,
+//! `BISHKEK (AKIpress) - …`, and a title-case place (`Beijing, June 2 (CGTN) –`) when a
+//! date or an agency confirms it.
+
+use super::sources;
+use crate::dates::{PartialDate, find_dates};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a dateline says: where the report was filed, when (often without a year) and by whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    /// The place as a name (`Nur-Sultan`, `Xi'an`), not shouted.
+    pub place: String,
+    pub date: Option<PartialDate>,
+    pub agency: Option<String>,
+    /// Byte length of the dateline, so the body starts at `len` in the line.
+    pub len: usize,
+}
+
+/// All-caps place words that are really section labels.
+const NOT_PLACES: &[&str] = &[
+    "UPDATE",
+    "UPDATED",
+    "BREAKING",
+    "EXCLUSIVE",
+    "ANALYSIS",
+    "OPINION",
+    "EDITORIAL",
+    "COMMENTARY",
+    "INTERVIEW",
+    "PHOTO",
+    "PHOTOS",
+    "VIDEO",
+    "FEATURE",
+    "NOTE",
+    "EDITOR'S NOTE",
+    "FULL TEXT",
+    "SOURCE",
+    "BRI",
+    "SCO",
+    "CPC",
+    "BRICS",
+    "UN",
+    "EU",
+    "NATO",
+    "COVID-19",
+    "Q",
+    "A",
+];
+
+static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?";
+    let pattern = format!(
+        r#"(?x)
+        ^
+        (?:
+            (?P<caps>(?:ST\.|FT\.|[A-Z][A-Z'’\-]+)(?:\s+(?:ST\.|[A-Z][A-Z'’\-]+)){{0,3}})
+          | (?P<title>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){{0,2}})
+        )
+        (?:
+            (?:,\s*(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?
+            [,.]?\s*
+            (?P<date>{month}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?)
+        )?
+        \.?\s*
+        (?:
+            \((?P<paren>[^()/\n]{{1,40}})\)
+          | /(?P<slash>[^/\n]{{1,20}})/
+          | (?P<word>[A-Z][A-Za-z]*[A-Z][A-Za-z.]*|[A-Z][a-z]+:)
+        )?
+        \.?\s*
+        (?P<sep>--+|—|–|-|:)?
+        \s*
+        (?P<body>["“‘A-Z0-9])
+    "#
+    );
+    Regex::new(&pattern).expect("the dateline pattern is a valid regex")
+});
+
+/// The dateline opening `line`, if it has one.
+pub fn parse(line: &str) -> Option<Dateline> {
+    let c = DATELINE_RE.captures(line)?;
+    let date = c
+        .name("date")
+        .and_then(|m| find_dates(m.as_str()).first().map(|d| d.date));
+    let agency_raw = c
+        .name("paren")
+        .or_else(|| c.name("slash"))
+        .or_else(|| c.name("word"))
+        .map(|m| m.as_str().trim_end_matches(':').trim().to_owned());
+    let sep = c.name("sep").map(|m| m.as_str());
+    let between_place_and_body = &line[c.name("caps").or(c.name("title"))?.end()..];
+    let has_space_before_body = between_place_and_body
+        .chars()
+        .take_while(|ch| !ch.is_alphanumeric() && !"\"“‘".contains(*ch))
+        .any(char::is_whitespace);
+    if !has_space_before_body {
+        return None;
+    }
+
+    // A bare all-caps word must be a known agency to count (`KAZINFORM`), not the
+    // first word of the body (`BEIJING -- CHINA and …`).
+    let agency = match (&agency_raw, c.name("word")) {
+        (Some(raw), Some(_)) => Some(sources::canonical(raw)?.to_owned()),
+        (Some(raw), None) => Some(canonical_or_as_written(raw)?),
+        (None, _) => None,
+    };
+    let has_signal = date.is_some() || agency.is_some();
+    let place = if let Some(caps) = c.name("caps") {
+        let caps = caps.as_str();
+        if NOT_PLACES.contains(&caps) {
+            return None;
+        }
+        if !has_signal && sep.is_none() {
+            return None;
+        }
+        caps
+    } else {
+        let title = c.name("title")?.as_str();
+        if !has_signal {
+            return None;
+        }
+        title
+    };
+    // With no separator, only a bracketed agency or `Agency:` can close the dateline.
+    let closed_by_agency = c.name("paren").is_some()
+        || c.name("slash").is_some()
+        || c.name("word").is_some_and(|w| w.as_str().ends_with(':'));
+    if sep.is_none() && !closed_by_agency {
+        return None;
+    }
+    Some(Dateline {
+        place: place_name(place),
+        date,
+        agency,
+        len: c.name("body")?.start(),
+    })
+}
+
+/// A bracketed credit is an agency when it reads like one: known, or a short name.
+fn canonical_or_as_written(raw: &str) -> Option<String> {
+    if let Some(known) = sources::canonical(raw) {
+        return Some(known.to_owned());
+    }
+    let words = raw.split_whitespace().count();
+    let plausible = (1..=4).contains(&words)
+        && raw.chars().next().is_some_and(char::is_uppercase)
+        && !raw.chars().any(|c| c.is_ascii_digit());
+    plausible.then(|| raw.to_owned())
+}
+
+/// `NUR-SULTAN` → `Nur-Sultan`, `XI'AN` → `Xi'an`, `ST. PETERSBURG` → `St. Petersburg`.
+pub fn place_name(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut start_of_word = true;
+    for ch in raw.chars() {
+        if start_of_word {
+            out.extend(ch.to_uppercase());
+        } else {
+            out.extend(ch.to_lowercase());
+        }
+        start_of_word = ch.is_whitespace() || ch == '-';
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(line: &str) -> Option<(String, Option<(i8, i8)>, Option<String>, &str)> {
+        parse(line).map(|d| {
+            (
+                d.place,
+                d.date.map(|p| (p.month, p.day)),
+                d.agency,
+                &line[d.len..],
+            )
+        })
+    }
+
+    fn some(
+        place: &str,
+        date: Option<(i8, i8)>,
+        agency: Option<&str>,
+        body: &'static str,
+    ) -> Option<(String, Option<(i8, i8)>, Option<String>, &'static str)> {
+        Some((place.into(), date, agency.map(Into::into), body))
+    }
+
+    #[test]
+    fn reads_agency_datelines() {
+        assert_eq!(
+            read("ASTANA, July 3 (Xinhua) -- China and Kyrgyzstan"),
+            some(
+                "Astana",
+                Some((7, 3)),
+                Some("Xinhua"),
+                "China and Kyrgyzstan"
+            )
+        );
+        assert_eq!(
+            read("BEIJING, Nov. 28 (Xinhua) -- Chinese President"),
+            some(
+                "Beijing",
+                Some((11, 28)),
+                Some("Xinhua"),
+                "Chinese President"
+            )
+        );
+        assert_eq!(
+            read("BEIJING: Chinese President Xi"),
+            some("Beijing", None, None, "Chinese President Xi")
+        );
+        assert_eq!(
+            read("BEIJING -- Chinese President"),
+            some("Beijing", None, None, "Chinese President")
+        );
+        assert_eq!(
+            read("BEIJING — Chinese President"),
+            some("Beijing", None, None, "Chinese President")
+        );
+        assert_eq!(
+            read("ASTANA. KAZINFORM – President Tokayev"),
+            some("Astana", None, Some("Kazinform"), "President Tokayev")
+        );
+        assert_eq!(
+            read("MOSCOW, June 2. /TASS/. Russian President"),
+            some("Moscow", Some((6, 2)), Some("TASS"), "Russian President")
+        );
+        assert_eq!(
+            read("ISLAMABAD, June 2 (APP): Prime Minister"),
+            some("Islamabad", Some((6, 2)), Some("APP"), "Prime Minister")
+        );
+        assert_eq!(
+            read("BAKU, Azerbaijan, June 2. Trend: President Ilham"),
+            some("Baku", Some((6, 2)), Some("Trend"), "President Ilham")
+        );
+        assert_eq!(
+            read("BISHKEK (AKIpress) - President Sadyr Japarov"),
+            some("Bishkek", None, Some("AKIpress"), "President Sadyr Japarov")
+        );
+        assert_eq!(
+            read("NUR-SULTAN, June 2 (Xinhua) -- Kazakh"),
+            some("Nur-Sultan", Some((6, 2)), Some("Xinhua"), "Kazakh")
+        );
+        assert_eq!(
+            read("XI'AN, May 17 (Xinhua) -- Xi"),
+            some("Xi'an", Some((5, 17)), Some("Xinhua"), "Xi")
+        );
+        assert_eq!(
+            read("NEW DELHI, Sept. 9 (PTI) -- Leaders"),
+            some("New Delhi", Some((9, 9)), Some("PTI"), "Leaders")
+        );
+        assert_eq!(
+            read("Beijing, June 2 (CGTN) – Chinese"),
+            some("Beijing", Some((6, 2)), Some("CGTN"), "Chinese")
+        );
+        assert_eq!(
+            read("TASHKENT, June 2 (UzA). President"),
+            some("Tashkent", Some((6, 2)), Some("UzA"), "President")
+        );
+    }
+
+    #[test]
+    fn ignores_sentences_and_labels_that_are_not_datelines() {
+        assert_eq!(
+            read("Chinese President Xi Jinping and Kazakh President"),
+            None
+        );
+        assert_eq!(read("China and Kazakhstan should foster new growth"), None);
+        assert_eq!(read("UPDATE: Talks continue"), None);
+        assert_eq!(read("SCO: A new era"), None);
+        assert_eq!(read("Xi highlights vital role of BRI solidarity"), None);
+        assert_eq!(read("BEIJING"), None);
+        assert_eq!(read("President Xi (center) meets guests"), None);
+    }
+}

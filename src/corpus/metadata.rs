@@ -1,0 +1,482 @@
+//! Article metadata read from the text itself: title, publication date, source and
+//! dateline place. Nothing is guessed: a field the text does not give stays empty, and a
+//! title that is not written is derived from the first sentence and marked as such.
+//!
+//! A report is read as a *header* (title, source and date lines, photo captions, site
+//! navigation left over from scraping) followed by a *body* that starts at the dateline
+//! or at the first paragraph of running text.
+
+use super::dateline::{self, Dateline};
+use super::sources;
+use crate::dates::{PartialDate, find_dates};
+use crate::text;
+use jiff::civil::Date;
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// What dossier knows about an article from its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    pub title: String,
+    /// True when the report has no title line and `title` is its first sentence, shortened.
+    pub title_derived: bool,
+    pub published: Option<Date>,
+    pub source: Option<String>,
+    /// The dateline's place (`Astana`), if the report has a dateline.
+    pub place: Option<String>,
+    /// The dateline's own date (`July 3`), which may lack a year.
+    #[serde(skip)]
+    pub dateline_date: Option<PartialDate>,
+    /// Byte offset where the body (after any dateline) begins.
+    #[serde(skip)]
+    pub body_start: usize,
+}
+
+/// Header lines looked at before deciding the body has begun.
+const MAX_HEADER_LINES: usize = 12;
+/// A derived title is cut to this many chars.
+const DERIVED_TITLE_CHARS: usize = 90;
+
+/// Read the metadata of a normalised article text.
+pub fn extract(text: &str) -> Metadata {
+    let mut header = Header::default();
+    let mut body: Option<(usize, Option<Dateline>)> = None;
+
+    for (start, line) in text::lines(text)
+        .filter(|(_, l)| !l.trim().is_empty())
+        .take(MAX_HEADER_LINES)
+    {
+        let lead = line.len() - line.trim_start().len();
+        let t = line.trim();
+        if let Some(d) = dateline::parse(t) {
+            body = Some((start + lead + d.len, Some(d)));
+            break;
+        }
+        if is_navigation(t) || is_caption(t) {
+            continue;
+        }
+        if let Some((date, rest)) = date_prefixed_title(t) {
+            header.published.get_or_insert(date);
+            if !rest.is_empty() && header.title.is_none() {
+                header.title = Some(rest.to_owned());
+            }
+            continue;
+        }
+        if let Some(meta) = meta_line(t) {
+            header.take(meta);
+            continue;
+        }
+        if looks_like_body(t) {
+            body = Some((start + lead, None));
+            break;
+        }
+        // A short line of its own: the title, or a subtitle once the title is known.
+        if header.title.is_none() {
+            header.title = Some(t.to_owned());
+        }
+    }
+
+    let (body_start, dateline) = body.unwrap_or((0, None));
+    let derived = header.title.is_none();
+    let title = header
+        .title
+        .unwrap_or_else(|| derive_title(&text[body_start..]));
+    let dateline_source = dateline.as_ref().and_then(|d| d.agency.clone());
+    let dateline_date = dateline.as_ref().and_then(|d| d.date);
+    Metadata {
+        title,
+        title_derived: derived,
+        published: header
+            .published
+            .or_else(|| dateline_date.and_then(|d| d.full())),
+        source: header
+            .source
+            .or(dateline_source)
+            .or_else(|| trailing_credit(text)),
+        place: dateline.map(|d| d.place),
+        dateline_date,
+        body_start,
+    }
+}
+
+#[derive(Default)]
+struct Header {
+    title: Option<String>,
+    published: Option<Date>,
+    source: Option<String>,
+}
+
+impl Header {
+    fn take(&mut self, meta: MetaLine) {
+        if self.published.is_none() {
+            self.published = meta.date;
+        }
+        if self.source.is_none() {
+            self.source = meta.source;
+        }
+    }
+}
+
+/// ` date 2021-06-03 Xi highlights…`: a scraper's date prefix before the title.
+fn date_prefixed_title(line: &str) -> Option<(Date, &str)> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^date:?\s+(\d{4}-\d{1,2}-\d{1,2})\b\s*(.*)$")
+            .expect("the date-prefix pattern is a valid regex")
+    });
+    let c = RE.captures(line)?;
+    let date = find_dates(c.get(1)?.as_str()).first()?.date.full()?;
+    Some((date, c.get(2).map_or("", |m| m.as_str().trim())))
+}
+
+/// Left-overs of a web page: `Nav Search`, breadcrumbs, share buttons, bare links.
+fn is_navigation(line: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "nav",
+        "navigation",
+        "search",
+        "menu",
+        "home",
+        "share",
+        "print",
+        "email",
+        "login",
+        "log",
+        "in",
+        "sign",
+        "up",
+        "subscribe",
+        "close",
+        "font",
+        "size",
+        "a+",
+        "a-",
+        "english",
+        "more",
+        "back",
+        "top",
+        "to",
+        "skip",
+        "content",
+        "main",
+        "next",
+        "previous",
+        "comments",
+        "comment",
+        "facebook",
+        "twitter",
+        "x",
+        "weibo",
+        "wechat",
+        "linkedin",
+        "whatsapp",
+        "telegram",
+        "|",
+        "·",
+        "/",
+    ];
+    let lower = line.to_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+        return !line.contains(' ');
+    }
+    let breadcrumb = line.chars().count() < 100 && (line.contains(" > ") || line.contains('»'));
+    breadcrumb
+        || lower
+            .split_whitespace()
+            .all(|w| WORDS.contains(&w.trim_matches(|c: char| c == ':' || c == ',')))
+}
+
+/// A photo caption: it ends with a credit such as `(Xinhua/Li Yibo)` or `[Photo/Xinhua]`.
+fn is_caption(line: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)
+              (?: \([^()]*/[^()]*\) | \[photo[^\]]*\] | \(photo[^)]*\) | \[file\s+photo[^\]]*\] )
+              \s*\.?\s*$
+            | ^(?:file\s+)?photo\s*(?:taken|shows|:)
+            ",
+        )
+        .expect("the caption pattern is a valid regex")
+    });
+    RE.is_match(line)
+}
+
+/// Running text rather than a headline: long, or a full sentence ending in a period.
+fn looks_like_body(line: &str) -> bool {
+    let chars = line.chars().count();
+    let words = line.split_whitespace().count();
+    let ends_sentence = line
+        .trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with('.');
+    chars > 180 || (ends_sentence && words >= 12)
+}
+
+/// What a source/date line of the header says.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct MetaLine {
+    date: Option<Date>,
+    source: Option<String>,
+}
+
+/// A line of the header that gives a source and/or date, such as
+/// `Source: Xinhua Updated: 2021-06-03`, `China Daily) 08:42, June 03, 2021`,
+/// `Source: Xinhua| 2018-10-13`, `2023-05-17 23:40` or `By Li Yan | chinadaily.com.cn |
+/// Updated: 2021-06-03 08:42`. Returns `None` for any other line (a headline, say).
+fn meta_line(line: &str) -> Option<MetaLine> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(source|last\s+updated|updated|published|posted|release\s+time|date|time|web\s+editor|editor|reporter|author|writer|photographer|by)\b\s*:|(?:^|\|)\s*(updated|published|posted|by)\s",
+        )
+        .expect("the label pattern is a valid regex")
+    });
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|bjt|gmt\s*[+-]?\s*\d*|utc\s*[+-]?\s*\d*|almt|\(gmt\s*[+-]\s*\d+\)))?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+        )
+        .expect("the time pattern is a valid regex")
+    });
+    if line.chars().count() > 160 {
+        return None;
+    }
+
+    // Cut the line into segments: one before each `Label:`, and at every `|`.
+    let mut marks: Vec<(usize, usize, String)> = Vec::new(); // (label start, text start, label)
+    for c in LABEL.captures_iter(line) {
+        let whole = c.get(0)?;
+        let label = c.get(1).or(c.get(2))?.as_str().to_lowercase();
+        let skip_bar = usize::from(whole.as_str().starts_with('|'));
+        marks.push((whole.start() + skip_bar, whole.end(), label));
+    }
+    let mut segments: Vec<(Option<&str>, &str)> =
+        vec![(None, &line[..marks.first().map_or(line.len(), |m| m.0)])];
+    for (i, (_, text_start, label)) in marks.iter().enumerate() {
+        let end = marks.get(i + 1).map_or(line.len(), |m| m.0);
+        segments.push((Some(label.as_str()), &line[*text_start..end]));
+    }
+    let labelled: Vec<(Option<&str>, &str)> = segments
+        .into_iter()
+        .flat_map(|(label, seg)| {
+            seg.split(['|', '｜'])
+                .enumerate()
+                .map(move |(i, piece)| (if i == 0 { label } else { None }, piece))
+        })
+        .filter(|(label, piece)| label.is_some() || !piece.trim().is_empty())
+        .collect();
+
+    let mut out = MetaLine::default();
+    let mut signal = false;
+    for (label, segment) in &labelled {
+        let dates = find_dates(segment);
+        if out.date.is_none() {
+            out.date = dates.iter().find_map(|d| d.date.full());
+        }
+        signal |= !dates.is_empty();
+        let mut rest = (*segment).to_owned();
+        for d in dates.iter().rev() {
+            rest.replace_range(d.range.clone(), " ");
+        }
+        let had_time = TIME.is_match(&rest);
+        signal |= had_time;
+        let rest = TIME.replace_all(&rest, " ");
+        let rest = rest
+            .trim_matches(|c: char| c.is_whitespace() || "()[],;:-–—·•|".contains(c))
+            .to_owned();
+        match label {
+            Some("source") => {
+                signal = true;
+                if !rest.is_empty() && out.source.is_none() {
+                    out.source = Some(sources::canonical(&rest).map_or(rest, str::to_owned));
+                }
+            }
+            // Dates, times, bylines and editors: a header line, nothing more to take.
+            Some(_) => signal = true,
+            None if rest.is_empty() => {}
+            None => {
+                if let Some(known) = sources::canonical(&rest) {
+                    signal = true;
+                    out.source.get_or_insert_with(|| known.to_owned());
+                } else if rest.split_whitespace().count() > 3 || labelled.len() == 1 && !signal {
+                    // Unknown words of some length: this is a headline, not a header line.
+                    return None;
+                }
+            }
+        }
+    }
+    signal.then_some(out)
+}
+
+/// A closing credit such as `–Agencies`, `— Xinhua` or `(Xinhua)` at the very end.
+fn trailing_credit(text: &str) -> Option<String> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:[–—]|--?)\s*([A-Za-z][\w.’' ]{1,30}?)\s*\.?\s*$|\(([A-Za-z][\w.’' ]{1,30})\)\s*\.?\s*$")
+            .expect("the credit pattern is a valid regex")
+    });
+    let last = text.trim_end().rsplit('\n').next()?;
+    let c = RE.captures(last)?;
+    let name = c.get(1).or(c.get(2))?.as_str();
+    sources::canonical(name).map(str::to_owned)
+}
+
+/// The first sentence of the body, shortened at a word boundary.
+fn derive_title(body: &str) -> String {
+    let first = text::sentences(body)
+        .first()
+        .map_or(body.trim(), |r| &body[r.clone()]);
+    let first = first.strip_suffix('.').unwrap_or(first);
+    text::shorten(first, DERIVED_TITLE_CHARS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn meta(text: &str) -> (String, bool, Option<Date>, Option<String>, Option<String>) {
+        let m = extract(text);
+        (m.title, m.title_derived, m.published, m.source, m.place)
+    }
+
+    #[test]
+    fn reads_source_and_date_lines() {
+        let line = |l| meta_line(l).map(|m| (m.date, m.source));
+        let xinhua = Some("Xinhua".to_owned());
+        assert_eq!(
+            line("Source: Xinhua Updated: 2021-06-03"),
+            Some((Some(date(2021, 6, 3)), xinhua.clone()))
+        );
+        assert_eq!(
+            line("Source: Xinhua| 2018-10-13"),
+            Some((Some(date(2018, 10, 13)), xinhua.clone()))
+        );
+        assert_eq!(
+            line("China Daily) 08:42, June 03, 2021"),
+            Some((Some(date(2021, 6, 3)), Some("China Daily".into())))
+        );
+        assert_eq!(
+            line("Updated: 2021-06-03 08:42"),
+            Some((Some(date(2021, 6, 3)), None))
+        );
+        assert_eq!(
+            line("2023-05-17 23:40"),
+            Some((Some(date(2023, 5, 17)), None))
+        );
+        assert_eq!(
+            line("17 May 2023, 17:46"),
+            Some((Some(date(2023, 5, 17)), None))
+        );
+        assert_eq!(
+            line("By Zhang Yunbi | chinadaily.com.cn | Updated: 2021-06-03 08:42"),
+            Some((Some(date(2021, 6, 3)), Some("China Daily".into())))
+        );
+        assert_eq!(
+            line("Xinhua | Updated: 2021-06-03 08:42"),
+            Some((Some(date(2021, 6, 3)), xinhua.clone()))
+        );
+        assert_eq!(
+            line("(Xinhua) 09:15, June 03, 2021"),
+            Some((Some(date(2021, 6, 3)), xinhua))
+        );
+        assert_eq!(
+            line("Published: Wednesday, 17 May 2023 17:46 (GMT+6)"),
+            Some((Some(date(2023, 5, 17)), None))
+        );
+        assert_eq!(
+            line("Source: Some Local Paper"),
+            Some((None, Some("Some Local Paper".into())))
+        );
+    }
+
+    #[test]
+    fn headlines_are_not_header_lines() {
+        assert_eq!(meta_line("Xi eyes better China-Kazakhstan relations"), None);
+        assert_eq!(meta_line("Xi to visit Kazakhstan on June 2"), None);
+        assert_eq!(meta_line("Tokayev, Xi hold talks"), None);
+    }
+
+    #[test]
+    fn navigation_and_captions() {
+        assert!(is_navigation("Nav Search"));
+        assert!(is_navigation("Home > World > Asia-Pacific"));
+        assert!(is_navigation("Share: Facebook Twitter"));
+        assert!(!is_navigation("Xi meets Tokayev"));
+        assert!(is_caption(
+            "The X9041 train prepares to leave Xi'an, April 13, 2021. (Xinhua/Li Yibo)"
+        ));
+        assert!(is_caption("Xi meets Tokayev in Xi'an. [Photo/Xinhua]"));
+        assert!(!is_caption("BEIJING, June 2 (Xinhua) -- Xi said"));
+    }
+
+    #[test]
+    fn header_shapes_beyond_the_samples() {
+        assert_eq!(
+            meta(
+                "Xi, Tokayev hold talks\n\nBEIJING, Nov. 28 (Xinhua) -- Chinese President Xi Jinping held talks here on Tuesday."
+            ),
+            (
+                "Xi, Tokayev hold talks".into(),
+                false,
+                None,
+                Some("Xinhua".into()),
+                Some("Beijing".into())
+            )
+        );
+        assert_eq!(
+            meta(
+                "Tokayev meets Xi\n17 May 2023, 17:46\nASTANA. KAZINFORM – Head of State Kassym-Jomart Tokayev met with Xi Jinping."
+            ),
+            (
+                "Tokayev meets Xi".into(),
+                false,
+                Some(date(2023, 5, 17)),
+                Some("Kazinform".into()),
+                Some("Astana".into())
+            )
+        );
+        assert_eq!(
+            meta(
+                "Home > World\nPutin, Lukashenko hold talks\nUpdated: 2021-06-03 08:42\nMOSCOW, June 2. /TASS/. Russian President Vladimir Putin held talks."
+            ),
+            (
+                "Putin, Lukashenko hold talks".into(),
+                false,
+                Some(date(2021, 6, 3)),
+                Some("TASS".into()),
+                Some("Moscow".into())
+            )
+        );
+        assert_eq!(
+            meta(
+                "Shehbaz meets Xi\n\nISLAMABAD, June 2, 2023 (APP): Prime Minister Shehbaz Sharif met President Xi."
+            ),
+            (
+                "Shehbaz meets Xi".into(),
+                false,
+                Some(date(2023, 6, 2)),
+                Some("APP".into()),
+                Some("Islamabad".into())
+            )
+        );
+    }
+
+    #[test]
+    fn a_report_without_a_title_gets_one_from_its_first_sentence() {
+        let (title, derived, published, source, place) = meta(
+            "Chinese President Xi Jinping and Kazakh President Kassym-Jomart Tokayev on Wednesday hailed the next three golden decades of relations.\nMore text.",
+        );
+        assert!(derived);
+        assert_eq!(
+            title,
+            "Chinese President Xi Jinping and Kazakh President Kassym-Jomart Tokayev on Wednesday…"
+        );
+        assert_eq!((published, source, place), (None, None, None));
+    }
+
+    #[test]
+    fn a_closing_credit_names_the_source_when_nothing_else_does() {
+        assert_eq!(
+            meta("Title here\nBEIJING: Text of the report goes on.\nLast line. –Agencies").3,
+            Some("Agencies".into())
+        );
+        assert_eq!(meta("Title\nBody text. —Li Yan").3, None);
+    }
+}

@@ -1,0 +1,177 @@
+//! The corpus: a folder of news reports loaded as [`Article`]s.
+//!
+//! [`load`] scans the folder ([`scan`]), decodes each file ([`decode`]) and reads its
+//! metadata ([`metadata`]). One bad file never stops the load: it is listed in
+//! [`Corpus::problems`] with the reason. The result depends only on the folder's bytes.
+
+pub mod dateline;
+pub mod decode;
+pub mod metadata;
+pub mod scan;
+pub mod sources;
+
+pub use decode::{Encoding, SkipReason};
+pub use metadata::Metadata;
+
+use std::fmt;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One report, its text normalised (see [`decode`]) and its metadata.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// Path relative to the corpus folder, `/`-separated: the article's key everywhere.
+    pub path: String,
+    pub text: String,
+    pub encoding: Encoding,
+    pub meta: Metadata,
+}
+
+impl Article {
+    /// Build an article from a file's bytes, or say why it cannot be one.
+    pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Article, SkipReason> {
+        let decoded = decode::decode(bytes)?;
+        let meta = metadata::extract(&decoded.text);
+        Ok(Article {
+            path: path.to_owned(),
+            text: decoded.text,
+            encoding: decoded.encoding,
+            meta,
+        })
+    }
+}
+
+/// Something to tell the analyst about one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The file was not loaded.
+    Skipped(SkipReason),
+    /// Loaded, but its bytes were not UTF-8 and were read as this encoding.
+    Redecoded(Encoding),
+    /// A folder that could not be listed; its files are missing.
+    UnlistedFolder(String),
+}
+
+impl Problem {
+    /// Whether the file is missing from the corpus (as opposed to loaded with a warning).
+    pub fn is_skip(&self) -> bool {
+        !matches!(self, Problem::Redecoded(_))
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Skipped(reason) => write!(f, "skipped: {reason}"),
+            Problem::Redecoded(enc) => write!(
+                f,
+                "not valid UTF-8; read as {} (check accented letters and quotes)",
+                enc.label()
+            ),
+            Problem::UnlistedFolder(error) => write!(f, "folder cannot be listed: {error}"),
+        }
+    }
+}
+
+/// A problem and the file (relative path) it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileProblem {
+    pub path: String,
+    pub problem: Problem,
+}
+
+/// A loaded folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Corpus {
+    pub root: PathBuf,
+    /// Sorted by path.
+    pub articles: Vec<Article>,
+    /// Sorted by path.
+    pub problems: Vec<FileProblem>,
+}
+
+impl Corpus {
+    pub fn article(&self, path: &str) -> Option<&Article> {
+        self.articles
+            .binary_search_by(|a| a.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.articles[i])
+    }
+
+    /// Files that could not be loaded at all.
+    pub fn skipped(&self) -> impl Iterator<Item = &FileProblem> {
+        self.problems.iter().filter(|p| p.problem.is_skip())
+    }
+}
+
+/// The corpus folder itself is unusable.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {reason}", path.display())]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// Load every report under `root`.
+pub fn load(root: &Path) -> Result<Corpus, LoadError> {
+    let fail = |reason: String| LoadError {
+        path: root.to_path_buf(),
+        reason,
+    };
+    match fs::metadata(root) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(fail("not a folder".into())),
+        Err(e) => return Err(fail(e.to_string())),
+    }
+    let (found, unlisted) = scan::scan(root).map_err(|e| fail(e.to_string()))?;
+    let mut corpus = Corpus {
+        root: root.to_path_buf(),
+        ..Corpus::default()
+    };
+    for folder in unlisted {
+        corpus.problems.push(FileProblem {
+            path: folder.rel,
+            problem: Problem::UnlistedFolder(folder.error),
+        });
+    }
+    for file in found {
+        match read_limited(&file.abs).and_then(|bytes| Article::from_bytes(&file.rel, &bytes)) {
+            Ok(article) => {
+                if article.encoding == Encoding::Windows1252 {
+                    corpus.problems.push(FileProblem {
+                        path: file.rel.clone(),
+                        problem: Problem::Redecoded(article.encoding),
+                    });
+                }
+                corpus.articles.push(article);
+            }
+            Err(reason) => corpus.problems.push(FileProblem {
+                path: file.rel,
+                problem: Problem::Skipped(reason),
+            }),
+        }
+    }
+    corpus.problems.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(corpus)
+}
+
+/// A file's bytes, refusing (without reading it all) one above the size limit.
+fn read_limited(path: &Path) -> Result<Vec<u8>, SkipReason> {
+    let unreadable = |e: std::io::Error| SkipReason::Unreadable {
+        error: e.to_string(),
+    };
+    let file = fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(decode::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > decode::MAX_FILE_BYTES {
+        let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(SkipReason::TooLarge {
+            bytes: size,
+            limit: decode::MAX_FILE_BYTES,
+        });
+    }
+    Ok(bytes)
+}

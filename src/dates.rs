@@ -1,0 +1,163 @@
+//! Finding calendar dates in English news text.
+//!
+//! Agency reports write dates in a handful of shapes: `2021-06-03`, `June 03, 2021`,
+//! `Nov. 28, 2023`, `17 May 2023`, `17.05.2023`, and in datelines a bare `July 3`.
+//! [`find_dates`] returns every date it recognises with its byte range, so callers can
+//! both read the date and cut it out of the line. Nothing here guesses a missing year:
+//! a bare month and day stays a [`PartialDate`] without one.
+
+use jiff::civil::Date;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A date as written: the year may be missing (`July 3` in a dateline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartialDate {
+    pub year: Option<i16>,
+    pub month: i8,
+    pub day: i8,
+}
+
+impl PartialDate {
+    /// The full date, when the year is known and the day exists.
+    pub fn full(&self) -> Option<Date> {
+        Date::new(self.year?, self.month, self.day).ok()
+    }
+
+    /// The date in `year`, when the day exists in that year.
+    pub fn in_year(&self, year: i16) -> Option<Date> {
+        Date::new(year, self.month, self.day).ok()
+    }
+}
+
+/// A date found in a text, with the byte range it occupies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMatch {
+    pub range: std::ops::Range<usize>,
+    pub date: PartialDate,
+}
+
+/// Month number (1–12) for an English month name or abbreviation (`Sept.`, `Nov`).
+pub fn month_number(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let n = match w.as_str() {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sept" | "sep" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    Some(n)
+}
+
+const MONTH: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
+
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?x)
+        \b(?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})\b
+      | \b(?P<ed>\d{{1,2}})\.(?P<em>\d{{1,2}})\.(?P<ey>\d{{4}})\b
+      | \b(?P<am>{MONTH})\s+(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<ay>\d{{4}})\b)?
+      | \b(?P<bd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<bm>{MONTH})(?:,?\s+(?P<by>\d{{4}})\b)?
+    "
+    );
+    Regex::new(&pattern).expect("the date pattern is a valid regex")
+});
+
+/// Every date written in `text`, in order, with byte ranges.
+///
+/// Impossible dates (`2021-13-45`, `February 30`) are not returned.
+pub fn find_dates(text: &str) -> Vec<DateMatch> {
+    DATE_RE
+        .captures_iter(text)
+        .filter_map(|c| {
+            let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i64>().ok());
+            let (year, month, day) = if c.name("iy").is_some() {
+                (num("iy"), num("im")?, num("id")?)
+            } else if c.name("ey").is_some() {
+                (num("ey"), num("em")?, num("ed")?)
+            } else if let Some(m) = c.name("am") {
+                (num("ay"), i64::from(month_number(m.as_str())?), num("ad")?)
+            } else {
+                let m = c.name("bm")?;
+                (num("by"), i64::from(month_number(m.as_str())?), num("bd")?)
+            };
+            let date = PartialDate {
+                year: year.map(i16::try_from).transpose().ok()?,
+                month: i8::try_from(month).ok()?,
+                day: i8::try_from(day).ok()?,
+            };
+            // Validate against a leap year when the year is unknown, so February 29 passes.
+            Date::new(date.year.unwrap_or(2024), date.month, date.day).ok()?;
+            let whole = c.get(0)?;
+            Some(DateMatch {
+                range: whole.range(),
+                date,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str) -> Vec<(Option<i16>, i8, i8, &str)> {
+        find_dates(text)
+            .into_iter()
+            .map(|m| (m.date.year, m.date.month, m.date.day, &text[m.range]))
+            .collect()
+    }
+
+    #[test]
+    fn reads_the_common_shapes() {
+        assert_eq!(
+            dates("Updated: 2021-06-03 08:42"),
+            [(Some(2021), 6, 3, "2021-06-03")]
+        );
+        assert_eq!(
+            dates("China Daily) 08:42, June 03, 2021"),
+            [(Some(2021), 6, 3, "June 03, 2021")]
+        );
+        assert_eq!(
+            dates("BEIJING, Nov. 28 (Xinhua) --"),
+            [(None, 11, 28, "Nov. 28")]
+        );
+        assert_eq!(
+            dates("17 May 2023, 17:46"),
+            [(Some(2023), 5, 17, "17 May 2023")]
+        );
+        assert_eq!(dates("17.05.2023"), [(Some(2023), 5, 17, "17.05.2023")]);
+        assert_eq!(
+            dates("On the afternoon of May 17, 2023, and on Sept. 5"),
+            [(Some(2023), 5, 17, "May 17, 2023"), (None, 9, 5, "Sept. 5")]
+        );
+        assert_eq!(
+            dates("the 3rd of July 2024"),
+            [(Some(2024), 7, 3, "3rd of July 2024")]
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_dates_and_plain_numbers() {
+        assert!(dates("2021-13-45").is_empty());
+        assert!(dates("February 30, 2021").is_empty());
+        assert!(dates("In 2021, 30 people may come").is_empty());
+        assert_eq!(dates("February 29"), [(None, 2, 29, "February 29")]);
+    }
+
+    #[test]
+    fn a_bare_month_day_has_no_full_date_until_given_a_year() {
+        let d = find_dates("July 3")[0].date;
+        assert_eq!(d.full(), None);
+        assert_eq!(d.in_year(2024), Some(jiff::civil::date(2024, 7, 3)));
+    }
+}

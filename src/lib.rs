@@ -1,0 +1,11 @@
+//! dossier: read folders of news reports on leaders' meetings, browse them as a timeline,
+//! highlight and tag passages, keep everything in a plain RON sidecar, export notes.
+//!
+//! Domain modules (`corpus`, `dates`, `text`) never touch the UI; `ui` reads them and
+//! `cli` offers the same model without a window.
+
+pub mod cli;
+pub mod corpus;
+pub mod dates;
+pub mod text;
+pub mod ui;

@@ -1,0 +1,19 @@
+//! The `dossier` binary: parse the command line, then run a subcommand or open the app.
+
+use clap::Parser;
+use dossier::cli::{self, Cli};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    match args.command {
+        Some(command) => cli::run(command),
+        None => match dossier::ui::run(args.folder, args.screenshot) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("dossier: {message}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
