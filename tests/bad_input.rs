@@ -4,7 +4,11 @@ use dossier::corpus::{self, Encoding, Problem, SkipReason};
 use std::fs;
 
 fn utf16(text: &str, little: bool) -> Vec<u8> {
-    let mut out = if little { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+    let mut out = if little {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
     for unit in text.encode_utf16() {
         out.extend(if little {
             unit.to_le_bytes()
@@ -20,7 +24,11 @@ fn every_bad_kind_is_reported_with_its_reason_and_good_files_load() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     fs::create_dir(root.join("sub")).unwrap();
-    fs::write(root.join("binary.txt"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap();
+    fs::write(
+        root.join("binary.txt"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    )
+    .unwrap();
     fs::write(root.join("empty.txt"), b"").unwrap();
     fs::write(root.join("blank.md"), b"  \r\n\n").unwrap();
     fs::write(
@@ -30,7 +38,10 @@ fn every_bad_kind_is_reported_with_its_reason_and_good_files_load() {
     .unwrap();
     fs::write(
         root.join("sub/utf16le.txt"),
-        utf16("Xi meets Japarov\r\n\r\nASTANA, July 3 (Xinhua) -- Talks.", true),
+        utf16(
+            "Xi meets Japarov\r\n\r\nASTANA, July 3 (Xinhua) -- Talks.",
+            true,
+        ),
     )
     .unwrap();
     fs::write(
@@ -81,12 +92,18 @@ fn every_bad_kind_is_reported_with_its_reason_and_good_files_load() {
         ]
     );
     let text = |p: &str| c.article(p).unwrap().text.as_str();
-    assert_eq!(text("latin1.txt"), "Café talks\n\nBEIJING -- Xi met Tokayev “here”.");
+    assert_eq!(
+        text("latin1.txt"),
+        "Café talks\n\nBEIJING -- Xi met Tokayev “here”."
+    );
     assert_eq!(
         text("crlf.txt"),
         "Xi meets Aliyev\n\nBAKU, June 2 (Xinhua) -- Talks\nheld.\n"
     );
-    assert_eq!(c.article("crlf.txt").unwrap().meta.place.as_deref(), Some("Baku"));
+    assert_eq!(
+        c.article("crlf.txt").unwrap().meta.place.as_deref(),
+        Some("Baku")
+    );
     assert_eq!(
         text("sub/utf16le.txt"),
         "Xi meets Japarov\n\nASTANA, July 3 (Xinhua) -- Talks."
@@ -100,8 +117,14 @@ fn every_bad_kind_is_reported_with_its_reason_and_good_files_load() {
         "Xi meets Rahmon"
     );
     let reasons: Vec<String> = c.problems.iter().map(|p| p.problem.to_string()).collect();
-    assert_eq!(reasons[0], "skipped: binary file (contains NUL bytes), not text");
-    assert_eq!(reasons[3], "skipped: too large (21.0 MB; the limit is 20 MB)");
+    assert_eq!(
+        reasons[0],
+        "skipped: binary file (contains NUL bytes), not text"
+    );
+    assert_eq!(
+        reasons[3],
+        "skipped: too large (21.0 MB; the limit is 20 MB)"
+    );
     assert!(reasons[4].contains("Windows-1252"));
 }
 

@@ -67,8 +67,14 @@ fn check_reports_bad_files_by_name_and_exits_1() {
         )),
         "{out}"
     );
-    assert!(out.contains(&format!("{}: not valid UTF-8; read as Windows-1252", old.display())));
-    assert!(out.contains("2 articles loaded, 1 files skipped, 1 re-decoded"), "{out}");
+    assert!(out.contains(&format!(
+        "{}: not valid UTF-8; read as Windows-1252",
+        old.display()
+    )));
+    assert!(
+        out.contains("2 articles loaded, 1 files skipped, 1 re-decoded"),
+        "{out}"
+    );
 }
 
 #[test]

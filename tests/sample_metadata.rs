@@ -4,8 +4,12 @@ use dossier::corpus;
 use std::path::Path;
 
 fn sample() -> corpus::Corpus {
-    corpus::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus").as_path())
-        .expect("sample-corpus loads")
+    corpus::load(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-corpus")
+            .as_path(),
+    )
+    .expect("sample-corpus loads")
 }
 
 #[test]
@@ -89,12 +93,20 @@ fn sample_bodies_start_after_the_header_and_dateline() {
     let c = sample();
     let body = |path: &str| {
         let a = c.article(path).expect("article exists");
-        a.text[a.meta.body_start..].lines().next().unwrap_or("").to_owned()
+        a.text[a.meta.body_start..]
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned()
     };
     assert!(body("003_605b4ee0f7fb2dfc.txt").starts_with("China and Kyrgyzstan should explore"));
-    assert!(body("002_d19069a31ccc614c.txt").starts_with("Chinese President Xi Jinping said Wednesday"));
+    assert!(
+        body("002_d19069a31ccc614c.txt").starts_with("Chinese President Xi Jinping said Wednesday")
+    );
     assert!(body("000_ce9b4343981b04df.txt").starts_with("China and Kazakhstan should foster"));
-    let dl = c.article("003_605b4ee0f7fb2dfc.txt").and_then(|a| a.meta.dateline_date);
+    let dl = c
+        .article("003_605b4ee0f7fb2dfc.txt")
+        .and_then(|a| a.meta.dateline_date);
     assert_eq!(dl.map(|d| (d.year, d.month, d.day)), Some((None, 7, 3)));
 }
 

@@ -173,7 +173,10 @@ pub fn place_name(raw: &str) -> String {
 mod tests {
     use super::*;
 
-    fn read(line: &str) -> Option<(String, Option<(i8, i8)>, Option<String>, &str)> {
+    /// Place, (month, day), agency, and the text after the dateline.
+    type Read<'a> = Option<(String, Option<(i8, i8)>, Option<String>, &'a str)>;
+
+    fn read(line: &str) -> Read<'_> {
         parse(line).map(|d| {
             (
                 d.place,
@@ -189,7 +192,7 @@ mod tests {
         date: Option<(i8, i8)>,
         agency: Option<&str>,
         body: &'static str,
-    ) -> Option<(String, Option<(i8, i8)>, Option<String>, &'static str)> {
+    ) -> Read<'static> {
         Some((place.into(), date, agency.map(Into::into), body))
     }
 

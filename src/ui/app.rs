@@ -83,8 +83,10 @@ impl eframe::App for DossierApp {
                 ui.heading(format!("{} articles", corpus.articles.len()));
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     for (i, a) in corpus.articles.iter().enumerate() {
-                        let date = a.meta.published.map(|d| d.to_string()).unwrap_or_default();
-                        let label = format!("{date}  {}", a.meta.title);
+                        let label = match a.meta.published {
+                            Some(date) => format!("{date}  {}", a.meta.title),
+                            None => a.meta.title.clone(),
+                        };
                         if ui.selectable_label(i == self.selected, label).clicked() {
                             self.selected = i;
                         }
