@@ -1,11 +1,14 @@
 //! dossier: read folders of news reports on leaders' meetings, browse them as a timeline,
 //! highlight and tag passages, keep everything in a plain RON sidecar, export notes.
 //!
-//! Domain modules (`corpus`, `dates`, `text`) never touch the UI; `ui` reads them and
+//! Domain modules (`corpus`, `dates`, `gazetteer`, `meetings`, `text`) never touch the UI; `ui` reads them and
 //! `cli` offers the same model without a window.
 
+pub mod annotations;
 pub mod cli;
 pub mod corpus;
 pub mod dates;
+pub mod gazetteer;
+pub mod meetings;
 pub mod text;
 pub mod ui;

@@ -104,3 +104,172 @@ fn bad_usage_exits_2() {
     );
     assert_eq!(dossier(&["--no-such-flag"]).status.code(), Some(2));
 }
+
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus");
+    for e in fs::read_dir(src).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    dir
+}
+
+const F003: &str = "003_605b4ee0f7fb2dfc.txt";
+
+#[test]
+fn highlight_then_check_follows_the_highlight_through_edits() {
+    let dir = sample_copy();
+    let folder = dir.path().to_str().unwrap();
+    let quote = "high-quality Belt and Road cooperation";
+    // The quote occurs twice: ambiguous without --occurrence.
+    let o = dossier(&[
+        "highlight",
+        folder,
+        "--article",
+        F003,
+        "--quote",
+        quote,
+        "--tag",
+        "BRI",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("occurs 2 times"), "{}", stderr(&o));
+    assert!(!dir.path().join("annotations.ron").exists());
+
+    let o = dossier(&[
+        "highlight",
+        folder,
+        "--article",
+        F003,
+        "--quote",
+        quote,
+        "--occurrence",
+        "2",
+        "--tag",
+        "BRI",
+        "Central Asia",
+        "--note",
+        "the body's mention",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let id = stdout(&o).trim().to_owned();
+    let sidecar = fs::read_to_string(dir.path().join("annotations.ron")).unwrap();
+    assert!(sidecar.contains(&format!("id: \"{id}\"")));
+    assert!(sidecar.contains("name: \"Central Asia\""));
+    assert!(sidecar.contains("note: \"the body's mention\""));
+
+    let tsv = |o: &Output| stdout(o).lines().nth(1).unwrap_or("").to_owned();
+    let o = dossier(&["check", folder, "--format", "tsv"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o).lines().next(),
+        Some("id\tarticle\tstatus\tstart\tend\tquote")
+    );
+    let row = tsv(&o);
+    assert!(row.starts_with(&format!("{id}\t{F003}\texact\t")), "{row}");
+
+    // check never writes, even when things moved.
+    let path = dir.path().join(F003);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replace("ASTANA, July 3", "ASTANA, Kazakhstan, July 3"),
+    )
+    .unwrap();
+    let before = fs::read(dir.path().join("annotations.ron")).unwrap();
+    let o = dossier(&["check", folder, "--format", "tsv"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(tsv(&o).contains("\tmoved\t"), "{}", tsv(&o));
+    assert_eq!(
+        fs::read(dir.path().join("annotations.ron")).unwrap(),
+        before
+    );
+
+    // The passage is gone: orphaned, kept, exit 1.
+    let gone = fs::read_to_string(&path)
+        .unwrap()
+        .replace(quote, "something else entirely");
+    fs::write(&path, gone).unwrap();
+    let o = dossier(&["check", folder]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains(&format!("highlight {id} is orphan")),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        fs::read(dir.path().join("annotations.ron")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn a_quote_that_is_not_there_exits_2() {
+    let dir = sample_copy();
+    let o = dossier(&[
+        "highlight",
+        dir.path().to_str().unwrap(),
+        "--article",
+        F003,
+        "--quote",
+        "no such words",
+        "--tag",
+        "x",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("quote not found"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_unreadable_sidecar_stops_check_with_its_position() {
+    let dir = sample_copy();
+    fs::write(dir.path().join("annotations.ron"), "(version: 1, tags: [,]").unwrap();
+    let o = dossier(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("annotations.ron:1:"), "{err}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("annotations.ron")).unwrap(),
+        "(version: 1, tags: [,]"
+    );
+}
+
+#[test]
+fn corrections_win_in_articles_and_meetings() {
+    let dir = sample_copy();
+    fs::write(
+        dir.path().join("annotations.ron"),
+        r#"(
+    version: 1,
+    articles: {
+        "004_48b92a249b80ec9f.txt": (
+            metadata: (title: Some("Xi, Tokayev meet in Xi'an"), published: Some(Some("2023-05-17"))),
+            meetings: [
+                (key: (people: ["Emomali Rahmon", "Han Zheng"], nth: 0), not_a_meeting: true),
+                (key: (people: ["Kassym-Jomart Tokayev", "Xi Jinping"]), kind: Some(state_visit), date: Some(Some("2023-05-17"))),
+            ],
+        ),
+    },
+)"#,
+    )
+    .unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let o = dossier(&["articles", folder]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("004_48b92a249b80ec9f.txt\tXi, Tokayev meet in Xi'an\t2023-05-17\t")
+    );
+    let o = dossier(&["meetings", folder]);
+    let rows: Vec<String> = stdout(&o)
+        .lines()
+        .filter(|l| l.starts_with("004"))
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "004_48b92a249b80ec9f.txt\t2023-05-17\t\t1\t2023-05-17\tXi Jinping\tChina\tKassym-Jomart Tokayev\tKazakhstan\tstate_visit\tXi'an"
+        ]
+    );
+}

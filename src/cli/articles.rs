@@ -2,7 +2,7 @@
 
 use super::output::{self, Row};
 use super::{Fatal, Format};
-use crate::corpus::{self, Article};
+use crate::corpus::Article;
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
@@ -44,7 +44,7 @@ impl Row for ArticleRow<'_> {
 }
 
 pub fn run(folder: &Path, format: Format) -> Result<ExitCode, Fatal> {
-    let corpus = corpus::load(folder)?;
+    let (corpus, _) = super::load_corrected(folder)?;
     for p in &corpus.problems {
         eprintln!("dossier: {}: {}", folder.join(&p.path).display(), p.problem);
     }

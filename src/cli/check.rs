@@ -1,23 +1,95 @@
-//! `dossier check FOLDER`: what could not be loaded, or was loaded with a warning, and why.
-//! Never writes anything.
+//! `dossier check FOLDER [--format tsv]`: what could not be loaded, or was loaded with a
+//! warning, and where each highlight stands now. Never writes anything.
 
-use super::Fatal;
-use crate::corpus;
+use super::output::{self, Row};
+use super::{Fatal, Format};
+use crate::annotations::{self, Status};
+use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(folder: &Path) -> Result<ExitCode, Fatal> {
-    let corpus = corpus::load(folder)?;
-    for p in &corpus.problems {
-        println!("{}: {}", folder.join(&p.path).display(), p.problem);
+#[derive(Serialize)]
+struct HighlightRow<'a> {
+    id: &'a str,
+    article: &'a str,
+    status: &'static str,
+    start: usize,
+    end: usize,
+    quote: &'a str,
+}
+
+impl Row for HighlightRow<'_> {
+    const HEADER: &'static [&'static str] = &["id", "article", "status", "start", "end", "quote"];
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_owned(),
+            self.article.to_owned(),
+            self.status.to_owned(),
+            self.start.to_string(),
+            self.end.to_string(),
+            self.quote.to_owned(),
+        ]
     }
+}
+
+pub fn run(folder: &Path, format: Option<Format>) -> Result<ExitCode, Fatal> {
+    let (corpus, store) = super::load_corrected(folder)?;
+    let placed = annotations::place_all(&store, &corpus);
+    let rows: Vec<HighlightRow> = placed
+        .iter()
+        .map(|p| {
+            let range = p
+                .resolved
+                .range
+                .clone()
+                .unwrap_or(p.highlight.anchor.start..p.highlight.anchor.end);
+            HighlightRow {
+                id: &p.highlight.id,
+                article: p.article,
+                status: p.resolved.status.as_str(),
+                start: range.start,
+                end: range.end,
+                quote: &p.highlight.anchor.quote,
+            }
+        })
+        .collect();
     let skipped = corpus.skipped().count();
-    let redecoded = corpus.problems.len() - skipped;
-    println!(
-        "{} articles loaded, {skipped} files skipped, {redecoded} re-decoded",
-        corpus.articles.len()
-    );
-    Ok(if skipped > 0 {
+    let orphans = placed
+        .iter()
+        .filter(|p| p.resolved.status == Status::Orphan)
+        .count();
+
+    match format {
+        Some(format) => {
+            for p in &corpus.problems {
+                eprintln!("dossier: {}: {}", folder.join(&p.path).display(), p.problem);
+            }
+            output::print(&rows, format)?;
+        }
+        None => {
+            for p in &corpus.problems {
+                println!("{}: {}", folder.join(&p.path).display(), p.problem);
+            }
+            for r in rows.iter().filter(|r| r.status != "exact") {
+                println!(
+                    "{}: highlight {} is {} ({}..{}): {:?}",
+                    folder.join(r.article).display(),
+                    r.id,
+                    r.status,
+                    r.start,
+                    r.end,
+                    crate::text::shorten(r.quote, 60)
+                );
+            }
+            let redecoded = corpus.problems.len() - skipped;
+            println!(
+                "{} articles loaded, {skipped} files skipped, {redecoded} re-decoded; {} highlights, {orphans} orphaned",
+                corpus.articles.len(),
+                rows.len()
+            );
+        }
+    }
+    Ok(if skipped > 0 || orphans > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

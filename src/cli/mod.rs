@@ -5,6 +5,8 @@
 
 mod articles;
 mod check;
+mod highlight;
+mod meetings;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -36,8 +38,40 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Tsv)]
         format: Format,
     },
-    /// Report files that were skipped or re-decoded; exit 1 if any file was skipped.
-    Check { folder: PathBuf },
+    /// List the meetings each report tells of, one row per counterpart (columns: file
+    /// published source meeting date leader leader_country counterpart counterpart_country
+    /// kind location).
+    Meetings {
+        folder: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Tsv)]
+        format: Format,
+    },
+    /// Highlight a passage (found by its text) and tag it; creates missing tags.
+    Highlight {
+        folder: PathBuf,
+        /// The article, as a path relative to FOLDER.
+        #[arg(long)]
+        article: String,
+        /// The exact text to highlight.
+        #[arg(long)]
+        quote: String,
+        /// Which occurrence of the quote (from 1), when it occurs more than once.
+        #[arg(long)]
+        occurrence: Option<usize>,
+        /// Tag names (created if missing).
+        #[arg(long = "tag", value_name = "NAME", required = true, num_args = 1..)]
+        tags: Vec<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Report skipped or re-decoded files and where each highlight stands (exact, moved,
+    /// fuzzy, orphan); exit 1 if a file was skipped or a highlight is orphaned. Never writes.
+    Check {
+        folder: PathBuf,
+        /// `tsv` prints the highlights as `id article status start end quote`.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -56,11 +90,37 @@ impl<E: std::error::Error> From<E> for Fatal {
     }
 }
 
+/// The corpus of `folder` with the sidecar's corrections applied, and the sidecar.
+fn load_corrected(
+    folder: &std::path::Path,
+) -> Result<(crate::corpus::Corpus, crate::annotations::Store), Fatal> {
+    let mut corpus = crate::corpus::load(folder)?;
+    let (store, _) = crate::annotations::sidecar::load(folder)?;
+    crate::annotations::corrections::apply_to_corpus(&mut corpus, &store);
+    Ok((corpus, store))
+}
+
 /// Run a subcommand and turn its outcome into an exit code.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Articles { folder, format } => articles::run(&folder, format),
-        Command::Check { folder } => check::run(&folder),
+        Command::Meetings { folder, format } => meetings::run(&folder, format),
+        Command::Highlight {
+            folder,
+            article,
+            quote,
+            occurrence,
+            tags,
+            note,
+        } => highlight::run(highlight::Request {
+            folder: &folder,
+            article: &article,
+            quote: &quote,
+            occurrence,
+            tags: &tags,
+            note: note.as_deref(),
+        }),
+        Command::Check { folder, format } => check::run(&folder, format),
     };
     match result {
         Ok(code) => code,

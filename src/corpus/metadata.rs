@@ -31,6 +31,9 @@ pub struct Metadata {
     /// Byte offset where the body (after any dateline) begins.
     #[serde(skip)]
     pub body_start: usize,
+    /// Byte range of the title line's title in the text (none when derived).
+    #[serde(skip)]
+    pub title_range: Option<std::ops::Range<usize>>,
 }
 
 /// Header lines looked at before deciding the body has begun.
@@ -59,7 +62,8 @@ pub fn extract(text: &str) -> Metadata {
         if let Some((date, rest)) = date_prefixed_title(t) {
             header.published.get_or_insert(date);
             if !rest.is_empty() && header.title.is_none() {
-                header.title = Some(rest.to_owned());
+                let at = start + lead + t.len() - rest.len();
+                header.title = Some((rest.to_owned(), at..at + rest.len()));
             }
             continue;
         }
@@ -73,15 +77,16 @@ pub fn extract(text: &str) -> Metadata {
         }
         // A short line of its own: the title, or a subtitle once the title is known.
         if header.title.is_none() {
-            header.title = Some(t.to_owned());
+            header.title = Some((t.to_owned(), start + lead..start + lead + t.len()));
         }
     }
 
     let (body_start, dateline) = body.unwrap_or((0, None));
     let derived = header.title.is_none();
-    let title = header
-        .title
-        .unwrap_or_else(|| derive_title(&text[body_start..]));
+    let (title, title_range) = match header.title {
+        Some((title, range)) => (title, Some(range)),
+        None => (derive_title(&text[body_start..]), None),
+    };
     let dateline_source = dateline.as_ref().and_then(|d| d.agency.clone());
     let dateline_date = dateline.as_ref().and_then(|d| d.date);
     Metadata {
@@ -97,12 +102,13 @@ pub fn extract(text: &str) -> Metadata {
         place: dateline.map(|d| d.place),
         dateline_date,
         body_start,
+        title_range,
     }
 }
 
 #[derive(Default)]
 struct Header {
-    title: Option<String>,
+    title: Option<(String, std::ops::Range<usize>)>,
     published: Option<Date>,
     source: Option<String>,
 }

@@ -1,0 +1,159 @@
+//! Applying the analyst's corrections over what dossier read from the text. Corrections
+//! win everywhere: the command line, exports and the app all see corrected values.
+
+use super::model::{AddedMeeting, ArticleNotes, MeetingKey, MetadataCorrection, PersonFix, Store};
+use crate::corpus::{Corpus, Metadata};
+use crate::meetings::{Meeting, Participant};
+
+/// `meta` with the corrected fields replaced.
+pub fn apply_metadata(meta: &mut Metadata, fix: &MetadataCorrection) {
+    if let Some(title) = &fix.title {
+        meta.title = title.clone();
+        meta.title_derived = false;
+    }
+    if let Some(published) = fix.published {
+        meta.published = published;
+    }
+    if let Some(source) = &fix.source {
+        meta.source = (!source.is_empty()).then(|| source.clone());
+    }
+    if let Some(place) = &fix.place {
+        meta.place = (!place.is_empty()).then(|| place.clone());
+    }
+}
+
+/// Every article's metadata with the store's corrections applied.
+pub fn apply_to_corpus(corpus: &mut Corpus, store: &Store) {
+    for a in &mut corpus.articles {
+        if let Some(notes) = store.articles.get(&a.path) {
+            apply_metadata(&mut a.meta, &notes.metadata);
+        }
+    }
+}
+
+/// The key that identifies each of an article's extracted meetings, in order.
+pub fn keys(meetings: &[Meeting]) -> Vec<MeetingKey> {
+    let mut out: Vec<MeetingKey> = Vec::with_capacity(meetings.len());
+    for m in meetings {
+        let mut people: Vec<String> = m.participants().map(|p| p.name.clone()).collect();
+        people.sort();
+        let nth = out.iter().filter(|k| k.people == people).count();
+        out.push(MeetingKey { people, nth });
+    }
+    out
+}
+
+fn person(p: &PersonFix) -> Participant {
+    Participant {
+        name: p.name.clone(),
+        country: p.country.clone(),
+    }
+}
+
+/// Corrections applied to an article's extracted meetings: corrected fields replaced,
+/// "not a meeting" removed, meetings added by hand appended.
+pub fn apply_meetings(extracted: Vec<Meeting>, notes: &ArticleNotes) -> Vec<Meeting> {
+    let keys = keys(&extracted);
+    let mut out = Vec::with_capacity(extracted.len());
+    for (mut m, key) in extracted.into_iter().zip(keys) {
+        if let Some(fix) = notes.meetings.iter().find(|c| c.key == key) {
+            if fix.not_a_meeting {
+                continue;
+            }
+            if let Some(date) = fix.date {
+                m.date = date;
+            }
+            if let Some(kind) = fix.kind {
+                m.kind = kind;
+            }
+            if let Some(location) = &fix.location {
+                m.location = location.clone();
+            }
+            if let Some(leader) = &fix.leader {
+                m.leader = person(leader);
+            }
+            if let Some(counterparts) = &fix.counterparts {
+                m.counterparts = counterparts.iter().map(person).collect();
+            }
+        }
+        out.push(m);
+    }
+    out.extend(notes.added_meetings.iter().map(added));
+    out
+}
+
+fn added(a: &AddedMeeting) -> Meeting {
+    Meeting {
+        leader: person(&a.leader),
+        counterparts: a.counterparts.iter().map(person).collect(),
+        kind: a.kind,
+        date: a.date,
+        location: a.location.clone(),
+        evidence: a.evidence.map_or(0..0, |(s, e)| s..e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotations::model::MeetingCorrection;
+    use crate::meetings::Kind;
+    use jiff::civil::date;
+
+    fn meeting(a: &str, b: &str) -> Meeting {
+        Meeting {
+            leader: Participant {
+                name: a.into(),
+                country: None,
+            },
+            counterparts: vec![Participant {
+                name: b.into(),
+                country: None,
+            }],
+            kind: Kind::Meeting,
+            date: None,
+            location: None,
+            evidence: 0..5,
+        }
+    }
+
+    #[test]
+    fn corrections_reattach_by_people_and_win() {
+        let extracted = vec![
+            meeting("Xi", "Tokayev"),
+            meeting("Tokayev", "Xi"),
+            meeting("Xi", "Putin"),
+        ];
+        let k = keys(&extracted);
+        assert_eq!(k[0].nth, 0);
+        assert_eq!(k[1].nth, 1, "the same people twice are told apart by order");
+        let notes = ArticleNotes {
+            meetings: vec![
+                MeetingCorrection {
+                    key: k[1].clone(),
+                    not_a_meeting: true,
+                    date: None,
+                    kind: None,
+                    location: None,
+                    leader: None,
+                    counterparts: None,
+                },
+                MeetingCorrection {
+                    key: k[2].clone(),
+                    not_a_meeting: false,
+                    date: Some(Some(date(2024, 1, 5))),
+                    kind: Some(Kind::Talks),
+                    location: Some(Some("Moscow".into())),
+                    leader: None,
+                    counterparts: None,
+                },
+            ],
+            ..ArticleNotes::default()
+        };
+        let out = apply_meetings(extracted, &notes);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].date, Some(date(2024, 1, 5)));
+        assert_eq!(out[1].kind, Kind::Talks);
+        assert_eq!(out[1].location.as_deref(), Some("Moscow"));
+    }
+}

@@ -1,0 +1,96 @@
+//! Annotations: the analyst's codebook, highlights, notes and corrections, kept in a RON
+//! sidecar beside the corpus ([`sidecar`]), anchored so they survive edits of the
+//! articles ([`anchor`]), and applied over what was read from the text ([`corrections`]).
+
+pub mod anchor;
+pub mod corrections;
+pub mod model;
+pub mod sidecar;
+
+pub use anchor::{Anchor, Resolved, Status};
+pub use model::{ArticleNotes, Highlight, Store, Tag};
+
+use crate::corpus::Corpus;
+use jiff::Timestamp;
+use std::ops::Range;
+
+/// The id of the tag called `name` (any case), created with the next palette colour if
+/// the codebook lacks it.
+pub fn ensure_tag(store: &mut Store, name: &str) -> String {
+    if let Some(t) = store.tag_by_name(name) {
+        return t.id.clone();
+    }
+    let id = model::new_id("t", |id| store.tag(id).is_some());
+    store.tags.push(Tag {
+        id: id.clone(),
+        name: name.trim().to_owned(),
+        colour: model::palette_colour(store.tags.len()),
+        description: String::new(),
+        parent: None,
+    });
+    id
+}
+
+/// Highlight char range `range` of `text` (article `path`) with `tags`; returns its id.
+pub fn add_highlight(
+    store: &mut Store,
+    path: &str,
+    text: &str,
+    range: Range<usize>,
+    tag_ids: Vec<String>,
+    note: &str,
+    now: Timestamp,
+) -> String {
+    let taken = |id: &str| {
+        store
+            .articles
+            .values()
+            .flat_map(|a| &a.highlights)
+            .any(|h| h.id == id)
+    };
+    let id = model::new_id("h", taken);
+    let notes = store.articles.entry(path.to_owned()).or_default();
+    notes.highlights.push(Highlight {
+        id: id.clone(),
+        anchor: Anchor::new(text, range),
+        tags: tag_ids,
+        note: note.to_owned(),
+        created: now,
+        modified: now,
+    });
+    store.normalise();
+    id
+}
+
+/// One highlight and where it is now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed<'a> {
+    pub article: &'a str,
+    pub highlight: &'a Highlight,
+    pub resolved: Resolved,
+}
+
+/// Every highlight of `store` resolved against the articles of `corpus` (a highlight
+/// whose article is gone is an orphan). Reads only: stored positions never change here.
+pub fn place_all<'a>(store: &'a Store, corpus: &Corpus) -> Vec<Placed<'a>> {
+    let mut out = Vec::new();
+    for (path, notes) in &store.articles {
+        let text = corpus.article(path).map(|a| a.text.as_str());
+        for h in &notes.highlights {
+            let resolved = match text {
+                Some(t) => anchor::resolve(&h.anchor, t),
+                None => Resolved {
+                    status: Status::Orphan,
+                    range: None,
+                    similarity: 0.0,
+                },
+            };
+            out.push(Placed {
+                article: path,
+                highlight: h,
+                resolved,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,241 @@
+//! What the analyst adds to a corpus: a codebook of tags, highlights with tags and notes,
+//! notes on articles, and corrections to extracted metadata and meetings. This is the
+//! sidecar's content; [`super::sidecar`] reads and writes it.
+//!
+//! Every collection is ordered so that the same content always serialises to the same
+//! bytes: articles by path (a `BTreeMap`), highlights by start then id, tags as the
+//! analyst arranged them.
+
+use super::anchor::Anchor;
+use crate::meetings::Kind;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The sidecar format this build reads and writes.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Store {
+    pub version: u32,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// Keyed by article path relative to the corpus folder.
+    #[serde(default)]
+    pub articles: BTreeMap<String, ArticleNotes>,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store {
+            version: VERSION,
+            tags: Vec::new(),
+            articles: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    pub id: String,
+    pub name: String,
+    /// `#rrggbb`.
+    pub colour: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The id of the parent tag, for a hierarchy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Highlight {
+    pub id: String,
+    pub anchor: Anchor,
+    /// Tag ids.
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub created: Timestamp,
+    pub modified: Timestamp,
+}
+
+/// Everything attached to one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleNotes {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub highlights: Vec<Highlight>,
+    #[serde(default, skip_serializing_if = "MetadataCorrection::is_empty")]
+    pub metadata: MetadataCorrection,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<MeetingCorrection>,
+    /// Meetings the extractor missed, added by hand.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added_meetings: Vec<AddedMeeting>,
+}
+
+impl MetadataCorrection {
+    pub fn is_empty(&self) -> bool {
+        *self == MetadataCorrection::default()
+    }
+}
+
+impl ArticleNotes {
+    pub fn is_empty(&self) -> bool {
+        self.note.is_empty()
+            && self.highlights.is_empty()
+            && self.metadata.is_empty()
+            && self.meetings.is_empty()
+            && self.added_meetings.is_empty()
+    }
+}
+
+/// Hand corrections to an article's metadata; `None` keeps what was read from the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetadataCorrection {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// `Some(None)` says "the report has no date", overriding a date read wrongly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Option<Date>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+}
+
+/// Which extracted meeting a correction is for: its participants' names (as extracted,
+/// sorted) and, when one article has several meetings of the same people, which of them
+/// (counted from 0 in text order). Stable when the extractor re-runs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct MeetingKey {
+    pub people: Vec<String>,
+    #[serde(default)]
+    pub nth: usize,
+}
+
+/// A hand correction to one extracted meeting; `None` fields keep the extracted value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingCorrection {
+    pub key: MeetingKey,
+    #[serde(default)]
+    pub not_a_meeting: bool,
+    #[serde(default)]
+    pub date: Option<Option<Date>>,
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    #[serde(default)]
+    pub location: Option<Option<String>>,
+    #[serde(default)]
+    pub leader: Option<PersonFix>,
+    #[serde(default)]
+    pub counterparts: Option<Vec<PersonFix>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PersonFix {
+    pub name: String,
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+/// A meeting added by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddedMeeting {
+    pub id: String,
+    pub leader: PersonFix,
+    pub counterparts: Vec<PersonFix>,
+    pub kind: Kind,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Char range of the passage that reports it, if the analyst selected one.
+    #[serde(default)]
+    pub evidence: Option<(usize, usize)>,
+}
+
+impl Store {
+    pub fn tag_by_name(&self, name: &str) -> Option<&Tag> {
+        self.tags.iter().find(|t| t.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn tag(&self, id: &str) -> Option<&Tag> {
+        self.tags.iter().find(|t| t.id == id)
+    }
+
+    /// Put every collection in its canonical order and drop empty article entries.
+    pub fn normalise(&mut self) {
+        self.articles.retain(|_, a| !a.is_empty());
+        for a in self.articles.values_mut() {
+            a.highlights.sort_by(|x, y| {
+                (x.anchor.start, x.anchor.end, &x.id).cmp(&(y.anchor.start, y.anchor.end, &y.id))
+            });
+            a.meetings.sort_by(|x, y| x.key.cmp(&y.key));
+            a.added_meetings.sort_by(|x, y| x.id.cmp(&y.id));
+        }
+    }
+
+    /// How many highlights carry tag `id`.
+    pub fn tag_uses(&self, id: &str) -> usize {
+        self.articles
+            .values()
+            .flat_map(|a| &a.highlights)
+            .filter(|h| h.tags.iter().any(|t| t == id))
+            .count()
+    }
+}
+
+/// A new id: `prefix` and a base-36 number from the clock, unique in `taken`.
+pub fn new_id(prefix: &str, taken: impl Fn(&str) -> bool) -> String {
+    let now = Timestamp::now().as_nanosecond().unsigned_abs();
+    let mut n = now / 1000;
+    loop {
+        let id = format!("{prefix}{}", base36(n));
+        if !taken(&id) {
+            return id;
+        }
+        n += 1;
+    }
+}
+
+fn base36(mut n: u128) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Colours given to new tags in turn: distinct, readable behind text in both themes.
+pub const PALETTE: &[&str] = &[
+    "#f4d03f", "#82e0aa", "#85c1e9", "#f1948a", "#c39bd3", "#f8c471", "#76d7c4", "#d7bde2",
+    "#aed6f1", "#f5b7b1",
+];
+
+/// The palette colour for the `n`th tag.
+pub fn palette_colour(n: usize) -> String {
+    PALETTE[n % PALETTE.len()].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_short() {
+        let a = new_id("h", |_| false);
+        let b = new_id("h", |id| id == a);
+        assert_ne!(a, b);
+        assert!(a.starts_with('h') && a.len() < 16, "{a}");
+    }
+}

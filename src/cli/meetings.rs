@@ -1,0 +1,114 @@
+//! `dossier meetings FOLDER`: one row per meeting per counterpart per report.
+
+use super::output::{self, Row};
+use super::{Fatal, Format};
+use crate::annotations::corrections;
+use crate::corpus::Article;
+use crate::gazetteer::Gazetteer;
+use crate::meetings::{self, Meeting, timeline};
+use serde::Serialize;
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(Serialize)]
+struct MeetingRow<'a> {
+    file: &'a str,
+    published: Option<String>,
+    source: Option<&'a str>,
+    meeting: usize,
+    date: Option<String>,
+    leader: &'a str,
+    leader_country: Option<&'a str>,
+    counterpart: &'a str,
+    counterpart_country: Option<&'a str>,
+    kind: &'static str,
+    location: Option<&'a str>,
+    /// Char range of the sentence that reports the meeting.
+    evidence_start: usize,
+    evidence_end: usize,
+}
+
+impl Row for MeetingRow<'_> {
+    const HEADER: &'static [&'static str] = &[
+        "file",
+        "published",
+        "source",
+        "meeting",
+        "date",
+        "leader",
+        "leader_country",
+        "counterpart",
+        "counterpart_country",
+        "kind",
+        "location",
+    ];
+    fn cells(&self) -> Vec<String> {
+        let s = |x: Option<&str>| x.unwrap_or_default().to_owned();
+        vec![
+            self.file.to_owned(),
+            self.published.clone().unwrap_or_default(),
+            s(self.source),
+            self.meeting.to_string(),
+            self.date.clone().unwrap_or_default(),
+            self.leader.to_owned(),
+            s(self.leader_country),
+            self.counterpart.to_owned(),
+            s(self.counterpart_country),
+            self.kind.to_owned(),
+            s(self.location),
+        ]
+    }
+}
+
+fn rows<'a>(article: &'a Article, meetings: &'a [Meeting]) -> Vec<MeetingRow<'a>> {
+    let mut out = Vec::new();
+    for (i, m) in meetings.iter().enumerate() {
+        for c in &m.counterparts {
+            out.push(MeetingRow {
+                file: &article.path,
+                published: article.meta.published.map(|d| d.to_string()),
+                source: article.meta.source.as_deref(),
+                meeting: i + 1,
+                date: m.date.map(|d| d.to_string()),
+                leader: &m.leader.name,
+                leader_country: m.leader.country.as_deref(),
+                counterpart: &c.name,
+                counterpart_country: c.country.as_deref(),
+                kind: m.kind.as_str(),
+                location: m.location.as_deref(),
+                evidence_start: m.evidence.start,
+                evidence_end: m.evidence.end,
+            });
+        }
+    }
+    out
+}
+
+pub fn run(folder: &Path, format: Format) -> Result<ExitCode, Fatal> {
+    let (corpus, store) = super::load_corrected(folder)?;
+    for p in &corpus.problems {
+        eprintln!("dossier: {}: {}", folder.join(&p.path).display(), p.problem);
+    }
+    let gaz = Gazetteer::builtin();
+    let mut all: Vec<(String, Vec<Meeting>)> = corpus
+        .articles
+        .iter()
+        .map(|a| {
+            let extracted = meetings::extract(a, gaz);
+            let corrected = match store.articles.get(&a.path) {
+                Some(notes) => corrections::apply_meetings(extracted, notes),
+                None => extracted,
+            };
+            (a.path.clone(), corrected)
+        })
+        .collect();
+    timeline::orient_all(&mut all);
+    let table: Vec<MeetingRow> = corpus
+        .articles
+        .iter()
+        .zip(&all)
+        .flat_map(|(a, (_, ms))| rows(a, ms))
+        .collect();
+    output::print(&table, format)?;
+    Ok(ExitCode::SUCCESS)
+}

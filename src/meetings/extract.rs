@@ -1,0 +1,315 @@
+//! Reading the meetings of one article, sentence by sentence.
+//!
+//! A sentence reports a meeting when it holds a trigger ([`triggers`]) that is neither
+//! future nor a vague back-reference, and names two sides ([`mentions`]): the people in
+//! the list right after the trigger ("with A, the president of X, and B") are the
+//! counterparts, the first other person is the subject (or, failing that, whoever "He"
+//! refers to). Each counterpart is a meeting of its own, except at a summit. Mentions of
+//! the same encounter within the report (caption and body, lead and "In his talks with
+//! Aliyev") are merged into one.
+
+use super::mentions::{self, Context, Ident, Mention};
+use super::triggers::{self, Trigger};
+use super::{Kind, Meeting, Participant, place, when};
+use crate::corpus::Article;
+use crate::gazetteer::{Entity, Gazetteer};
+use crate::text;
+use jiff::civil::Date;
+
+/// The meetings `article` reports, in order of first mention.
+pub fn extract(article: &Article, gaz: &Gazetteer) -> Vec<Meeting> {
+    let text = &article.text;
+    let meta = &article.meta;
+    let report = meta.published;
+    let sentences = text::sentences(text);
+    let lead = sentences
+        .iter()
+        .find(|r| r.end > meta.body_start)
+        .map(|r| &text[r.start.max(meta.body_start)..r.end]);
+    let dateline_day = meta
+        .dateline_date
+        .and_then(|d| when::resolve_partial(d, report));
+    let lead_day = lead
+        .and_then(|s| when::in_sentence(s, report))
+        .or(dateline_day);
+    let lead_here = lead.is_some_and(place::says_here);
+
+    let mut ctx = Context::default();
+    let mut found: Vec<Meeting> = Vec::new();
+    for range in &sentences {
+        // The title line is read without its scraper's date prefix, and its date (the
+        // day of publication) is not the meeting's.
+        let (range, own_date) = match &meta.title_range {
+            Some(t) if range.start < t.end && t.start < range.end => (t.clone(), false),
+            _ => (range.clone(), true),
+        };
+        let sentence = &text[range.clone()];
+        let people = mentions::find(sentence, gaz, &mut ctx);
+        let Some(trigger) = triggers::find(sentence) else {
+            continue;
+        };
+        if triggers::is_future(sentence, &trigger) || triggers::is_vague_past(sentence, &trigger) {
+            continue;
+        }
+        let Some((subject, objects)) = sides(sentence, &trigger, &people, gaz) else {
+            continue;
+        };
+        let date = own_date
+            .then(|| when::in_sentence(sentence, report))
+            .flatten()
+            .or(lead_day)
+            .or(report);
+        let location = if trigger.kind.is_remote() {
+            None
+        } else {
+            place::in_sentence(sentence, gaz, meta.place.as_deref())
+                .or_else(|| lead_here.then(|| meta.place.clone()).flatten())
+        };
+        let evidence = text::byte_range_to_chars(text, range.clone());
+        let participant = |who: &Ident| Participant {
+            name: who.name.clone(),
+            country: who.country.map(|c| gaz.country_name(c).to_owned()),
+        };
+        let make = |counterparts: Vec<Participant>, kind: Kind| Meeting {
+            leader: participant(&subject),
+            counterparts,
+            kind,
+            date,
+            location: location.clone(),
+            evidence: evidence.clone(),
+        };
+        let kind = match trigger.kind {
+            Kind::Summit if objects.len() < 2 => Kind::Meeting,
+            k => k,
+        };
+        if kind == Kind::Summit {
+            add(
+                &mut found,
+                make(objects.iter().map(participant).collect(), kind),
+            );
+        } else {
+            for o in &objects {
+                add(&mut found, make(vec![participant(o)], kind));
+            }
+        }
+    }
+    found
+}
+
+/// A sentence-by-sentence account of what the extractor saw, for working on its rules.
+pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let mut ctx = Context::default();
+    for range in text::sentences(&article.text) {
+        let sentence = &article.text[range];
+        let people = mentions::find(sentence, gaz, &mut ctx);
+        let trigger = triggers::find(sentence);
+        if people.is_empty() && trigger.is_none() {
+            continue;
+        }
+        let names: Vec<&str> = people.iter().map(|m| m.who.name.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "» {sentence}
+  people: {names:?}"
+        );
+        if let Some(t) = trigger {
+            let _ = writeln!(
+                out,
+                "  trigger: {} {:?} future={} vague={} sides={:?}",
+                t.kind,
+                &sentence[t.range.clone()],
+                triggers::is_future(sentence, &t),
+                triggers::is_vague_past(sentence, &t),
+                sides(sentence, &t, &people, gaz)
+                    .map(|(s, o)| (s.name, o.into_iter().map(|p| p.name).collect::<Vec<_>>()))
+            );
+        }
+    }
+    out
+}
+
+/// The subject and the counterparts of the encounter `trigger` reports.
+fn sides(
+    sentence: &str,
+    trigger: &Trigger,
+    people: &[Mention],
+    gaz: &Gazetteer,
+) -> Option<(Ident, Vec<Ident>)> {
+    let objects = object_list(sentence, trigger, people, gaz);
+    let (subject, objects) = if objects.is_empty() {
+        // "Xi and Tokayev held talks": the people before the trigger meet each other.
+        let before: Vec<&Mention> = people
+            .iter()
+            .filter(|m| m.range.end <= trigger.range.start)
+            .collect();
+        let (first, rest) = before.split_first()?;
+        let rest: Vec<Ident> = rest.iter().map(|m| m.who.clone()).collect();
+        if rest.is_empty() {
+            // "Xi met Tokayev" written without a list glue we know: one person on each side.
+            let after = people
+                .iter()
+                .find(|m| m.range.start >= trigger.range.end && m.who.name != first.who.name)?;
+            (first.who.clone(), vec![after.who.clone()])
+        } else {
+            (first.who.clone(), rest)
+        }
+    } else {
+        let subject = people
+            .iter()
+            .find(|m| {
+                m.range.end <= trigger.range.start && !objects.iter().any(|o| o.name == m.who.name)
+            })
+            .or_else(|| {
+                people
+                    .iter()
+                    .find(|m| !objects.iter().any(|o| o.name == m.who.name))
+            });
+        match subject {
+            Some(s) => (s.who.clone(), objects),
+            // "In a phone call on Monday, Putin and Tokayev discussed …"
+            None => {
+                let (first, rest) = objects.split_first()?;
+                (first.clone(), rest.to_vec())
+            }
+        }
+    };
+    let mut seen: Vec<&str> = vec![subject.name.as_str()];
+    let mut counterparts = Vec::new();
+    for o in &objects {
+        let domestic = o.country.is_some() && o.country == subject.country;
+        if !domestic && !seen.contains(&o.name.as_str()) {
+            seen.push(&o.name);
+            counterparts.push(o.clone());
+        }
+    }
+    (!counterparts.is_empty()).then_some((subject, counterparts))
+}
+
+/// The people listed right after the trigger: "with A, the president of X, and B".
+fn object_list(
+    sentence: &str,
+    trigger: &Trigger,
+    people: &[Mention],
+    gaz: &Gazetteer,
+) -> Vec<Ident> {
+    // Each listed person, and whether "and" joined it to the one before.
+    let mut list: Vec<(Ident, bool)> = Vec::new();
+    let mut last_end = trigger.range.end;
+    for m in people.iter().filter(|m| m.range.start >= trigger.range.end) {
+        if m.range.start < last_end {
+            // "the two heads of state" names two people with one phrase.
+            continue;
+        }
+        let gap = &sentence[last_end..m.range.start];
+        let ok = if list.is_empty() {
+            leads_to_object(gap)
+        } else {
+            is_list_glue(gap, gaz)
+        };
+        if !ok {
+            break;
+        }
+        if !list.iter().any(|(p, _)| p.name == m.who.name) {
+            let joined = gap.split_whitespace().any(|w| w == "and" || w == "well");
+            list.push((m.who.clone(), joined));
+        }
+        last_end = m.range.end;
+    }
+    // A list ends with "and X": a person after a bare comma starts a new clause
+    // ("In a call with Aliyev, Xi said").
+    while list.len() > 1 && list.last().is_some_and(|(_, joined)| !joined) {
+        list.pop();
+    }
+    list.into_iter().map(|(p, _)| p).collect()
+}
+
+/// Between a trigger and its first counterpart: a few words, no new clause.
+fn leads_to_object(gap: &str) -> bool {
+    let lower = gap.to_lowercase();
+    gap.len() <= 120
+        && !gap.contains(';')
+        && !lower.contains(" said")
+        && !lower.contains(" that ")
+        && !lower.contains(" who ")
+        && !lower.contains(", and ")
+}
+
+/// Between two listed people: titles, countries, demonyms, "and", "the", commas.
+fn is_list_glue(gap: &str, gaz: &Gazetteer) -> bool {
+    const GLUE: &[&str] = &[
+        "and",
+        "as",
+        "well",
+        "the",
+        "of",
+        "his",
+        "her",
+        "their",
+        "counterpart",
+        "counterparts",
+        "respectively",
+        "both",
+        "leader",
+        "leaders",
+        "head",
+        "heads",
+        "state",
+        "government",
+        "republic",
+        "visiting",
+        "with",
+        "also",
+        "s",
+    ];
+    let mut rest = gap.to_owned();
+    for f in gaz.scan(gap).into_iter().rev() {
+        if matches!(
+            f.entity,
+            Entity::Title(_) | Entity::Country(_) | Entity::Demonym(_)
+        ) {
+            rest.replace_range(f.range, " ");
+        }
+    }
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| GLUE.contains(&w.to_lowercase().as_str()))
+}
+
+/// Add `m`, or merge it into an earlier mention of the same encounter.
+fn add(found: &mut Vec<Meeting>, m: Meeting) {
+    if let Some(same) = found.iter_mut().find(|f| same_encounter(f, &m)) {
+        same.kind = same.kind.more_specific(m.kind);
+        same.date = same.date.or(m.date);
+        same.location = same.location.take().or(m.location);
+        for c in m.counterparts {
+            if !same.counterparts.contains(&c) {
+                same.counterparts.push(c);
+            }
+        }
+        return;
+    }
+    found.push(m);
+}
+
+fn same_encounter(a: &Meeting, b: &Meeting) -> bool {
+    let names = |m: &Meeting| {
+        let mut v: Vec<String> = m.participants().map(|p| p.name.clone()).collect();
+        v.sort();
+        v
+    };
+    let dates_agree = |x: Option<Date>, y: Option<Date>| x.is_none() || y.is_none() || x == y;
+    let summit = a.kind == Kind::Summit || b.kind == Kind::Summit;
+    let kinds_agree = if summit {
+        a.kind == b.kind
+    } else {
+        a.kind == b.kind || !(a.kind.is_remote() && b.kind.is_remote())
+    };
+    let same_people = if summit {
+        a.leader.name == b.leader.name && b.counterparts.iter().any(|c| a.counterparts.contains(c))
+    } else {
+        names(a) == names(b)
+    };
+    same_people && kinds_agree && dates_agree(a.date, b.date)
+}

@@ -1,0 +1,432 @@
+//! Who a sentence names: known leaders (any spelling), unknown ones written with a title
+//! ("Kyrgyz President Sadyr Japarov", "President Sadyr Japarov of Kyrgyzstan",
+//! "Sadyr Japarov, the president of Kyrgyzstan"), and references resolved against what
+//! the article said before ("He", "the Kazakh president", "the two heads of state").
+
+use crate::gazetteer::{CountryId, Entity, Found, Gazetteer, PersonId};
+use regex::Regex;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A person as the extractor knows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ident {
+    pub name: String,
+    pub country: Option<CountryId>,
+    pub id: Option<PersonId>,
+}
+
+/// A person named in a sentence, with the byte range (in the sentence) that names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub range: Range<usize>,
+    pub who: Ident,
+}
+
+/// What earlier sentences of the same article established.
+#[derive(Debug, Default)]
+pub struct Context {
+    /// Known people named so far, most recent last.
+    mentioned: Vec<PersonId>,
+    /// The last person named of each country.
+    by_country: HashMap<CountryId, Ident>,
+    /// The first person named in the last sentence that named anyone.
+    last_subject: Option<Ident>,
+    /// The last two people of different countries named together.
+    last_pair: Option<(Ident, Ident)>,
+}
+
+/// Words that follow a title without being a name (`President Xi's Office`, `Prime Minister Office`).
+const NOT_NAME_WORDS: &[&str] = &[
+    "Office",
+    "Council",
+    "Administration",
+    "Palace",
+    "House",
+    "Award",
+    "Medal",
+    "Cup",
+    "Fund",
+    "Forum",
+    "Foundation",
+    "Library",
+    "Center",
+    "Centre",
+    "Said",
+    "Says",
+    "The",
+    "And",
+    "On",
+    "In",
+    "At",
+    "Of",
+    "For",
+    "With",
+    "Has",
+    "Had",
+    "Was",
+    "Is",
+];
+
+static NAME_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s+((?:[A-Z][A-Za-z'’\-]+|al-[A-Z][a-z]+)(?:\s+(?:(?:bin|bint|ibn|al|el|de|da|dos|van|von|der|la)\s+)?(?:[A-Z][A-Za-z'’\-]+|al-[A-Z][a-z]+)){0,3})",
+    )
+    .expect("the name pattern is a valid regex")
+});
+
+static PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the two (?:heads of state|leaders|presidents|heads of government|prime ministers)|both (?:leaders|presidents|heads of state))\b")
+        .expect("the pair pattern is a valid regex")
+});
+
+/// The people `sentence` names, in order, resolved with `ctx`; `ctx` then learns them.
+pub fn find(sentence: &str, gaz: &Gazetteer, ctx: &mut Context) -> Vec<Mention> {
+    let finds = gaz.scan(sentence);
+    let mut out: Vec<Mention> = Vec::new();
+    let mut covered_until = 0usize;
+
+    if let Some(pronoun) = leading_pronoun(sentence)
+        && let Some(who) = ctx.last_subject.clone()
+    {
+        out.push(Mention {
+            range: pronoun,
+            who,
+        });
+    }
+
+    for (i, f) in finds.iter().enumerate() {
+        if f.range.start < covered_until {
+            continue;
+        }
+        let title_before = title_just_before(sentence, &finds, i);
+        match &f.entity {
+            Entity::Person(id) => {
+                out.push(known(gaz, *id, f.range.clone()));
+            }
+            Entity::Surname(ids) => {
+                if let Some(id) = resolve_surname(gaz, ids, title_before, ctx) {
+                    out.push(known(gaz, id, f.range.clone()));
+                }
+            }
+            Entity::Title(_) => {
+                if let Some((m, end)) = unknown_after_title(sentence, &finds, i) {
+                    covered_until = end;
+                    out.push(m);
+                } else if let Some(m) = reference_to_country(sentence, &finds, i, ctx) {
+                    out.push(m);
+                } else if let Some(m) = unknown_before_apposition(sentence, &finds, i, &out) {
+                    out.push(m);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    if let Some(m) = PAIR.find(sentence)
+        && let Some((a, b)) = ctx.last_pair.clone()
+    {
+        out.push(Mention {
+            range: m.range(),
+            who: a,
+        });
+        out.push(Mention {
+            range: m.range(),
+            who: b,
+        });
+    }
+    out.sort_by_key(|m| m.range.start);
+    learn(ctx, &out);
+    out
+}
+
+fn known(gaz: &Gazetteer, id: PersonId, range: Range<usize>) -> Mention {
+    let p = &gaz.people[id];
+    Mention {
+        range,
+        who: Ident {
+            name: p.name.clone(),
+            country: Some(p.country),
+            id: Some(id),
+        },
+    }
+}
+
+/// `He` or `She` opening the sentence (possibly after `In his`/`Meanwhile,`).
+fn leading_pronoun(sentence: &str) -> Option<Range<usize>> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(?:Meanwhile|Also|Later|Earlier|Separately),\s+)?(He|She)\b")
+            .expect("the pronoun pattern is a valid regex")
+    });
+    RE.captures(sentence)?.get(1).map(|m| m.range())
+}
+
+/// The title written right before find `i` (`President` in `President Xi`).
+fn title_just_before<'a>(sentence: &str, finds: &'a [Found], i: usize) -> Option<&'a str> {
+    let prev = finds.get(i.checked_sub(1)?)?;
+    let Entity::Title(t) = &prev.entity else {
+        return None;
+    };
+    sentence[prev.range.end..finds[i].range.start]
+        .trim()
+        .is_empty()
+        .then_some(t.as_str())
+}
+
+/// A family name alone: the one of its bearers this article named in full (most recently),
+/// or its only bearer when the name is distinctive or a title stands before it.
+fn resolve_surname(
+    gaz: &Gazetteer,
+    ids: &[PersonId],
+    title: Option<&str>,
+    ctx: &Context,
+) -> Option<PersonId> {
+    if let Some(id) = ctx.mentioned.iter().rev().find(|id| ids.contains(id)) {
+        return Some(*id);
+    }
+    let candidates: Vec<PersonId> = match title {
+        Some(t) => ids
+            .iter()
+            .copied()
+            .filter(|id| gaz.people[*id].titles.iter().any(|x| x == t))
+            .collect(),
+        None => ids.to_vec(),
+    };
+    match candidates.as_slice() {
+        [only] => {
+            let surname_len = gaz.people[*only]
+                .name
+                .split_whitespace()
+                .map(str::len)
+                .min()
+                .unwrap_or(0);
+            (title.is_some() || surname_len >= 4 || ids.len() == 1).then_some(*only)
+        }
+        _ => None,
+    }
+}
+
+/// `Kyrgyz President Sadyr Japarov` or `President Sadyr Japarov of Kyrgyzstan`, when the
+/// name is not in the gazetteer. Returns the mention and where its name ends.
+fn unknown_after_title(sentence: &str, finds: &[Found], i: usize) -> Option<(Mention, usize)> {
+    let title = &finds[i];
+    // Only a capitalised title stands before a name, or "his Kazakh counterpart".
+    let written = &sentence[title.range.clone()];
+    if !written.starts_with(char::is_uppercase) && written != "counterpart" {
+        return None;
+    }
+    let rest = &sentence[title.range.end..];
+    let caps = NAME_WORDS.captures(rest)?;
+    let name_m = caps.get(1)?;
+    let name_range = title.range.end + name_m.start()..title.range.end + name_m.end();
+    // A known name (or a title) inside: the gazetteer path handles it.
+    if finds.iter().any(|f| {
+        f.range.start >= name_range.start
+            && f.range.start < name_range.end
+            && !matches!(f.entity, Entity::Country(_) | Entity::Demonym(_))
+    }) {
+        return None;
+    }
+    let name = name_m.as_str();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.iter().any(|w| NOT_NAME_WORDS.contains(w)) {
+        return None;
+    }
+    let country = country_before(sentence, finds, i).or_else(|| {
+        // `… of Kyrgyzstan` right after the name.
+        let after = &sentence[name_range.end..];
+        let next = finds.iter().find(|f| f.range.start >= name_range.end)?;
+        let gap = &after[..next.range.start - name_range.end];
+        match next.entity {
+            Entity::Country(c) if gap.trim() == "of" => Some(c),
+            _ => None,
+        }
+    });
+    // Without a country, a titled stranger may be anyone (a company's chairman).
+    country?;
+    Some((
+        Mention {
+            range: name_range.clone(),
+            who: Ident {
+                name: name.to_owned(),
+                country,
+                id: None,
+            },
+        },
+        name_range.end,
+    ))
+}
+
+/// The demonym or country written right before title find `i` (`Kazakh President`,
+/// `Kazakhstan's President`).
+fn country_before(sentence: &str, finds: &[Found], i: usize) -> Option<CountryId> {
+    let prev = finds.get(i.checked_sub(1)?)?;
+    let gap = sentence[prev.range.end..finds[i].range.start].trim();
+    match prev.entity {
+        Entity::Demonym(c) if gap.is_empty() => Some(c),
+        Entity::Country(c) if gap.is_empty() || gap == "'s" || gap == "’s" => Some(c),
+        _ => None,
+    }
+}
+
+/// `the Kazakh president` / `the Kazakh leader`: the person of that country named last.
+fn reference_to_country(
+    sentence: &str,
+    finds: &[Found],
+    i: usize,
+    ctx: &Context,
+) -> Option<Mention> {
+    let title = &finds[i];
+    if !sentence[title.range.clone()].starts_with(char::is_lowercase) {
+        return None;
+    }
+    let country = country_before(sentence, finds, i)?;
+    let start = finds[i - 1].range.start;
+    if !sentence[..start].trim_end().ends_with("the") {
+        return None;
+    }
+    let who = ctx.by_country.get(&country)?.clone();
+    Some(Mention {
+        range: start..title.range.end,
+        who,
+    })
+}
+
+/// `Sadyr Japarov, the president of Kyrgyzstan`: an unknown name in apposition.
+fn unknown_before_apposition(
+    sentence: &str,
+    finds: &[Found],
+    i: usize,
+    so_far: &[Mention],
+) -> Option<Mention> {
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"([A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){1,3}),\s+the\s+$")
+            .expect("the apposition pattern is a valid regex")
+    });
+    let title = &finds[i];
+    let head = &sentence[..title.range.start];
+    let caps = BEFORE.captures(head)?;
+    let name = caps.get(1)?;
+    if so_far.iter().any(|m| m.range.end > name.start()) {
+        return None;
+    }
+    let next = finds.get(i + 1)?;
+    let gap = sentence[title.range.end..next.range.start].trim();
+    let Entity::Country(country) = next.entity else {
+        return None;
+    };
+    (gap == "of").then(|| Mention {
+        range: name.range(),
+        who: Ident {
+            name: name.as_str().to_owned(),
+            country: Some(country),
+            id: None,
+        },
+    })
+}
+
+fn learn(ctx: &mut Context, mentions: &[Mention]) {
+    for m in mentions {
+        if let Some(id) = m.who.id {
+            ctx.mentioned.retain(|x| *x != id);
+            ctx.mentioned.push(id);
+        }
+        if let Some(c) = m.who.country {
+            ctx.by_country.insert(c, m.who.clone());
+        }
+    }
+    if let Some(first) = mentions.first() {
+        ctx.last_subject = Some(first.who.clone());
+    }
+    let mut distinct = mentions.iter().map(|m| &m.who);
+    if let Some(a) = distinct.next()
+        && let Some(b) = distinct.find(|b| b.name != a.name && b.country != a.country)
+    {
+        ctx.last_pair = Some((a.clone(), b.clone()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(sentences: &[&str]) -> Vec<Vec<(String, Option<String>)>> {
+        let gaz = Gazetteer::builtin();
+        let mut ctx = Context::default();
+        sentences
+            .iter()
+            .map(|s| {
+                find(s, gaz, &mut ctx)
+                    .into_iter()
+                    .map(|m| {
+                        (
+                            m.who.name,
+                            m.who.country.map(|c| gaz.country_name(c).to_owned()),
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn p(name: &str, country: &str) -> (String, Option<String>) {
+        (name.to_owned(), Some(country.to_owned()))
+    }
+
+    #[test]
+    fn known_leaders_in_any_spelling() {
+        assert_eq!(
+            names(&["Kazakh President Kassym-Jomart Tokaev met Chinese President Xi Jinping."]),
+            [vec![
+                p("Kassym-Jomart Tokayev", "Kazakhstan"),
+                p("Xi Jinping", "China")
+            ]]
+        );
+    }
+
+    #[test]
+    fn unknown_leaders_written_with_a_title() {
+        assert_eq!(
+            names(&["Freedonian President Rufus Firefly met Chinese President Xi Jinping."])[0],
+            [p("Xi Jinping", "China")],
+            "a titled stranger of no known country is not taken for a leader"
+        );
+        let got = names(&[
+            "Xi met President Rufus Firefly of Kazakhstan.",
+            "Xi met Zed Zedson, the president of Kazakhstan.",
+            "Li Qiang and his Kazakh counterpart Olzhas Testov held talks.",
+        ]);
+        assert_eq!(got[0][1], p("Rufus Firefly", "Kazakhstan"));
+        assert_eq!(got[1][1], p("Zed Zedson", "Kazakhstan"));
+        assert_eq!(got[2][1], p("Olzhas Testov", "Kazakhstan"));
+    }
+
+    #[test]
+    fn references_resolve_to_earlier_people() {
+        let got = names(&[
+            "Chinese President Xi Jinping met Kazakh President Kassym-Jomart Tokayev.",
+            "He said the Kazakh president was a friend.",
+            "The two heads of state signed documents.",
+        ]);
+        assert_eq!(
+            got[1],
+            [
+                p("Xi Jinping", "China"),
+                p("Kassym-Jomart Tokayev", "Kazakhstan")
+            ]
+        );
+        assert_eq!(got[2].len(), 2);
+    }
+
+    #[test]
+    fn ambiguous_family_names_need_context() {
+        let got = names(&[
+            "Li said the talks went well.",
+            "Premier Li Qiang met guests.",
+            "Li said so.",
+        ]);
+        assert!(got[0].is_empty(), "{:?}", got[0]);
+        assert_eq!(got[2], [p("Li Qiang", "China")]);
+    }
+}

@@ -1,0 +1,94 @@
+//! Where a meeting happened: a city the sentence names after "in" ("in Astana",
+//! "in Xian" → Xi'an, "in Samarkand, Uzbekistan"), or "here", meaning the dateline's place.
+
+use crate::gazetteer::{Entity, Gazetteer};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The city `sentence` says the encounter took place in, if any.
+pub fn in_sentence(sentence: &str, gaz: &Gazetteer, dateline: Option<&str>) -> Option<String> {
+    for f in gaz.scan(sentence) {
+        if let Entity::City(_, name) = f.entity
+            && preceded_by_in(&sentence[..f.range.start])
+        {
+            return Some(name);
+        }
+    }
+    if let Some(city) = unknown_city(sentence, gaz) {
+        return Some(city);
+    }
+    if says_here(sentence) {
+        return dateline.map(str::to_owned);
+    }
+    None
+}
+
+/// "here" as a place ("said here on Wednesday"), not "here is".
+pub fn says_here(sentence: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\bhere\b(?:\s+(?:on|in|at|during|today|this|late|earlier|after|when|,|\.)|[,.]|$)",
+        )
+        .expect("the here pattern is a valid regex")
+    });
+    RE.is_match(sentence)
+}
+
+fn preceded_by_in(before: &str) -> bool {
+    let before = before.trim_end();
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    matches!(word, "in" | "In" | "at" | "to")
+}
+
+/// "in Samarkand, Uzbekistan": a city the gazetteer lacks, named with its country.
+fn unknown_city(sentence: &str, gaz: &Gazetteer) -> Option<String> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\bin ([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+)?), ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+            .expect("the city-country pattern is a valid regex")
+    });
+    for c in RE.captures_iter(sentence) {
+        let country = c.get(2)?.as_str();
+        if gaz.country_named(country).is_some() {
+            return Some(c.get(1)?.as_str().to_owned());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_cities_and_here() {
+        let g = Gazetteer::builtin();
+        assert_eq!(
+            in_sentence(
+                "Xi met Tokayev, who began a state visit to China in Xian earlier",
+                g,
+                None
+            ),
+            Some("Xi'an".into())
+        );
+        assert_eq!(
+            in_sentence(
+                "talks ahead of the SCO summit in Astana.",
+                g,
+                Some("Beijing")
+            ),
+            Some("Astana".into())
+        );
+        assert_eq!(
+            in_sentence("said Xi here on Wednesday.", g, Some("Astana")),
+            Some("Astana".into())
+        );
+        assert_eq!(
+            in_sentence("met in Zzyzxville, Kazakhstan on Monday", g, None),
+            Some("Zzyzxville".into())
+        );
+        assert_eq!(
+            in_sentence("Here is the news from Beijing", g, Some("Astana")),
+            None
+        );
+    }
+}

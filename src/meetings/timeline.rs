@@ -1,0 +1,316 @@
+//! The timeline: meetings from all reports clustered into events and sorted by date.
+//!
+//! Two reports tell of the same event when the same people meet on the same date in the
+//! same way. "The same way" compares kinds by channel: a phone call, a video call, a
+//! letter and a summit each stand alone, while talks, a meeting and a state visit are
+//! one in-person encounter that agencies word differently. Undated meetings are never
+//! merged (nothing says they are the same day) and sort after the dated ones.
+//!
+//! The timeline is incremental: [`Timeline::set_article`] replaces one article's
+//! meetings and touches only the events they belong to.
+
+use super::{Kind, Meeting, focal_country, orient};
+use jiff::civil::Date;
+use std::collections::{BTreeMap, HashMap};
+
+/// One meeting of one report: the article's path and the meeting's index in it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MeetingRef {
+    pub article: String,
+    pub index: usize,
+}
+
+/// What identifies an event. Orders dated events by date, then undated ones.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EventKey {
+    Dated {
+        date: Date,
+        channel: Channel,
+        people: Vec<String>,
+    },
+    /// An undated meeting is its own event.
+    Undated(MeetingRef),
+}
+
+/// Kinds that may describe the same encounter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Channel {
+    InPerson,
+    Phone,
+    Video,
+    Letter,
+    Summit,
+    Other,
+}
+
+impl Channel {
+    pub fn of(kind: Kind) -> Channel {
+        match kind {
+            Kind::Talks | Kind::Meeting | Kind::StateVisit => Channel::InPerson,
+            Kind::PhoneCall => Channel::Phone,
+            Kind::VideoCall => Channel::Video,
+            Kind::Letter => Channel::Letter,
+            Kind::Summit => Channel::Summit,
+            Kind::Other => Channel::Other,
+        }
+    }
+}
+
+/// A meeting as the corpus knows it, with every report that tells of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub key: EventKey,
+    /// Sorted by article path.
+    pub reports: Vec<MeetingRef>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Timeline {
+    meetings: HashMap<String, Vec<Meeting>>,
+    events: BTreeMap<EventKey, Vec<MeetingRef>>,
+    /// How many meetings each country takes part in, for the focal country.
+    countries: HashMap<String, usize>,
+}
+
+fn key_of(m: &Meeting, r: &MeetingRef) -> EventKey {
+    match m.date {
+        Some(date) => {
+            let mut people: Vec<String> = m.participants().map(|p| p.name.clone()).collect();
+            people.sort();
+            people.dedup();
+            EventKey::Dated {
+                date,
+                channel: Channel::of(m.kind),
+                people,
+            }
+        }
+        None => EventKey::Undated(r.clone()),
+    }
+}
+
+impl Timeline {
+    /// A timeline of all `articles`' meetings.
+    pub fn build<I>(articles: I) -> Timeline
+    where
+        I: IntoIterator<Item = (String, Vec<Meeting>)>,
+    {
+        let mut t = Timeline::default();
+        for (path, meetings) in articles {
+            t.set_article(&path, meetings);
+        }
+        t
+    }
+
+    /// Replace the meetings of the article at `path` (empty to remove it).
+    pub fn set_article(&mut self, path: &str, meetings: Vec<Meeting>) {
+        if let Some(old) = self.meetings.remove(path) {
+            for (index, m) in old.iter().enumerate() {
+                let r = MeetingRef {
+                    article: path.to_owned(),
+                    index,
+                };
+                let key = key_of(m, &r);
+                if let Some(refs) = self.events.get_mut(&key) {
+                    refs.retain(|x| *x != r);
+                    if refs.is_empty() {
+                        self.events.remove(&key);
+                    }
+                }
+                self.count_countries(m, false);
+            }
+        }
+        if meetings.is_empty() {
+            return;
+        }
+        for (index, m) in meetings.iter().enumerate() {
+            let r = MeetingRef {
+                article: path.to_owned(),
+                index,
+            };
+            let refs = self.events.entry(key_of(m, &r)).or_default();
+            let at = refs.binary_search(&r).unwrap_or_else(|i| i);
+            refs.insert(at, r);
+            self.count_countries(m, true);
+        }
+        self.meetings.insert(path.to_owned(), meetings);
+    }
+
+    fn count_countries(&mut self, m: &Meeting, add: bool) {
+        let mut seen: Vec<&str> = m
+            .participants()
+            .filter_map(|p| p.country.as_deref())
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for c in seen {
+            let n = self.countries.entry(c.to_owned()).or_default();
+            if add {
+                *n += 1;
+            } else {
+                *n = n.saturating_sub(1);
+            }
+        }
+    }
+
+    /// The country present in most meetings.
+    pub fn focal_country(&self) -> Option<&str> {
+        self.countries
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(c, _)| c.as_str())
+    }
+
+    /// The meetings of one article, as extracted.
+    pub fn article_meetings(&self, path: &str) -> &[Meeting] {
+        self.meetings.get(path).map_or(&[], Vec::as_slice)
+    }
+
+    /// One meeting by reference.
+    pub fn meeting(&self, r: &MeetingRef) -> Option<&Meeting> {
+        self.meetings.get(&r.article)?.get(r.index)
+    }
+
+    /// Every event, dated ones by date first, then the undated.
+    pub fn events(&self) -> impl Iterator<Item = Event> + '_ {
+        self.events.iter().map(|(key, reports)| Event {
+            key: key.clone(),
+            reports: reports.clone(),
+        })
+    }
+
+    pub fn event_count(&self) -> usize {
+        self.events.len()
+    }
+
+    /// An event's meeting as its first report tells it, the focal country leading; kinds
+    /// merged to the most specific any report gives.
+    pub fn summary(&self, event: &Event) -> Option<Meeting> {
+        let first = self.meeting(event.reports.first()?)?;
+        let mut m = first.clone();
+        for other in event.reports[1..].iter().filter_map(|r| self.meeting(r)) {
+            m.kind = m.kind.more_specific(other.kind);
+            m.location = m.location.or_else(|| other.location.clone());
+        }
+        orient(&mut m, self.focal_country());
+        Some(m)
+    }
+}
+
+/// Orient meetings of a whole corpus at once (used by the command line).
+pub fn orient_all(meetings: &mut [(String, Vec<Meeting>)]) {
+    let focal = focal_country(meetings.iter().flat_map(|(_, ms)| ms));
+    for (_, ms) in meetings.iter_mut() {
+        for m in ms {
+            orient(m, focal.as_deref());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meetings::Participant;
+    use jiff::civil::date;
+
+    fn names(p: &[Participant]) -> Vec<&str> {
+        p.iter().map(|x| x.name.as_str()).collect()
+    }
+
+    fn person(name: &str, country: &str) -> Participant {
+        Participant {
+            name: name.into(),
+            country: Some(country.into()),
+        }
+    }
+
+    fn call(a: &str, b: &str, d: Option<Date>, kind: Kind) -> Meeting {
+        Meeting {
+            leader: person(a, "China"),
+            counterparts: vec![person(b, "Kazakhstan")],
+            kind,
+            date: d,
+            location: None,
+            evidence: 0..10,
+        }
+    }
+
+    #[test]
+    fn same_people_day_and_channel_make_one_event() {
+        let d = Some(date(2021, 6, 2));
+        let t = Timeline::build([
+            (
+                "a.txt".to_owned(),
+                vec![
+                    call("Xi", "Tokayev", d, Kind::PhoneCall),
+                    call("Xi", "Aliyev", d, Kind::PhoneCall),
+                ],
+            ),
+            (
+                "b.txt".to_owned(),
+                vec![call("Tokayev", "Xi", d, Kind::PhoneCall)],
+            ),
+            (
+                "c.txt".to_owned(),
+                vec![call("Xi", "Tokayev", None, Kind::PhoneCall)],
+            ),
+            (
+                "d.txt".to_owned(),
+                vec![call(
+                    "Xi",
+                    "Tokayev",
+                    Some(date(2021, 6, 1)),
+                    Kind::PhoneCall,
+                )],
+            ),
+            (
+                "e.txt".to_owned(),
+                vec![call("Xi", "Tokayev", d, Kind::Talks)],
+            ),
+        ]);
+        let events: Vec<Event> = t.events().collect();
+        let shape: Vec<(Option<Date>, Vec<&str>)> = events
+            .iter()
+            .map(|e| {
+                let date = match &e.key {
+                    EventKey::Dated { date, .. } => Some(*date),
+                    EventKey::Undated(_) => None,
+                };
+                (date, e.reports.iter().map(|r| r.article.as_str()).collect())
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (Some(date(2021, 6, 1)), vec!["d.txt"]),
+                (d, vec!["e.txt"]),
+                (d, vec!["a.txt"]),
+                (d, vec!["a.txt", "b.txt"]),
+                (None, vec!["c.txt"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn replacing_one_article_updates_only_its_events() {
+        let d = Some(date(2021, 6, 2));
+        let mut t = Timeline::build([
+            (
+                "a.txt".to_owned(),
+                vec![call("Xi", "Tokayev", d, Kind::PhoneCall)],
+            ),
+            (
+                "b.txt".to_owned(),
+                vec![call("Xi", "Tokayev", d, Kind::PhoneCall)],
+            ),
+        ]);
+        assert_eq!(t.event_count(), 1);
+        t.set_article("b.txt", vec![call("Xi", "Japarov", d, Kind::Talks)]);
+        assert_eq!(t.event_count(), 2);
+        t.set_article("a.txt", vec![]);
+        assert_eq!(t.event_count(), 1);
+        assert!(t.article_meetings("a.txt").is_empty());
+        let only = t.events().next().unwrap();
+        assert_eq!(names(&t.summary(&only).unwrap().counterparts), ["Japarov"]);
+    }
+}

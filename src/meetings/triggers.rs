@@ -1,0 +1,242 @@
+//! The words that say an encounter took place ("held talks with", "spoke over the phone",
+//! "exchanged congratulatory messages"), which kind each one means, and the cues that
+//! make a mention not count: announced or future meetings, and vague back-references
+//! ("met twice last year") that give no day.
+
+use super::Kind;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Where a sentence says an encounter happened, and of what kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trigger {
+    pub kind: Kind,
+    pub range: Range<usize>,
+}
+
+/// Trigger patterns, most specific kind first: the first kind that matches wins.
+static TRIGGERS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
+    let table: [(Kind, &str); 7] = [
+        (
+            Kind::PhoneCall,
+            r"(?i)\b(?:tele)?phone (?:conversations?|calls?|talks|talk|conversation)\b|\b(?:spoke|speaks|speak|talked|talks|talk|conversed|chatted) (?:on|over|by) (?:the )?(?:tele)?phone\b|\b(?:tele)?phoned\b|\bheld (?:a )?(?:tele)?phone\b|\bphone-call\b|\bin a call with\b",
+        ),
+        (
+            Kind::VideoCall,
+            r"(?i)\bvideo (?:calls?|conference|conferencing|link|talks|meeting|chat|conversation)\b|\bvideoconference\b|\bvirtual (?:meeting|talks|conversation)\b|\b(?:via|by) video\b",
+        ),
+        (
+            Kind::Letter,
+            r"(?i)\b(?:congratulatory|condolence|sympathy|greetings?|new year|felicitation) (?:messages?|letters?|cables?|telegrams?|notes?)\b|\bmessages? of (?:condolences?|congratulations?|sympathy|greetings?)\b|\bexchanged (?:\w+ )?(?:messages|letters|greetings|congratulations)\b|\b(?:sent|sends|send|wrote|writes|replied to|received) (?:a |an )?(?:\w+ )?(?:message|letter|cable|telegram)\b|\bin (?:a|his|her) (?:reply )?(?:letter|message)\b",
+        ),
+        (
+            Kind::Talks,
+            r"(?i)\b(?:held|holds|hold|holding|had|has|have|conducted) (?:\w+ ){0,2}talks\b|\btalks (?:with|between)\b|\bnegotiations with\b|\bin (?:his|her|their) talks\b",
+        ),
+        (
+            Kind::Meeting,
+            r"\b(?:[Mm]et|[Mm]eets|[Mm]eeting with|meeting|[Rr]eceived|[Rr]eceives|[Rr]eceiving|[Ss]at down with|[Mm]eeting)\b|\b(?:official|working) visit\b",
+        ),
+        (Kind::StateVisit, r"(?i)\bstate visits?\b"),
+        (
+            Kind::Summit,
+            r"(?i)\bsummit\b|\bCouncil of Heads of State\b",
+        ),
+    ];
+    table
+        .into_iter()
+        .map(|(k, p)| {
+            (
+                k,
+                Regex::new(p).expect("trigger patterns are valid regexes"),
+            )
+        })
+        .collect()
+});
+
+/// The most specific encounter `sentence` reports, if any.
+pub fn find(sentence: &str) -> Option<Trigger> {
+    for (kind, re) in TRIGGERS.iter() {
+        for m in re.find_iter(sentence) {
+            // "received" is a meeting only with someone, not "received a letter/vaccines".
+            if *kind == Kind::Meeting && is_not_a_meeting_word(sentence, m.range()) {
+                continue;
+            }
+            return Some(Trigger {
+                kind: *kind,
+                range: m.range(),
+            });
+        }
+    }
+    None
+}
+
+fn is_not_a_meeting_word(sentence: &str, range: Range<usize>) -> bool {
+    let word = &sentence[range.clone()];
+    let after = sentence[range.end..].trim_start();
+    let lower = word.to_lowercase();
+    if lower.starts_with("receiv") {
+        // "received Tokayev" / "received visiting …" mean a meeting; "received support" does not.
+        return !after.starts_with(|c: char| c.is_uppercase()) && !after.starts_with("visiting");
+    }
+    if lower == "meeting" {
+        // "the 24th Meeting of the Council", "meeting the needs": only "meeting with"/"their meeting".
+        let before = sentence[..range.start].trim_end().to_lowercase();
+        return !(after.starts_with("with")
+            || before.ends_with("his")
+            || before.ends_with("her")
+            || before.ends_with("their")
+            || before.ends_with("the")
+            || before.ends_with("a")
+            || before.ends_with("when")
+            || before.ends_with("during"));
+    }
+    false
+}
+
+/// The clause around the trigger: from the last `;`/`,` before it to the next after it.
+fn clause(sentence: &str, trigger: &Range<usize>) -> Range<usize> {
+    let start = sentence[..trigger.start]
+        .rfind([';', ','])
+        .map_or(0, |i| i + 1);
+    let end = sentence[trigger.end..]
+        .find([';', ','])
+        .map_or(sentence.len(), |i| trigger.end + i);
+    start..end
+}
+
+/// Announced, planned or hypothetical: "will hold talks", "is scheduled to visit",
+/// "ahead of his visit next week", "agreed to meet".
+pub fn is_future(sentence: &str, trigger: &Trigger) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:will|would|shall|to be) (?:\w+ )?(?:hold|meet|attend|visit|pay|have|talk|speak|travel|participate|take part|chair|host|receive|exchange|send|be held)\b|\b(?:is|are|was|were) (?:scheduled|expected|set|due|slated|going|planning|invited) to\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:plans?|planned|intends?|agreed|hopes?|looks? forward) to\b|\bahead of (?:his|her|their|the) (?:\w+ )?(?:visit|trip|talks|meeting)\b",
+        )
+        .expect("the future pattern is a valid regex")
+    });
+    let c = clause(sentence, &trigger.range);
+    // A cue counts if it governs the trigger: before it in the same clause, or right after ("talks will be held").
+    let window_end = (trigger.range.end + 30).min(c.end);
+    let window_end = floor_char_boundary(sentence, window_end);
+    RE.is_match(&sentence[c.start..window_end])
+}
+
+/// A back-reference without a day: "held fruitful talks in Xi'an last May", "met twice
+/// last year", "recalled their meeting in 2019".
+pub fn is_vague_past(sentence: &str, trigger: &Trigger) -> bool {
+    static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\blast (?:year|month|week|spring|summer|autumn|fall|winter|time|january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:twice|three times|several times|many times|multiple times|on several occasions|numerous)\b|\bin (?:19|20)\d\d\b|\bsince\b|\bprevious(?:ly)?\b|\bearlier this (?:year|month)\b|\bover the past\b|\bin recent years\b|\brecall(?:ed|ing|s)?\b|\bfirst (?:met|meeting)\b|\bformer\b.*\bmeeting\b|\bmany years ago\b|\byears? ago\b",
+        )
+        .expect("the vague-time pattern is a valid regex")
+    });
+    static DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{4}-\d{2}-\d{2}\b")
+            .expect("the day pattern is a valid regex")
+    });
+    let c = clause(sentence, &trigger.range);
+    let text = &sentence[c];
+    VAGUE.is_match(text) && !DAY.is_match(text)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(s: &str) -> Option<Kind> {
+        find(s).map(|t| t.kind)
+    }
+
+    #[test]
+    fn recognises_agency_phrasing() {
+        assert_eq!(
+            kind("Xi held talks with Tokayev in Astana."),
+            Some(Kind::Talks)
+        );
+        assert_eq!(kind("Xi met with Tokayev."), Some(Kind::Meeting));
+        assert_eq!(kind("Tokayev received Wang Yi."), Some(Kind::Meeting));
+        assert_eq!(
+            kind("Xi spoke over the phone with Putin."),
+            Some(Kind::PhoneCall)
+        );
+        assert_eq!(
+            kind("In a telephone conversation with Aliyev, Xi said"),
+            Some(Kind::PhoneCall)
+        );
+        assert_eq!(
+            kind("Xi held a video call with Biden."),
+            Some(Kind::VideoCall)
+        );
+        assert_eq!(
+            kind("The two presidents talked via video link."),
+            Some(Kind::VideoCall)
+        );
+        assert_eq!(
+            kind("Xi and Tokayev exchanged congratulatory messages."),
+            Some(Kind::Letter)
+        );
+        assert_eq!(
+            kind("Tokayev paid a state visit to China at Xi's invitation."),
+            Some(Kind::StateVisit)
+        );
+        assert_eq!(
+            kind("During his meeting with Tokayev, who began a state visit, Xi said"),
+            Some(Kind::Meeting)
+        );
+        assert_eq!(
+            kind(
+                "Xi made the remarks in his talks with Japarov ahead of the 24th Meeting of the Council of Heads of State"
+            ),
+            Some(Kind::Talks)
+        );
+        assert_eq!(kind("China received support from many countries."), None);
+        assert_eq!(
+            kind("The 24th Meeting of the Council of Heads of State opened."),
+            Some(Kind::Summit)
+        );
+    }
+
+    #[test]
+    fn future_and_vague_mentions_do_not_count() {
+        let check = |s: &str| {
+            let t = find(s).expect("a trigger");
+            (is_future(s, &t), is_vague_past(s, &t))
+        };
+        assert_eq!(
+            check("Xi will hold talks with Tokayev on Friday."),
+            (true, false)
+        );
+        assert_eq!(
+            check("Tokayev is scheduled to pay a state visit to China."),
+            (true, false)
+        );
+        assert_eq!(
+            check("Xi said that the two leaders held fruitful talks in Xi'an last May."),
+            (false, true)
+        );
+        assert_eq!(
+            check("The two presidents met twice last year."),
+            (false, true)
+        );
+        assert_eq!(
+            check("Xi recalled the phone call on January 17, when they agreed."),
+            (false, false)
+        );
+        assert_eq!(
+            check("Xi held talks with Tokayev, who will attend the summit."),
+            (false, false)
+        );
+        assert_eq!(
+            check("Xi held talks with Tokayev on Wednesday."),
+            (false, false)
+        );
+    }
+}

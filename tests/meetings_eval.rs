@@ -1,0 +1,190 @@
+//! The extractor measured against a labelled set of agency-style reports
+//! (`tests/fixtures/meetings-eval`, see its README): precision, recall and F1 on who met
+//! whom in each report, and how often the date, kind and place agree. The figures are
+//! printed (`cargo test --test meetings_eval -- --nocapture`) and held above a floor.
+
+use dossier::corpus;
+use dossier::gazetteer::Gazetteer;
+use dossier::meetings::{self, Meeting};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One row: a pair of people in a report, with what was said of their meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Row {
+    file: String,
+    pair: (String, String),
+    date: String,
+    kind: String,
+    location: String,
+}
+
+fn pair(a: &str, b: &str) -> (String, String) {
+    if a <= b {
+        (a.to_owned(), b.to_owned())
+    } else {
+        (b.to_owned(), a.to_owned())
+    }
+}
+
+fn truth(dir: &Path) -> Vec<Row> {
+    let text = std::fs::read_to_string(dir.join("truth.tsv")).expect("truth.tsv is readable");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("a header").split('\t').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("truth.tsv has no {name} column"))
+    };
+    let (file, date, leader, counterpart, kind, location) = (
+        col("file"),
+        col("date"),
+        col("leader"),
+        col("counterpart"),
+        col("kind"),
+        col("location"),
+    );
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let get = |i: usize| f.get(i).copied().unwrap_or("").trim().to_owned();
+            Row {
+                file: get(file),
+                pair: pair(&get(leader), &get(counterpart)),
+                date: get(date),
+                kind: get(kind),
+                location: get(location),
+            }
+        })
+        .collect()
+}
+
+fn predicted(dir: &Path) -> Vec<Row> {
+    let c = corpus::load(dir).expect("the evaluation folder loads");
+    // The folder's README describes the set; it is not a report.
+    let mut all: Vec<(String, Vec<Meeting>)> = c
+        .articles
+        .iter()
+        .filter(|a| a.path.ends_with(".txt"))
+        .map(|a| (a.path.clone(), meetings::extract(a, Gazetteer::builtin())))
+        .collect();
+    // As `dossier meetings` does: the corpus's focal country leads.
+    meetings::timeline::orient_all(&mut all);
+    let mut rows = Vec::new();
+    for (path, ms) in all {
+        for m in ms {
+            for cp in &m.counterparts {
+                rows.push(Row {
+                    file: path.clone(),
+                    pair: pair(&m.leader.name, &cp.name),
+                    date: m.date.map(|d| d.to_string()).unwrap_or_default(),
+                    kind: m.kind.as_str().to_owned(),
+                    location: m.location.clone().unwrap_or_default(),
+                });
+            }
+        }
+    }
+    rows
+}
+
+struct Score {
+    tp: usize,
+    fp: Vec<Row>,
+    fn_: Vec<Row>,
+    date_ok: usize,
+    kind_ok: usize,
+    place_ok: usize,
+    mismatches: Vec<String>,
+}
+
+fn score(truth: &[Row], predicted: &[Row]) -> Score {
+    let mut by_file: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+    for t in truth {
+        by_file.entry(&t.file).or_default().push(t);
+    }
+    let mut s = Score {
+        tp: 0,
+        fp: Vec::new(),
+        fn_: Vec::new(),
+        date_ok: 0,
+        kind_ok: 0,
+        place_ok: 0,
+        mismatches: Vec::new(),
+    };
+    let mut unmatched: BTreeMap<&str, Vec<&Row>> = by_file.clone();
+    for p in predicted {
+        let pool = unmatched.entry(&p.file).or_default();
+        // Prefer the truth row with the same date when a pair met more than once.
+        let pick = pool
+            .iter()
+            .position(|t| t.pair == p.pair && t.date == p.date)
+            .or_else(|| pool.iter().position(|t| t.pair == p.pair));
+        match pick {
+            Some(i) => {
+                let t = pool.remove(i);
+                s.tp += 1;
+                s.date_ok += usize::from(t.date == p.date);
+                s.kind_ok += usize::from(t.kind == p.kind);
+                s.place_ok += usize::from(t.location == p.location);
+                if t.date != p.date || t.kind != p.kind || t.location != p.location {
+                    s.mismatches.push(format!(
+                        "{} {:?}: expected {} {} {:?}, got {} {} {:?}",
+                        p.file, p.pair, t.date, t.kind, t.location, p.date, p.kind, p.location
+                    ));
+                }
+            }
+            None => s.fp.push(p.clone()),
+        }
+    }
+    for rows in unmatched.into_values() {
+        s.fn_.extend(rows.into_iter().cloned());
+    }
+    s
+}
+
+#[test]
+fn extractor_meets_the_quality_bar_on_the_labelled_set() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/meetings-eval");
+    let truth = truth(&dir);
+    assert!(
+        truth.len() >= 40,
+        "the labelled set is too small to measure"
+    );
+    let s = score(&truth, &predicted(&dir));
+    let precision = s.tp as f64 / (s.tp + s.fp.len()).max(1) as f64;
+    let recall = s.tp as f64 / (s.tp + s.fn_.len()).max(1) as f64;
+    let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
+    let pct = |n: usize| 100.0 * n as f64 / s.tp.max(1) as f64;
+    println!(
+        "rows: truth {}, predicted {}, matched {}\nprecision {:.3} recall {:.3} F1 {:.3}\ndate exact {:.1}%  kind {:.1}%  place {:.1}%",
+        truth.len(),
+        s.tp + s.fp.len(),
+        s.tp,
+        precision,
+        recall,
+        f1,
+        pct(s.date_ok),
+        pct(s.kind_ok),
+        pct(s.place_ok)
+    );
+    for r in &s.fp {
+        println!(
+            "false positive: {} {:?} {} {}",
+            r.file, r.pair, r.date, r.kind
+        );
+    }
+    for r in &s.fn_ {
+        println!("missed: {} {:?} {} {}", r.file, r.pair, r.date, r.kind);
+    }
+    for m in &s.mismatches {
+        println!("differs: {m}");
+    }
+    assert!(f1 >= 0.90, "F1 {f1:.3} is below 0.90");
+    assert!(
+        pct(s.date_ok) >= 85.0,
+        "dates exact in only {:.1}%",
+        pct(s.date_ok)
+    );
+}

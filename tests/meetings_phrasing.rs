@@ -1,0 +1,154 @@
+//! Meetings read from common agency phrasing (Xinhua, Kazinform, Akorda, TASS, APP…),
+//! including what must not count: future meetings and vague back-references.
+
+use dossier::corpus::Article;
+use dossier::gazetteer::Gazetteer;
+use dossier::meetings;
+
+/// Each meeting of a report as `date leader>counterpart(s) kind @location`.
+fn meetings_of(text: &str) -> Vec<String> {
+    let article = Article::from_bytes("t.txt", text.as_bytes()).expect("valid text");
+    meetings::extract(&article, Gazetteer::builtin())
+        .into_iter()
+        .map(|m| {
+            let others: Vec<&str> = m.counterparts.iter().map(|c| c.name.as_str()).collect();
+            format!(
+                "{} {}>{} {} @{}",
+                m.date.map_or("-".to_owned(), |d| d.to_string()),
+                m.leader.name,
+                others.join("+"),
+                m.kind,
+                m.location.as_deref().unwrap_or("-")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn xinhua_talks_with_dateline_and_weekday() {
+    assert_eq!(
+        meetings_of(
+            "Xi holds talks with Tokayev\nSource: Xinhua| 2023-05-18\n\nXI'AN, May 17 (Xinhua) -- Chinese President Xi Jinping held talks with Kazakh President Kassym-Jomart Tokayev here on Wednesday."
+        ),
+        ["2023-05-17 Xi Jinping>Kassym-Jomart Tokayev talks @Xi'an"]
+    );
+}
+
+#[test]
+fn kazinform_phone_call_between_two_foreign_leaders() {
+    assert_eq!(
+        meetings_of(
+            "Tokayev, Mirziyoyev discuss cooperation\n17 May 2023, 17:46\n\nASTANA. KAZINFORM – Head of State Kassym-Jomart Tokayev had a telephone conversation with President of Uzbekistan Shavkat Mirziyoyev, Akorda press service reports."
+        ),
+        ["2023-05-17 Kassym-Jomart Tokayev>Shavkat Mirziyoyev phone_call @-"]
+    );
+}
+
+#[test]
+fn video_calls_letters_and_calls_received() {
+    assert_eq!(
+        meetings_of(
+            "Updated: 2022-06-24 08:00\n\nBEIJING -- Chinese President Xi Jinping and Russian President Vladimir Putin held a video call on Friday, exchanging views on ties."
+        ),
+        ["2022-06-24 Xi Jinping>Vladimir Putin video_call @-"]
+    );
+    assert_eq!(
+        meetings_of(
+            "Updated: 2022-01-03\n\nBEIJING -- Chinese President Xi Jinping and Kazakh President Kassym-Jomart Tokayev on Monday exchanged congratulatory messages on the 30th anniversary of diplomatic ties."
+        ),
+        ["2022-01-03 Xi Jinping>Kassym-Jomart Tokayev letter @-"]
+    );
+    assert_eq!(
+        meetings_of(
+            "Updated: 2024-02-02\n\nMOSCOW, Feb. 1. /TASS/. Belarusian President Alexander Lukashenka received a phone call from Russian President Vladimir Putin on Thursday, the Kremlin said."
+        ),
+        ["2024-02-01 Alexander Lukashenko>Vladimir Putin phone_call @-"]
+    );
+}
+
+#[test]
+fn several_leaders_in_one_sentence_are_separate_calls() {
+    assert_eq!(
+        meetings_of(
+            "Updated: 2021-06-03\n\nBEIJING -- President Xi Jinping spoke on the phone on Wednesday with Ilham Aliyev, the president of Azerbaijan, and Luis Abinader, the president of the Dominican Republic."
+        ),
+        [
+            "2021-06-02 Xi Jinping>Ilham Aliyev phone_call @-",
+            "2021-06-02 Xi Jinping>Luis Abinader phone_call @-"
+        ]
+    );
+}
+
+#[test]
+fn a_summit_is_one_meeting_with_several_counterparts() {
+    assert_eq!(
+        meetings_of(
+            "Source: Xinhua| 2023-05-19\n\nXI'AN, May 19 (Xinhua) -- Chinese President Xi Jinping chaired the China-Central Asia Summit in Xi'an on Friday with Kazakh President Kassym-Jomart Tokayev, Kyrgyz President Sadyr Japarov, Tajik President Emomali Rahmon and Uzbek President Shavkat Mirziyoyev."
+        ),
+        [
+            "2023-05-19 Xi Jinping>Kassym-Jomart Tokayev+Sadyr Japarov+Emomali Rahmon+Shavkat Mirziyoyev summit @Xi'an"
+        ]
+    );
+}
+
+#[test]
+fn the_same_meeting_twice_in_a_report_is_one() {
+    assert_eq!(
+        meetings_of(
+            " date 2023-10-18 Xi meets Tokayev\n\nChinese President Xi Jinping meets with Kazakh President Kassym-Jomart Tokayev at the Great Hall of the People in Beijing, capital of China, Oct. 17, 2023. (Xinhua/Ding Haitao)\n\nBEIJING, Oct. 17 (Xinhua) -- Chinese President Xi Jinping met with Kazakh President Kassym-Jomart Tokayev in Beijing on Tuesday.\n\nDuring the meeting, Xi said the two countries are friends.\n\nIn his talks with Tokayev, Xi said more."
+        ),
+        ["2023-10-17 Xi Jinping>Kassym-Jomart Tokayev talks @Beijing"]
+    );
+}
+
+#[test]
+fn unknown_leaders_written_with_title_and_country() {
+    assert_eq!(
+        meetings_of(
+            "Source: Xinhua| 2024-03-05\n\nBEIJING, March 5 (Xinhua) -- Chinese Foreign Minister Wang Yi met with Kyrgyz Foreign Minister Aibek Testov in Beijing on Tuesday."
+        ),
+        ["2024-03-05 Wang Yi>Aibek Testov meeting @Beijing"]
+    );
+}
+
+#[test]
+fn future_and_vague_meetings_do_not_count() {
+    assert!(
+        meetings_of(
+            "Updated: 2024-07-01\n\nBEIJING -- Kazakh President Kassym-Jomart Tokayev will pay a state visit to China next week at the invitation of Chinese President Xi Jinping."
+        )
+        .is_empty()
+    );
+    assert!(
+        meetings_of(
+            "Updated: 2024-07-01\n\nASTANA -- Xi Jinping said that he and Sadyr Japarov held fruitful talks in Xi'an last May. Xi and Tokayev met twice last year."
+        )
+        .is_empty()
+    );
+    assert!(
+        meetings_of(
+            "Updated: 2024-07-01\n\nBEIJING -- Xi Jinping is scheduled to hold talks with Vladimir Putin in Astana."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_back_reference_with_a_day_counts() {
+    assert_eq!(
+        meetings_of(
+            "Updated: 2024-03-01\n\nBEIJING -- Chinese President Xi Jinping recalled his phone call with Russian President Vladimir Putin on January 17, saying it set the course."
+        ),
+        ["2024-01-17 Xi Jinping>Vladimir Putin phone_call @-"]
+    );
+}
+
+#[test]
+fn no_report_date_means_no_guessed_date() {
+    assert_eq!(
+        meetings_of(
+            "BEIJING -- Chinese President Xi Jinping held talks with Russian President Vladimir Putin here on Tuesday."
+        ),
+        ["- Xi Jinping>Vladimir Putin talks @Beijing"]
+    );
+}

@@ -1,0 +1,289 @@
+//! The sidecar on disk: round trips, exact bytes, and every way a file can be bad or
+//! change under us without losing what the analyst made.
+
+use dossier::annotations::model::{
+    ArticleNotes, MeetingCorrection, MeetingKey, MetadataCorrection, Store, Tag,
+};
+use dossier::annotations::sidecar::{self, SidecarError};
+use dossier::annotations::{Anchor, Highlight};
+use dossier::meetings::Kind;
+use jiff::civil::date;
+use std::fs;
+
+const TEXT: &str = "Xi met Tokayev in Astana. The two sides agreed on trade.";
+
+fn fixed_store() -> Store {
+    let at: jiff::Timestamp = "2024-07-04T10:00:00Z".parse().unwrap();
+    let mut store = Store::default();
+    store.tags.push(Tag {
+        id: "t1".into(),
+        name: "trade".into(),
+        colour: "#f4d03f".into(),
+        description: "Economic ties".into(),
+        parent: None,
+    });
+    store.tags.push(Tag {
+        id: "t2".into(),
+        name: "Central Asia".into(),
+        colour: "#82e0aa".into(),
+        description: String::new(),
+        parent: Some("t1".into()),
+    });
+    let mut notes = ArticleNotes {
+        note: "Check against Akorda.".into(),
+        ..ArticleNotes::default()
+    };
+    // Deliberately out of order: saving sorts highlights by start.
+    for (id, quote, tags) in [
+        ("h2", "agreed on trade", vec!["t1"]),
+        ("h1", "Tokayev", vec!["t2"]),
+    ] {
+        let b = TEXT.find(quote).unwrap();
+        notes.highlights.push(Highlight {
+            id: id.into(),
+            anchor: Anchor::new(TEXT, b..b + quote.len()),
+            tags: tags.into_iter().map(String::from).collect(),
+            note: if id == "h1" {
+                "the counterpart".into()
+            } else {
+                String::new()
+            },
+            created: at,
+            modified: at,
+        });
+    }
+    notes.metadata = MetadataCorrection {
+        published: Some(Some(date(2024, 7, 3))),
+        ..MetadataCorrection::default()
+    };
+    notes.meetings.push(MeetingCorrection {
+        key: MeetingKey {
+            people: vec!["Kassym-Jomart Tokayev".into(), "Xi Jinping".into()],
+            nth: 0,
+        },
+        not_a_meeting: false,
+        date: None,
+        kind: Some(Kind::Talks),
+        location: Some(Some("Astana".into())),
+        leader: None,
+        counterparts: None,
+    });
+    store.articles.insert("a.txt".into(), notes);
+    store
+}
+
+const EXPECTED: &str = r##"(
+    version: 1,
+    tags: [
+        (
+            id: "t1",
+            name: "trade",
+            colour: "#f4d03f",
+            description: "Economic ties",
+        ),
+        (
+            id: "t2",
+            name: "Central Asia",
+            colour: "#82e0aa",
+            parent: Some("t1"),
+        ),
+    ],
+    articles: {
+        "a.txt": (
+            note: "Check against Akorda.",
+            highlights: [
+                (
+                    id: "h1",
+                    anchor: (
+                        start: 7,
+                        end: 14,
+                        quote: "Tokayev",
+                        prefix: "Xi met ",
+                        suffix: " in Astana. The two sides agreed",
+                    ),
+                    tags: [
+                        "t2",
+                    ],
+                    note: "the counterpart",
+                    created: "2024-07-04T10:00:00Z",
+                    modified: "2024-07-04T10:00:00Z",
+                ),
+                (
+                    id: "h2",
+                    anchor: (
+                        start: 40,
+                        end: 55,
+                        quote: "agreed on trade",
+                        prefix: "okayev in Astana. The two sides ",
+                        suffix: ".",
+                    ),
+                    tags: [
+                        "t1",
+                    ],
+                    created: "2024-07-04T10:00:00Z",
+                    modified: "2024-07-04T10:00:00Z",
+                ),
+            ],
+            metadata: (
+                published: Some(Some("2024-07-03")),
+            ),
+            meetings: [
+                (
+                    key: (
+                        people: [
+                            "Kassym-Jomart Tokayev",
+                            "Xi Jinping",
+                        ],
+                        nth: 0,
+                    ),
+                    not_a_meeting: false,
+                    date: None,
+                    kind: Some(talks),
+                    location: Some(Some("Astana")),
+                    leader: None,
+                    counterparts: None,
+                ),
+            ],
+        ),
+    },
+)
+"##;
+
+#[test]
+fn a_fixed_store_saves_as_exactly_these_bytes() {
+    assert_eq!(sidecar::encode(&fixed_store()).unwrap(), EXPECTED);
+}
+
+#[test]
+fn round_trip_through_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (empty, fp) = sidecar::load(dir.path()).unwrap();
+    assert_eq!(empty, Store::default());
+    let store = fixed_store();
+    let fp = sidecar::save(dir.path(), &store, fp).unwrap();
+    let (back, fp2) = sidecar::load(dir.path()).unwrap();
+    let mut expected = store.clone();
+    expected.normalise();
+    assert_eq!(back, expected);
+    assert_eq!(fp, fp2);
+    // Saving the same content again rewrites nothing.
+    sidecar::save(dir.path(), &back, fp2).unwrap();
+    assert!(!dir.path().join(sidecar::BACKUP_NAME).exists());
+}
+
+#[test]
+fn the_previous_file_is_kept_as_bak_and_no_temp_files_remain() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, fp) = sidecar::load(dir.path()).unwrap();
+    let fp = sidecar::save(dir.path(), &fixed_store(), fp).unwrap();
+    let first = fs::read_to_string(sidecar::path(dir.path())).unwrap();
+    let mut store = fixed_store();
+    store.tags[0].name = "economy".into();
+    sidecar::save(dir.path(), &store, fp).unwrap();
+    assert_eq!(
+        fs::read_to_string(dir.path().join(sidecar::BACKUP_NAME)).unwrap(),
+        first
+    );
+    let mut names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["annotations.ron", "annotations.ron.bak"]);
+}
+
+fn write_sidecar(dir: &std::path::Path, text: &str) {
+    fs::write(sidecar::path(dir), text).unwrap();
+}
+
+#[test]
+fn a_corrupt_sidecar_is_reported_with_line_and_column_and_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = "(\n    version: 1,\n    tags: [ oops ],\n)\n";
+    write_sidecar(dir.path(), bad);
+    let err = sidecar::load(dir.path()).unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(err, SidecarError::Parse { line: 3, .. }), "{msg}");
+    assert!(
+        msg.starts_with(&format!("{}:3:", sidecar::path(dir.path()).display())),
+        "{msg}"
+    );
+    // A save with the fingerprint of an empty folder is refused: the file changed.
+    let (_, empty_fp) = sidecar::load(tempfile::tempdir().unwrap().path()).unwrap();
+    assert!(matches!(
+        sidecar::save(dir.path(), &fixed_store(), empty_fp),
+        Err(SidecarError::Conflict { .. })
+    ));
+    assert_eq!(fs::read_to_string(sidecar::path(dir.path())).unwrap(), bad);
+}
+
+#[test]
+fn a_truncated_sidecar_is_a_parse_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = sidecar::encode(&fixed_store()).unwrap();
+    write_sidecar(dir.path(), &full[..full.len() / 2]);
+    assert!(matches!(
+        sidecar::load(dir.path()),
+        Err(SidecarError::Parse { .. })
+    ));
+}
+
+#[test]
+fn a_newer_version_is_refused_not_misread() {
+    let dir = tempfile::tempdir().unwrap();
+    write_sidecar(
+        dir.path(),
+        "(version: 2, tags: [], articles: {}, shiny: true)",
+    );
+    let err = sidecar::load(dir.path()).unwrap_err();
+    assert!(matches!(err, SidecarError::TooNew { found: 2, .. }));
+    assert!(err.to_string().contains("newer dossier"));
+}
+
+#[test]
+fn an_externally_modified_sidecar_is_not_clobbered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, fp) = sidecar::load(dir.path()).unwrap();
+    let fp = sidecar::save(dir.path(), &fixed_store(), fp).unwrap();
+    // Another program (or a git pull) rewrites the file.
+    let theirs = sidecar::encode(&Store::default()).unwrap();
+    write_sidecar(dir.path(), &theirs);
+    let err = sidecar::save(dir.path(), &fixed_store(), fp).unwrap_err();
+    assert!(matches!(err, SidecarError::Conflict { .. }));
+    assert!(err.to_string().contains("changed on disk"));
+    assert_eq!(
+        fs::read_to_string(sidecar::path(dir.path())).unwrap(),
+        theirs
+    );
+}
+
+#[test]
+fn a_failure_in_the_middle_of_a_save_leaves_the_old_file_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, fp) = sidecar::load(dir.path()).unwrap();
+    let fp = sidecar::save(dir.path(), &fixed_store(), fp).unwrap();
+    let before = fs::read(sidecar::path(dir.path())).unwrap();
+    // The temporary file's name is taken by a folder: writing it fails.
+    let tmp = dir
+        .path()
+        .join(format!(".annotations.ron.{}.tmp", std::process::id()));
+    fs::create_dir(&tmp).unwrap();
+    let err = sidecar::save(dir.path(), &Store::default(), fp).unwrap_err();
+    assert!(matches!(err, SidecarError::Write { .. }), "{err}");
+    assert!(err.to_string().contains("previous file is unchanged"));
+    assert_eq!(fs::read(sidecar::path(dir.path())).unwrap(), before);
+    assert!(!dir.path().join(sidecar::BACKUP_NAME).exists());
+}
+
+#[test]
+fn any_text_in_notes_and_quotes_round_trips() {
+    let mut store = fixed_store();
+    let tricky = "the body's \"mention\"\nline two\\ with r#\"raw\"# — Xi’an\ttab";
+    store.articles.get_mut("a.txt").unwrap().note = tricky.into();
+    store.tags[0].name = tricky.into();
+    let text = sidecar::encode(&store).unwrap();
+    let back = sidecar::parse(std::path::Path::new("x.ron"), text.as_bytes()).unwrap();
+    assert_eq!(back.articles["a.txt"].note, tricky);
+    assert_eq!(back.tags[0].name, tricky);
+    assert!(text.contains("the body's"), "apostrophes are not escaped");
+}
