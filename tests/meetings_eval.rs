@@ -119,7 +119,11 @@ fn score(truth: &[Row], predicted: &[Row]) -> Score {
         // Prefer the truth row with the same date when a pair met more than once.
         let pick = pool
             .iter()
-            .position(|t| t.pair == p.pair && t.date == p.date)
+            .position(|t| t.pair == p.pair && t.date == p.date && t.kind == p.kind)
+            .or_else(|| {
+                pool.iter()
+                    .position(|t| t.pair == p.pair && t.date == p.date)
+            })
             .or_else(|| pool.iter().position(|t| t.pair == p.pair));
         match pick {
             Some(i) => {

@@ -14,7 +14,6 @@ use super::{Kind, Meeting, Participant, place, when};
 use crate::corpus::Article;
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::text;
-use jiff::civil::Date;
 
 /// The meetings `article` reports, in order of first mention.
 pub fn extract(article: &Article, gaz: &Gazetteer) -> Vec<Meeting> {
@@ -32,10 +31,14 @@ pub fn extract(article: &Article, gaz: &Gazetteer) -> Vec<Meeting> {
     let lead_day = lead
         .and_then(|s| when::in_sentence(s, report))
         .or(dateline_day);
-    let lead_here = lead.is_some_and(place::says_here);
+    let participant = |who: &Ident| Participant {
+        name: who.name.clone(),
+        country: who.country.map(|c| gaz.country_name(c).to_owned()),
+    };
 
     let mut ctx = Context::default();
-    let mut found: Vec<Meeting> = Vec::new();
+    let mut found: Vec<Candidate> = Vec::new();
+    let mut summit: Option<Candidate> = None;
     for range in &sentences {
         // The title line is read without its scraper's date prefix, and its date (the
         // day of publication) is not the meeting's.
@@ -51,49 +54,78 @@ pub fn extract(article: &Article, gaz: &Gazetteer) -> Vec<Meeting> {
         if triggers::is_future(sentence, &trigger) || triggers::is_vague_past(sentence, &trigger) {
             continue;
         }
-        let Some((subject, objects)) = sides(sentence, &trigger, &people, gaz) else {
-            continue;
-        };
         let date = own_date
             .then(|| when::in_sentence(sentence, report))
             .flatten()
             .or(lead_day)
             .or(report);
-        let location = if trigger.kind.is_remote() {
-            None
-        } else {
-            place::in_sentence(sentence, gaz, meta.place.as_deref())
-                .or_else(|| lead_here.then(|| meta.place.clone()).flatten())
-        };
+        // In person, the place is the city named ("in Astana", or "here" and the
+        // dateline); at a distance there is none. The dateline alone is not enough: an
+        // agency often files from home about a meeting abroad.
+        let location = (!trigger.kind.is_remote())
+            .then(|| place::in_sentence(sentence, gaz, meta.place.as_deref()))
+            .flatten();
         let evidence = text::byte_range_to_chars(text, range.clone());
-        let participant = |who: &Ident| Participant {
-            name: who.name.clone(),
-            country: who.country.map(|c| gaz.country_name(c).to_owned()),
-        };
-        let make = |counterparts: Vec<Participant>, kind: Kind| Meeting {
-            leader: participant(&subject),
-            counterparts,
-            kind,
-            date,
-            location: location.clone(),
-            evidence: evidence.clone(),
-        };
-        let kind = match trigger.kind {
-            Kind::Summit if objects.len() < 2 => Kind::Meeting,
-            k => k,
-        };
-        if kind == Kind::Summit {
-            add(
-                &mut found,
-                make(objects.iter().map(participant).collect(), kind),
-            );
-        } else {
-            for o in &objects {
-                add(&mut found, make(vec![participant(o)], kind));
+
+        if trigger.kind == Kind::Summit {
+            // A summit's participants are named over several sentences: gather them.
+            let acc = summit.get_or_insert_with(|| Candidate {
+                meeting: Meeting {
+                    leader: Participant {
+                        name: String::new(),
+                        country: None,
+                    },
+                    counterparts: Vec::new(),
+                    kind: Kind::Summit,
+                    date,
+                    location: location.clone(),
+                    evidence: evidence.clone(),
+                },
+                visit: false,
+            });
+            acc.meeting.location = acc.meeting.location.take().or(location);
+            for m in &people {
+                let p = participant(&m.who);
+                if acc.meeting.leader.name.is_empty() {
+                    acc.meeting.leader = p;
+                    acc.meeting.evidence = evidence.clone();
+                } else if p.name != acc.meeting.leader.name
+                    && !acc.meeting.counterparts.contains(&p)
+                {
+                    acc.meeting.counterparts.push(p);
+                }
             }
+            continue;
+        }
+
+        let Some((subject, objects)) = sides(sentence, &trigger, &people, gaz) else {
+            continue;
+        };
+        let visit = sentence[trigger.range.clone()].contains("visit");
+        for o in &objects {
+            let meeting = Meeting {
+                leader: participant(&subject),
+                counterparts: vec![participant(o)],
+                kind: trigger.kind,
+                date,
+                location: location.clone(),
+                evidence: evidence.clone(),
+            };
+            add(&mut found, Candidate { meeting, visit });
         }
     }
-    found
+    // Two people at a summit is attendance, not a meeting between them.
+    if let Some(s) = summit.filter(|s| s.meeting.counterparts.len() >= 2) {
+        found.push(s);
+    }
+    found.into_iter().map(|c| c.meeting).collect()
+}
+
+/// A meeting found so far, and whether only a visit was said ("is on a state visit"),
+/// which spans days and so merges with the talks it hosts whatever their date.
+struct Candidate {
+    meeting: Meeting,
+    visit: bool,
 }
 
 /// A sentence-by-sentence account of what the extractor saw, for working on its rules.
@@ -202,6 +234,11 @@ fn object_list(
             // "the two heads of state" names two people with one phrase.
             continue;
         }
+        // "during Putin's state visit": a possessive is not a counterpart.
+        let rest = &sentence[m.range.end..];
+        if rest.starts_with("'s") || rest.starts_with("’s") {
+            continue;
+        }
         let gap = &sentence[last_end..m.range.start];
         let ok = if list.is_empty() {
             leads_to_object(gap)
@@ -277,39 +314,38 @@ fn is_list_glue(gap: &str, gaz: &Gazetteer) -> bool {
         .all(|w| GLUE.contains(&w.to_lowercase().as_str()))
 }
 
-/// Add `m`, or merge it into an earlier mention of the same encounter.
-fn add(found: &mut Vec<Meeting>, m: Meeting) {
-    if let Some(same) = found.iter_mut().find(|f| same_encounter(f, &m)) {
-        same.kind = same.kind.more_specific(m.kind);
-        same.date = same.date.or(m.date);
-        same.location = same.location.take().or(m.location);
-        for c in m.counterparts {
-            if !same.counterparts.contains(&c) {
-                same.counterparts.push(c);
-            }
-        }
+/// Add `c`, or merge it into an earlier mention of the same encounter.
+fn add(found: &mut Vec<Candidate>, c: Candidate) {
+    let Some(same) = found.iter_mut().find(|f| same_encounter(f, &c)) else {
+        found.push(c);
         return;
-    }
-    found.push(m);
+    };
+    let m = c.meeting;
+    same.meeting.kind = same.meeting.kind.more_specific(m.kind);
+    same.meeting.date = if same.visit && !c.visit {
+        m.date.or(same.meeting.date)
+    } else {
+        same.meeting.date.or(m.date)
+    };
+    same.meeting.location = same.meeting.location.take().or(m.location);
+    same.visit &= c.visit;
 }
 
-fn same_encounter(a: &Meeting, b: &Meeting) -> bool {
-    let names = |m: &Meeting| {
-        let mut v: Vec<String> = m.participants().map(|p| p.name.clone()).collect();
-        v.sort();
+fn same_encounter(a: &Candidate, b: &Candidate) -> bool {
+    fn names(m: &Meeting) -> Vec<&str> {
+        let mut v: Vec<&str> = m.participants().map(|p| p.name.as_str()).collect();
+        v.sort_unstable();
         v
-    };
-    let dates_agree = |x: Option<Date>, y: Option<Date>| x.is_none() || y.is_none() || x == y;
-    let summit = a.kind == Kind::Summit || b.kind == Kind::Summit;
-    let kinds_agree = if summit {
-        a.kind == b.kind
-    } else {
-        a.kind == b.kind || !(a.kind.is_remote() && b.kind.is_remote())
-    };
-    let same_people = if summit {
-        a.leader.name == b.leader.name && b.counterparts.iter().any(|c| a.counterparts.contains(c))
-    } else {
-        names(a) == names(b)
-    };
-    same_people && kinds_agree && dates_agree(a.date, b.date)
+    }
+    let (x, y) = (&a.meeting, &b.meeting);
+    if names(x) != names(y) {
+        return false;
+    }
+    let in_person = !x.kind.is_remote() && !y.kind.is_remote();
+    if (a.visit || b.visit) && in_person {
+        return true;
+    }
+    let dates_agree = x.date.is_none() || y.date.is_none() || x.date == y.date;
+    let kinds_agree = x.kind == y.kind || !(x.kind.is_remote() && y.kind.is_remote());
+    kinds_agree && dates_agree
 }

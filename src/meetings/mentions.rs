@@ -35,6 +35,8 @@ pub struct Context {
     last_subject: Option<Ident>,
     /// The last two people of different countries named together.
     last_pair: Option<(Ident, Ident)>,
+    /// The last person named under each title (`Prime Minister` → Shehbaz Sharif).
+    by_title: HashMap<String, Ident>,
 }
 
 /// Words that follow a title without being a name (`President Xi's Office`, `Prime Minister Office`).
@@ -77,7 +79,7 @@ static NAME_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:the two (?:heads of state|leaders|presidents|heads of government|prime ministers)|both (?:leaders|presidents|heads of state))\b")
+    Regex::new(r"(?i)\b(?:the two (?:heads of state|leaders|presidents|heads of government|prime ministers|premiers)|both (?:leaders|presidents|heads of state)|the (?:leaders|presidents|heads of state) of the two countries|the (?:presidents|leaders))\b")
         .expect("the pair pattern is a valid regex")
 });
 
@@ -103,11 +105,15 @@ pub fn find(sentence: &str, gaz: &Gazetteer, ctx: &mut Context) -> Vec<Mention> 
         let title_before = title_just_before(sentence, &finds, i);
         match &f.entity {
             Entity::Person(id) => {
-                out.push(known(gaz, *id, f.range.clone()));
+                let m = known(gaz, *id, f.range.clone());
+                remember_title(ctx, gaz, &m.who, title_before);
+                out.push(m);
             }
             Entity::Surname(ids) => {
                 if let Some(id) = resolve_surname(gaz, ids, title_before, ctx) {
-                    out.push(known(gaz, id, f.range.clone()));
+                    let m = known(gaz, id, f.range.clone());
+                    remember_title(ctx, gaz, &m.who, title_before);
+                    out.push(m);
                 }
             }
             Entity::Title(_) => {
@@ -115,6 +121,8 @@ pub fn find(sentence: &str, gaz: &Gazetteer, ctx: &mut Context) -> Vec<Mention> 
                     covered_until = end;
                     out.push(m);
                 } else if let Some(m) = reference_to_country(sentence, &finds, i, ctx) {
+                    out.push(m);
+                } else if let Some(m) = reference_by_title(sentence, &finds, i, ctx) {
                     out.push(m);
                 } else if let Some(m) = unknown_before_apposition(sentence, &finds, i, &out) {
                     out.push(m);
@@ -124,7 +132,12 @@ pub fn find(sentence: &str, gaz: &Gazetteer, ctx: &mut Context) -> Vec<Mention> 
         }
     }
 
-    if let Some(m) = PAIR.find(sentence)
+    // "the two heads of state", "the presidents" (but not "the presidents of Kazakhstan …").
+    let pair = PAIR.find_iter(sentence).find(|m| {
+        let after = &sentence[m.end()..];
+        !after.starts_with(" of ") || m.as_str().to_lowercase().contains(" of ")
+    });
+    if let Some(m) = pair
         && let Some((a, b)) = ctx.last_pair.clone()
     {
         out.push(Mention {
@@ -289,6 +302,40 @@ fn reference_to_country(
     let who = ctx.by_country.get(&country)?.clone();
     Some(Mention {
         range: start..title.range.end,
+        who,
+    })
+}
+
+/// Learn which title a person goes by: the one written before the name, else the
+/// gazetteer's first.
+fn remember_title(ctx: &mut Context, gaz: &Gazetteer, who: &Ident, written: Option<&str>) {
+    let title = written
+        .map(str::to_owned)
+        .or_else(|| who.id.and_then(|id| gaz.people[id].titles.first().cloned()));
+    if let Some(t) = title {
+        ctx.by_title.insert(t, who.clone());
+    }
+}
+
+/// `the prime minister` (not `the prime minister of …`): the person last named with that title.
+fn reference_by_title(sentence: &str, finds: &[Found], i: usize, ctx: &Context) -> Option<Mention> {
+    let f = &finds[i];
+    let Entity::Title(title) = &f.entity else {
+        return None;
+    };
+    if !sentence[f.range.clone()].starts_with(char::is_lowercase) {
+        return None;
+    }
+    let before = sentence[..f.range.start].trim_end();
+    if !(before.ends_with(" the") || before == "the" || before.ends_with("The")) {
+        return None;
+    }
+    if sentence[f.range.end..].starts_with(" of ") {
+        return None;
+    }
+    let who = ctx.by_title.get(title)?.clone();
+    Some(Mention {
+        range: f.range.clone(),
         who,
     })
 }

@@ -27,7 +27,7 @@ pub fn in_sentence(sentence: &str, gaz: &Gazetteer, dateline: Option<&str>) -> O
 pub fn says_here(sentence: &str) -> bool {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"\bhere\b(?:\s+(?:on|in|at|during|today|this|late|earlier|after|when|,|\.)|[,.]|$)",
+            r"\bhere\b(?:\s+(?:on|in|at|during|today|this|late|earlier|after|when|and|with|to|for|,|\.)|[,.;]|$)",
         )
         .expect("the here pattern is a valid regex")
     });

@@ -83,7 +83,13 @@ fn is_not_a_meeting_word(sentence: &str, range: Range<usize>) -> bool {
     if lower == "meeting" {
         // "the 24th Meeting of the Council", "meeting the needs": only "meeting with"/"their meeting".
         let before = sentence[..range.start].trim_end().to_lowercase();
+        // "held a trilateral meeting", "had a one-on-one meeting".
+        let held = before
+            .rsplit(' ')
+            .take(3)
+            .any(|w| matches!(w, "held" | "hold" | "holds" | "had" | "have" | "has"));
         return !(after.starts_with("with")
+            || held
             || before.ends_with("his")
             || before.ends_with("her")
             || before.ends_with("their")
@@ -127,7 +133,7 @@ pub fn is_future(sentence: &str, trigger: &Trigger) -> bool {
 pub fn is_vague_past(sentence: &str, trigger: &Trigger) -> bool {
     static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\blast (?:year|month|week|spring|summer|autumn|fall|winter|time|january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:twice|three times|several times|many times|multiple times|on several occasions|numerous)\b|\bin (?:19|20)\d\d\b|\bsince\b|\bprevious(?:ly)?\b|\bearlier this (?:year|month)\b|\bover the past\b|\bin recent years\b|\brecall(?:ed|ing|s)?\b|\bfirst (?:met|meeting)\b|\bformer\b.*\bmeeting\b|\bmany years ago\b|\byears? ago\b",
+            r"(?i)\blast (?:year|month|week|spring|summer|autumn|fall|winter|time|january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:twice|three times|several times|many times|multiple times|on several occasions|numerous)\b|\bin (?:19|20)\d\d\b|\bsince\b|\bprevious(?:ly)?\b|\bearlier this (?:year|month)\b|\bover the past\b|\bin recent years\b|\brecall(?:ed|ing|s)?\b|\bfirst (?:met|meeting)\b|\bformer\b.*\bmeeting\b|\bmany years ago\b|\byears? ago\b|\blast (?:held|met|spoke|talked|had|visited)\b|\bin (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
         )
         .expect("the vague-time pattern is a valid regex")
     });

@@ -35,7 +35,7 @@ pub fn resolve_partial(date: PartialDate, report: Option<Date>) -> Option<Date> 
 
 fn relative_day(sentence: &str, report: Date) -> Option<Date> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(?:(last) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(yesterday|today|this (?:morning|afternoon|evening)|earlier (?:in )?the day|the same day)\b")
+        Regex::new(r"\b(?:(last) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(yesterday|today|this (?:morning|afternoon|evening))\b")
             .expect("the relative-day pattern is a valid regex")
     });
     let c = RE.captures(sentence)?;
