@@ -53,6 +53,18 @@ fn person(p: &PersonFix) -> Participant {
 /// Corrections applied to an article's extracted meetings: corrected fields replaced,
 /// "not a meeting" removed, meetings added by hand appended.
 pub fn apply_meetings(extracted: Vec<Meeting>, notes: &ArticleNotes) -> Vec<Meeting> {
+    apply_meetings_keyed(extracted, notes)
+        .into_iter()
+        .map(|(m, _)| m)
+        .collect()
+}
+
+/// As [`apply_meetings`], with the key of the extracted meeting each result comes from
+/// (`None` for a meeting added by hand), so a later correction can find it again.
+pub fn apply_meetings_keyed(
+    extracted: Vec<Meeting>,
+    notes: &ArticleNotes,
+) -> Vec<(Meeting, Option<MeetingKey>)> {
     let keys = keys(&extracted);
     let mut out = Vec::with_capacity(extracted.len());
     for (mut m, key) in extracted.into_iter().zip(keys) {
@@ -76,9 +88,9 @@ pub fn apply_meetings(extracted: Vec<Meeting>, notes: &ArticleNotes) -> Vec<Meet
                 m.counterparts = counterparts.iter().map(person).collect();
             }
         }
-        out.push(m);
+        out.push((m, Some(key)));
     }
-    out.extend(notes.added_meetings.iter().map(added));
+    out.extend(notes.added_meetings.iter().map(|a| (added(a), None)));
     out
 }
 

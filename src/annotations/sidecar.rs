@@ -25,6 +25,9 @@ pub const BACKUP_NAME: &str = "annotations.ron.bak";
 pub struct Fingerprint(Option<(u64, u64)>);
 
 impl Fingerprint {
+    /// No file.
+    pub const NONE: Fingerprint = Fingerprint(None);
+
     fn of(bytes: Option<&[u8]>) -> Fingerprint {
         Fingerprint(bytes.map(|b| (b.len() as u64, fnv1a(b))))
     }

@@ -1,36 +1,139 @@
-//! The app shell: which corpus is open and the panels that show it.
+//! The app shell: which corpus is open, the menu and status bars, keyboard shortcuts,
+//! opening folders (dialog on a worker thread, drag and drop, recent folders), autosave,
+//! and the three panels: timeline (left), reader (centre), tags (right).
 //!
-//! For now a plain reader: the article list on the left, the selected article in the
-//! centre, load problems at the bottom. The timeline, tags and annotation tools replace
-//! this in the reading-app issue.
+//! [`DossierApp::draw`] draws everything into a `Ui`, so the same code runs in the window
+//! and in `egui_kittest` tests.
 
-use super::screenshot;
-use crate::corpus::{self, Corpus};
+use super::{reader, screenshot, tags_panel, timeline_panel};
+use crate::filter::{self, Filtered, Query};
+use crate::workspace::{SaveState, Workspace};
+use egui::{Key, KeyboardShortcut, Modifiers};
+use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Instant;
 
-const LAST_FOLDER_KEY: &str = "last_folder";
+const PREFS_KEY: &str = "dossier_prefs";
+const MAX_RECENT: usize = 8;
+
+/// What is remembered between runs (eframe storage), apart from window geometry.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Prefs {
+    pub recent: Vec<PathBuf>,
+    pub dark: bool,
+}
+
+/// The view's state: what is selected, filtered, being edited. Not saved in the sidecar.
+#[derive(Default)]
+pub struct View {
+    pub query: Query,
+    pub filtered: Filtered,
+    cache_key: Option<(u64, Query)>,
+    /// Index into `filtered.rows`.
+    pub selected_row: Option<usize>,
+    /// Index into the corpus's articles.
+    pub article: Option<usize>,
+    /// A char range to mark and scroll to in the reader (a meeting's evidence).
+    pub mark: Option<Range<usize>>,
+    pub scroll_to_mark: bool,
+    /// The reader's current text selection (chars).
+    pub selection: Option<Range<usize>>,
+    /// The tag popup is open with this search text.
+    pub tag_popup: Option<String>,
+    /// Tag ids, most recently applied first (keys 1–9).
+    pub recent_tags: Vec<String>,
+    /// A highlight whose anchor is being re-attached to the next selection.
+    pub reattach: Option<String>,
+    pub show_shortcuts: bool,
+    pub focus_filter: bool,
+    /// The meeting being corrected: (article index, meeting index).
+    pub correcting: Option<(usize, usize)>,
+    pub correction_form: tags_panel::CorrectionForm,
+    /// Text of the "new tag" field in the codebook.
+    pub new_tag: String,
+    pub codebook_edit: Option<String>,
+    pub confirm_delete_tag: Option<String>,
+    pub merge_into: Option<(String, String)>,
+    /// Highlights needing review, as of a data version.
+    pub review_cache: Option<(u64, Vec<tags_panel::ReviewItem>)>,
+    /// The reader's layout, kept while (article, data version, mark, theme) stay the same.
+    pub reader_cache: Option<ReaderCacheEntry>,
+}
+
+/// A cached reader layout and what it was built from.
+pub type ReaderCacheEntry = (
+    (usize, u64, Option<Range<usize>>, bool),
+    egui::text::LayoutJob,
+);
+
+impl View {
+    /// Recompute the filtered timeline if the query or the data changed.
+    pub fn refresh(&mut self, ws: &Workspace) {
+        let key = (ws.version, self.query.clone());
+        if self.cache_key.as_ref() != Some(&key) {
+            self.filtered = filter::apply(ws, &self.query);
+            self.cache_key = Some(key);
+            if let Some(i) = self.selected_row
+                && i >= self.filtered.rows.len()
+            {
+                self.selected_row = None;
+            }
+        }
+    }
+
+    /// Select row `i` of the timeline and open its first report at its evidence.
+    pub fn open_row(&mut self, ws: &Workspace, i: usize) {
+        let Some(first) = self
+            .filtered
+            .rows
+            .get(i)
+            .and_then(|row| row.event.reports.first().cloned())
+        else {
+            return;
+        };
+        self.selected_row = Some(i);
+        if let Some(a) = ws.article_index(&first.article) {
+            self.open_article(a);
+            self.mark = ws.meetings[a].get(first.index).map(|m| m.evidence.clone());
+            self.scroll_to_mark = true;
+        }
+    }
+
+    pub fn open_article(&mut self, a: usize) {
+        if self.article != Some(a) {
+            self.selection = None;
+            self.tag_popup = None;
+            self.reattach = None;
+        }
+        self.article = Some(a);
+        self.mark = None;
+    }
+}
 
 pub struct DossierApp {
-    corpus: Option<Corpus>,
-    error: Option<String>,
-    selected: usize,
+    pub workspace: Option<Workspace>,
+    pub view: View,
+    pub prefs: Prefs,
+    pub error: Option<String>,
+    picking: Option<mpsc::Receiver<Option<PathBuf>>>,
     screenshot: Option<screenshot::Request>,
 }
 
 impl DossierApp {
+    /// A new app, opening `folder` (or the last folder opened) if given.
     pub fn new(
-        cc: &eframe::CreationContext<'_>,
+        prefs: Prefs,
         folder: Option<PathBuf>,
         screenshot: Option<screenshot::Request>,
     ) -> Self {
-        let folder = folder.or_else(|| {
-            cc.storage
-                .and_then(|s| eframe::get_value::<PathBuf>(s, LAST_FOLDER_KEY))
-        });
+        let folder = folder.or_else(|| prefs.recent.first().cloned());
         let mut app = DossierApp {
-            corpus: None,
+            workspace: None,
+            view: View::default(),
+            prefs,
             error: None,
-            selected: 0,
+            picking: None,
             screenshot,
         };
         if let Some(folder) = folder {
@@ -39,86 +142,420 @@ impl DossierApp {
         app
     }
 
-    fn open(&mut self, folder: PathBuf) {
-        match corpus::load(&folder) {
-            Ok(c) => {
-                self.corpus = Some(c);
+    /// Build from eframe's creation context: restore preferences and theme.
+    pub fn from_creation(
+        cc: &eframe::CreationContext<'_>,
+        folder: Option<PathBuf>,
+        screenshot: Option<screenshot::Request>,
+    ) -> Self {
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PREFS_KEY))
+            .unwrap_or_default();
+        cc.egui_ctx.set_theme(if prefs.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        DossierApp::new(prefs, folder, screenshot)
+    }
+
+    /// Open a corpus folder; on failure keep what is open and say why.
+    pub fn open(&mut self, folder: PathBuf) {
+        if let Some(ws) = &mut self.workspace {
+            ws.save();
+        }
+        match Workspace::open(&folder) {
+            Ok(ws) => {
+                self.workspace = Some(ws);
+                self.view = View {
+                    recent_tags: std::mem::take(&mut self.view.recent_tags),
+                    ..View::default()
+                };
                 self.error = None;
-                self.selected = 0;
+                let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
+                self.prefs.recent.retain(|f| *f != folder);
+                self.prefs.recent.insert(0, folder);
+                self.prefs.recent.truncate(MAX_RECENT);
+                if let Some(ws) = &self.workspace {
+                    self.view.refresh(ws);
+                    if !self.view.filtered.rows.is_empty() {
+                        self.view.open_row(ws, 0);
+                    } else if !ws.corpus.articles.is_empty() {
+                        self.view.open_article(0);
+                    }
+                }
             }
             Err(e) => self.error = Some(e.to_string()),
         }
     }
-}
 
-impl eframe::App for DossierApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        if let Some(shot) = &mut self.screenshot {
-            shot.tick(ui.ctx());
-        }
-        let Some(corpus) = &self.corpus else {
-            egui::CentralPanel::default().show(ui, |ui| {
-                ui.vertical_centered(|ui| {
-                    ui.add_space(120.0);
-                    ui.heading("dossier");
-                    ui.label("Open a folder of news reports: run `dossier FOLDER`.");
-                    if let Some(error) = &self.error {
-                        ui.colored_label(ui.visuals().error_fg_color, error);
-                    }
-                });
-            });
+    /// Ask for a folder on a worker thread, so the window keeps drawing.
+    pub fn pick_folder(&mut self, ctx: &egui::Context) {
+        if self.picking.is_some() {
             return;
-        };
-
-        if !corpus.problems.is_empty() {
-            egui::Panel::bottom("problems").show(ui, |ui| {
-                for p in &corpus.problems {
-                    ui.label(format!("{}: {}", p.path, p.problem));
-                }
-            });
         }
-        egui::Panel::left("articles")
-            .default_size(360.0)
-            .show(ui, |ui| {
-                ui.heading(format!("{} articles", corpus.articles.len()));
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    for (i, a) in corpus.articles.iter().enumerate() {
-                        let label = match a.meta.published {
-                            Some(date) => format!("{date}  {}", a.meta.title),
-                            None => a.meta.title.clone(),
-                        };
-                        if ui.selectable_label(i == self.selected, label).clicked() {
-                            self.selected = i;
+        let (tx, rx) = mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let folder = rfd::FileDialog::new()
+                .set_title("Open a folder of reports")
+                .pick_folder();
+            let _ = tx.send(folder);
+            ctx.request_repaint();
+        });
+        self.picking = Some(rx);
+    }
+
+    /// Draw the whole app into `ui`.
+    pub fn draw(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.receive_picked_folder();
+        self.receive_dropped_folder(&ctx);
+        self.shortcuts(&ctx);
+        if let Some(ws) = &mut self.workspace {
+            if let Some(wait) = ws.autosave(Instant::now()) {
+                ctx.request_repaint_after(wait);
+            }
+            self.view.refresh(ws);
+        }
+
+        self.menu_bar(ui);
+        self.status_bar(ui);
+        match &mut self.workspace {
+            None => match welcome(ui, &self.prefs, &self.error) {
+                Some(Welcome::Pick) => self.pick_folder(&ctx),
+                Some(Welcome::Open(folder)) => self.open(folder),
+                None => {}
+            },
+            Some(ws) => {
+                egui::Panel::left("timeline")
+                    .default_size(420.0)
+                    .min_size(280.0)
+                    .show(ui, |ui| timeline_panel::show(ui, ws, &mut self.view));
+                egui::Panel::right("tags")
+                    .default_size(300.0)
+                    .min_size(220.0)
+                    .show(ui, |ui| tags_panel::show(ui, ws, &mut self.view));
+                egui::CentralPanel::default().show(ui, |ui| reader::show(ui, ws, &mut self.view));
+            }
+        }
+        if self.view.show_shortcuts {
+            shortcuts_window(&ctx, &mut self.view.show_shortcuts);
+        }
+        if let Some(shot) = &mut self.screenshot {
+            shot.tick(&ctx);
+        }
+    }
+
+    fn receive_picked_folder(&mut self) {
+        let Some(rx) = &self.picking else { return };
+        match rx.try_recv() {
+            Ok(folder) => {
+                self.picking = None;
+                if let Some(folder) = folder {
+                    self.open(folder);
+                }
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => self.picking = None,
+        }
+    }
+
+    fn receive_dropped_folder(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            let folder = if path.is_dir() {
+                Some(path)
+            } else {
+                path.parent().map(PathBuf::from)
+            };
+            if let Some(folder) = folder {
+                self.open(folder);
+            }
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let cmd = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
+        let cmd_shift = |k| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, k);
+        let (open, find, redo, undo) = ctx.input_mut(|i| {
+            (
+                i.consume_shortcut(&cmd(Key::O)),
+                i.consume_shortcut(&cmd(Key::F)),
+                i.consume_shortcut(&cmd_shift(Key::Z)) || i.consume_shortcut(&cmd(Key::Y)),
+                i.consume_shortcut(&cmd(Key::Z)),
+            )
+        });
+        if open {
+            self.pick_folder(ctx);
+        }
+        if find {
+            self.view.focus_filter = true;
+        }
+        // Text fields keep their own undo; everywhere else it is the annotations'. The
+        // article is a read-only text field: keys other than arrows stay shortcuts there.
+        let in_reader = ctx.memory(|m| m.focused()) == Some(reader::text_id());
+        let typing = ctx.egui_wants_keyboard_input() && !in_reader;
+        if let Some(ws) = &mut self.workspace
+            && !typing
+        {
+            if undo {
+                ws.undo();
+            }
+            if redo {
+                ws.redo();
+            }
+        }
+        if typing {
+            return;
+        }
+        let pressed = |k| ctx.input(|i| i.key_pressed(k) && i.modifiers.is_none());
+        if ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
+        }) {
+            self.view.show_shortcuts = !self.view.show_shortcuts;
+        }
+        let Some(ws) = &self.workspace else { return };
+        let rows = self.view.filtered.rows.len();
+        if rows > 0 {
+            let current = self.view.selected_row;
+            let arrows = !in_reader;
+            let next = if pressed(Key::J) || (arrows && pressed(Key::ArrowDown)) {
+                Some(current.map_or(0, |i| (i + 1).min(rows - 1)))
+            } else if pressed(Key::K) || (arrows && pressed(Key::ArrowUp)) {
+                Some(current.map_or(0, |i| i.saturating_sub(1)))
+            } else {
+                None
+            };
+            if let Some(i) = next {
+                self.view.selected_row = Some(i);
+                self.view.open_row(ws, i);
+            }
+            if arrows
+                && pressed(Key::Enter)
+                && let Some(i) = self.view.selected_row
+            {
+                self.view.open_row(ws, i);
+            }
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    if ui.button("Open folder…  (Ctrl+O)").clicked() {
+                        self.pick_folder(&ctx);
+                        ui.close();
+                    }
+                    ui.menu_button("Open recent", |ui| {
+                        if self.prefs.recent.is_empty() {
+                            ui.weak("No recent folders");
                         }
+                        let mut chosen = None;
+                        for f in &self.prefs.recent {
+                            if ui.button(f.display().to_string()).clicked() {
+                                chosen = Some(f.clone());
+                                ui.close();
+                            }
+                        }
+                        if let Some(f) = chosen {
+                            self.open(f);
+                        }
+                    });
+                    ui.separator();
+                    if ui.button("Quit").clicked() {
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                     }
                 });
-            });
-        egui::CentralPanel::default().show(ui, |ui| {
-            let Some(a) = corpus.articles.get(self.selected) else {
-                ui.label("This folder has no readable .txt or .md reports.");
-                return;
-            };
-            ui.heading(&a.meta.title);
-            let facts: Vec<String> = [
-                a.meta.published.map(|d| d.to_string()),
-                a.meta.source.clone(),
-                a.meta.place.clone(),
-                Some(a.path.clone()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            ui.weak(facts.join(" · "));
-            ui.separator();
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.label(&a.text);
+                ui.menu_button("Edit", |ui| {
+                    let (can_undo, can_redo) = self
+                        .workspace
+                        .as_ref()
+                        .map_or((false, false), |w| (w.can_undo(), w.can_redo()));
+                    if ui
+                        .add_enabled(can_undo, egui::Button::new("Undo  (Ctrl+Z)"))
+                        .clicked()
+                        && let Some(ws) = &mut self.workspace
+                    {
+                        ws.undo();
+                    }
+                    if ui
+                        .add_enabled(can_redo, egui::Button::new("Redo  (Ctrl+Shift+Z)"))
+                        .clicked()
+                        && let Some(ws) = &mut self.workspace
+                    {
+                        ws.redo();
+                    }
+                });
+                ui.menu_button("View", |ui| {
+                    if ui.radio(!self.prefs.dark, "Light theme").clicked() {
+                        self.prefs.dark = false;
+                        ctx.set_theme(egui::Theme::Light);
+                    }
+                    if ui.radio(self.prefs.dark, "Dark theme").clicked() {
+                        self.prefs.dark = true;
+                        ctx.set_theme(egui::Theme::Dark);
+                    }
+                });
+                ui.menu_button("Help", |ui| {
+                    if ui.button("Keyboard shortcuts  (?)").clicked() {
+                        self.view.show_shortcuts = true;
+                        ui.close();
+                    }
+                });
             });
         });
     }
 
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let Some(ws) = &mut self.workspace else {
+                    ui.weak("No folder open");
+                    return;
+                };
+                ui.label(ws.folder.display().to_string());
+                ui.separator();
+                ui.label(format!(
+                    "{} articles · {} events",
+                    ws.corpus.articles.len(),
+                    ws.timeline.event_count()
+                ));
+                let skipped = ws.corpus.skipped().count();
+                if skipped > 0 {
+                    ui.separator();
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("{skipped} files skipped"),
+                    )
+                    .on_hover_text(
+                        ws.corpus
+                            .problems
+                            .iter()
+                            .map(|p| format!("{}: {}", p.path, p.problem))
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    );
+                }
+                ui.with_layout(
+                    egui::Layout::right_to_left(egui::Align::Center),
+                    |ui| match ws.save_state.clone() {
+                        SaveState::Saved => {
+                            ui.weak("All changes saved");
+                        }
+                        SaveState::Unsaved { .. } => {
+                            ui.label("Unsaved changes…");
+                        }
+                        SaveState::Failed(e) => {
+                            if ui.button("Retry save").clicked() {
+                                ws.save_state = SaveState::Unsaved {
+                                    since: Instant::now(),
+                                };
+                                ws.save();
+                            }
+                            ui.colored_label(
+                                ui.visuals().error_fg_color,
+                                format!("Not saved: {e}"),
+                            );
+                        }
+                        SaveState::ReadOnly(e) => {
+                            ui.colored_label(
+                                ui.visuals().error_fg_color,
+                                format!("Annotations read-only: {e}"),
+                            );
+                        }
+                    },
+                );
+            });
+        });
+    }
+}
+
+enum Welcome {
+    Pick,
+    Open(PathBuf),
+}
+
+fn welcome(ui: &mut egui::Ui, prefs: &Prefs, error: &Option<String>) -> Option<Welcome> {
+    let mut action = None;
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(100.0);
+            ui.heading("dossier");
+            ui.label("Read folders of news reports on leaders' meetings as a timeline, highlight and tag passages, keep notes beside the corpus.");
+            ui.add_space(16.0);
+            if ui.button("Open a folder of reports…").clicked() {
+                action = Some(Welcome::Pick);
+            }
+            ui.weak("or drop a folder on this window");
+            if let Some(e) = error {
+                ui.add_space(8.0);
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            if !prefs.recent.is_empty() {
+                ui.add_space(16.0);
+                ui.label("Recent folders");
+                for f in &prefs.recent {
+                    if ui.link(f.display().to_string()).clicked() {
+                        action = Some(Welcome::Open(f.clone()));
+                    }
+                }
+            }
+        });
+    });
+    action
+}
+
+fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
+    egui::Window::new("Keyboard shortcuts")
+        .open(open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                for (keys, what) in [
+                    ("j / ↓", "next event"),
+                    ("k / ↑", "previous event"),
+                    ("Enter", "open the selected event"),
+                    ("Ctrl+F", "filter the timeline"),
+                    ("Ctrl+O", "open a folder"),
+                    ("T", "tag the selected text"),
+                    ("1–9", "apply a recent tag to the selected text"),
+                    ("Ctrl+Z", "undo"),
+                    ("Ctrl+Shift+Z / Ctrl+Y", "redo"),
+                    ("?", "show or hide this list"),
+                ] {
+                    ui.monospace(keys);
+                    ui.label(what);
+                    ui.end_row();
+                }
+            });
+        });
+}
+
+impl eframe::App for DossierApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.draw(ui);
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        if let Some(c) = &self.corpus {
-            eframe::set_value(storage, LAST_FOLDER_KEY, &c.root);
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(ws) = &mut self.workspace {
+            ws.save();
         }
     }
 }

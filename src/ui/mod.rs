@@ -1,8 +1,12 @@
 //! The desktop app (egui/eframe). The UI reads the domain model and never owns it: domain
 //! modules do not know egui exists.
 
-mod app;
+pub mod app;
+mod colours;
+pub mod reader;
 mod screenshot;
+pub mod tags_panel;
+mod timeline_panel;
 
 use std::path::PathBuf;
 
@@ -25,7 +29,7 @@ pub fn run(folder: Option<PathBuf>, screenshot: Option<PathBuf>) -> Result<(), S
     eframe::run_native(
         "dossier",
         options,
-        Box::new(move |cc| Ok(Box::new(app::DossierApp::new(cc, folder, shot)))),
+        Box::new(move |cc| Ok(Box::new(app::DossierApp::from_creation(cc, folder, shot)))),
     )
     .map_err(|e| format!("cannot open a window: {e}"))?;
     match outcome {

@@ -1,0 +1,605 @@
+//! The right panel: correcting a meeting (when one is chosen), the codebook (create,
+//! rename, recolour, describe, set a parent, merge, delete with a count), this article's
+//! note and highlights (tags, notes, removal), and highlights that need review because
+//! they were re-anchored approximately or lost their passage.
+
+use super::app::View;
+use super::colours;
+use crate::annotations::model::{MeetingCorrection, PersonFix};
+use crate::annotations::{self, Status, anchor};
+use crate::meetings::{Kind, Meeting};
+use crate::text;
+use crate::workspace::Workspace;
+
+/// A highlight that needs the analyst's eye.
+#[derive(Debug, Clone)]
+pub struct ReviewItem {
+    pub article: String,
+    pub status: Status,
+    pub range: Option<std::ops::Range<usize>>,
+    pub quote: String,
+}
+
+/// The fields of the meeting-correction form, as text being edited.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CorrectionForm {
+    pub date: String,
+    pub kind: Option<Kind>,
+    pub location: String,
+    pub leader: String,
+    pub counterparts: String,
+    pub not_a_meeting: bool,
+    pub error: Option<String>,
+}
+
+impl CorrectionForm {
+    pub fn from_meeting(m: &Meeting) -> Self {
+        CorrectionForm {
+            date: m.date.map(|d| d.to_string()).unwrap_or_default(),
+            kind: Some(m.kind),
+            location: m.location.clone().unwrap_or_default(),
+            leader: m.leader.name.clone(),
+            counterparts: m
+                .counterparts
+                .iter()
+                .map(|c| c.name.clone())
+                .collect::<Vec<_>>()
+                .join("; "),
+            not_a_meeting: false,
+            error: None,
+        }
+    }
+}
+
+pub fn show(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if view.correcting.is_some() {
+                correction(ui, ws, view);
+                ui.separator();
+            }
+            codebook(ui, ws, view);
+            ui.separator();
+            if let Some(a) = view.article {
+                article_notes(ui, ws, view, a);
+                ui.separator();
+            }
+            review(ui, ws, view);
+        });
+}
+
+fn correction(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View) {
+    let Some((a, i)) = view.correcting else {
+        return;
+    };
+    let Some(original) = ws.meetings.get(a).and_then(|ms| ms.get(i)).cloned() else {
+        view.correcting = None;
+        return;
+    };
+    ui.heading("Correct meeting");
+    let form = &mut view.correction_form;
+    egui::Grid::new("correction").num_columns(2).show(ui, |ui| {
+        let l = ui.label("Date");
+        ui.add(egui::TextEdit::singleline(&mut form.date).hint_text("YYYY-MM-DD or empty"))
+            .labelled_by(l.id);
+        ui.end_row();
+        let l = ui.label("Kind");
+        egui::ComboBox::from_id_salt("correction-kind")
+            .selected_text(form.kind.map_or("—", Kind::label))
+            .show_ui(ui, |ui| {
+                for k in Kind::ALL {
+                    ui.selectable_value(&mut form.kind, Some(k), k.label());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        ui.end_row();
+        let l = ui.label("Place");
+        ui.add(egui::TextEdit::singleline(&mut form.location))
+            .labelled_by(l.id);
+        ui.end_row();
+        let l = ui.label("Leader");
+        ui.add(egui::TextEdit::singleline(&mut form.leader))
+            .labelled_by(l.id);
+        ui.end_row();
+        let l = ui.label("Counterparts");
+        ui.add(
+            egui::TextEdit::singleline(&mut form.counterparts).hint_text("names, separated by ;"),
+        )
+        .labelled_by(l.id);
+        ui.end_row();
+    });
+    ui.checkbox(&mut form.not_a_meeting, "Not a meeting");
+    if let Some(e) = &form.error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Save correction").clicked() {
+            match build_correction(ws, a, i, &original, form) {
+                Ok(fix) => {
+                    let path = ws.corpus.articles[a].path.clone();
+                    ws.edit(|s| {
+                        let notes = s.articles.entry(path).or_default();
+                        notes.meetings.retain(|c| c.key != fix.key);
+                        notes.meetings.push(fix);
+                    });
+                    view.correcting = None;
+                }
+                Err(e) => form.error = Some(e),
+            }
+        }
+        if ui.button("Cancel").clicked() {
+            view.correcting = None;
+        }
+    });
+}
+
+/// The correction the form describes, keyed to the extracted meeting it corrects.
+fn build_correction(
+    ws: &Workspace,
+    a: usize,
+    i: usize,
+    shown: &Meeting,
+    form: &CorrectionForm,
+) -> Result<MeetingCorrection, String> {
+    let key = ws
+        .meeting_keys
+        .get(a)
+        .and_then(|k| k.get(i))
+        .cloned()
+        .flatten()
+        .ok_or("a meeting added by hand is corrected in the sidecar file for now")?;
+    let date = if form.date.trim().is_empty() {
+        None
+    } else {
+        Some(
+            form.date
+                .trim()
+                .parse::<jiff::civil::Date>()
+                .map_err(|_| format!("“{}” is not a date (YYYY-MM-DD)", form.date.trim()))?,
+        )
+    };
+    let person = |name: &str, like: Option<&crate::meetings::Participant>| PersonFix {
+        name: name.trim().to_owned(),
+        country: like
+            .filter(|p| p.name == name.trim())
+            .and_then(|p| p.country.clone()),
+    };
+    let counterparts: Vec<PersonFix> = form
+        .counterparts
+        .split(';')
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| person(n, shown.counterparts.iter().find(|c| c.name == n.trim())))
+        .collect();
+    if !form.not_a_meeting && (form.leader.trim().is_empty() || counterparts.is_empty()) {
+        return Err("a meeting needs a leader and at least one counterpart".into());
+    }
+    let location = form.location.trim();
+    Ok(MeetingCorrection {
+        key,
+        not_a_meeting: form.not_a_meeting,
+        date: (date != shown.date).then_some(date),
+        kind: form.kind.filter(|k| *k != shown.kind),
+        location: (Some(location) != shown.location.as_deref())
+            .then(|| (!location.is_empty()).then(|| location.to_owned())),
+        leader: (form.leader.trim() != shown.leader.name)
+            .then(|| person(&form.leader, Some(&shown.leader))),
+        counterparts: (counterparts
+            .iter()
+            .map(|c| &c.name)
+            .ne(shown.counterparts.iter().map(|c| &c.name)))
+        .then_some(counterparts),
+    })
+}
+
+fn codebook(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View) {
+    ui.heading("Tags");
+    if ws.store.tags.is_empty() {
+        ui.weak("No tags yet: select text in the article and press T.");
+    }
+    let tags = ws.store.tags.clone();
+    for t in &tags {
+        let uses = ws.store.tag_uses(&t.id);
+        ui.horizontal(|ui| {
+            let mut c = colours::tag_strong(&t.colour);
+            let r = ui
+                .color_edit_button_srgba(&mut c)
+                .on_hover_text(format!("Colour of {}", t.name));
+            r.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Colour of {}", t.name))
+            });
+            if r.changed() {
+                let hex = colours::to_hex(c);
+                let id = t.id.clone();
+                ws.edit(|s| {
+                    if let Some(t) = s.tags.iter_mut().find(|x| x.id == id) {
+                        t.colour = hex;
+                    }
+                });
+            }
+            let depth = parent_depth(&tags, t);
+            let name = format!("{}{} ({uses})", "  ".repeat(depth), t.name);
+            let editing = view.codebook_edit.as_deref() == Some(t.id.as_str());
+            if ui
+                .selectable_label(editing, name)
+                .on_hover_text(&t.description)
+                .clicked()
+            {
+                view.codebook_edit = if editing { None } else { Some(t.id.clone()) };
+            }
+            if ui
+                .small_button("filter")
+                .on_hover_text(format!("Show only meetings whose reports use “{}”", t.name))
+                .clicked()
+            {
+                view.query.tags.clear();
+                view.query.tags.insert(t.id.clone());
+            }
+        });
+        if view.codebook_edit.as_deref() == Some(t.id.as_str()) {
+            edit_tag(ui, ws, view, t, uses);
+        }
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label("New tag");
+        let r = ui
+            .add(egui::TextEdit::singleline(&mut view.new_tag).desired_width(140.0))
+            .labelled_by(l.id);
+        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("Add").clicked() || enter) && !view.new_tag.trim().is_empty() {
+            let name = view.new_tag.trim().to_owned();
+            ws.edit(|s| {
+                annotations::ensure_tag(s, &name);
+            });
+            view.new_tag.clear();
+        }
+    });
+}
+
+fn parent_depth(tags: &[annotations::Tag], t: &annotations::Tag) -> usize {
+    let mut depth = 0;
+    let mut parent = t.parent.clone();
+    while let Some(p) = parent {
+        depth += 1;
+        if depth > 8 {
+            break;
+        }
+        parent = tags
+            .iter()
+            .find(|x| x.id == p)
+            .and_then(|x| x.parent.clone());
+    }
+    depth
+}
+
+fn edit_tag(
+    ui: &mut egui::Ui,
+    ws: &mut Workspace,
+    view: &mut View,
+    t: &annotations::Tag,
+    uses: usize,
+) {
+    let id = t.id.clone();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        let mut name = t.name.clone();
+        let l = ui.label("Name");
+        if ui
+            .text_edit_singleline(&mut name)
+            .labelled_by(l.id)
+            .changed()
+            && !name.trim().is_empty()
+        {
+            let id = id.clone();
+            ws.edit(|s| {
+                if let Some(t) = s.tags.iter_mut().find(|x| x.id == id) {
+                    t.name = name.clone();
+                }
+            });
+        }
+        let mut description = t.description.clone();
+        let l = ui.label("Description");
+        if ui
+            .add(egui::TextEdit::multiline(&mut description).desired_rows(2))
+            .labelled_by(l.id)
+            .changed()
+        {
+            let id = id.clone();
+            ws.edit(|s| {
+                if let Some(t) = s.tags.iter_mut().find(|x| x.id == id) {
+                    t.description = description.clone();
+                }
+            });
+        }
+        let others: Vec<annotations::Tag> = ws
+            .store
+            .tags
+            .iter()
+            .filter(|x| x.id != id)
+            .cloned()
+            .collect();
+        let parent_name = t
+            .parent
+            .as_ref()
+            .and_then(|p| ws.store.tag(p))
+            .map_or("(none)".to_owned(), |p| p.name.clone());
+        let mut parent = t.parent.clone();
+        egui::ComboBox::from_label("Parent")
+            .selected_text(parent_name)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut parent, None, "(none)");
+                for o in &others {
+                    ui.selectable_value(&mut parent, Some(o.id.clone()), &o.name);
+                }
+            });
+        if parent != t.parent && !would_cycle(&ws.store.tags, &id, parent.as_deref()) {
+            let id = id.clone();
+            ws.edit(|s| {
+                if let Some(t) = s.tags.iter_mut().find(|x| x.id == id) {
+                    t.parent = parent.clone();
+                }
+            });
+        }
+        let mut target = view
+            .merge_into
+            .as_ref()
+            .filter(|(from, _)| *from == id)
+            .map(|(_, to)| to.clone());
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_label("Merge into")
+                .selected_text(
+                    target
+                        .as_ref()
+                        .and_then(|x| ws.store.tag(x))
+                        .map_or("…".into(), |x| x.name.clone()),
+                )
+                .show_ui(ui, |ui| {
+                    for o in &others {
+                        ui.selectable_value(&mut target, Some(o.id.clone()), &o.name);
+                    }
+                });
+            view.merge_into = target.clone().map(|to| (id.clone(), to));
+            if let Some(to) = target
+                && ui.button("Merge").clicked()
+            {
+                let from = id.clone();
+                ws.edit(|s| merge_tags(s, &from, &to));
+                view.merge_into = None;
+                view.codebook_edit = None;
+            }
+        });
+        if view.confirm_delete_tag.as_deref() == Some(id.as_str()) {
+            ui.label(format!(
+                "Delete “{}”? {uses} highlight(s) use it; they keep their other tags.",
+                t.name
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Delete").clicked() {
+                    let id = id.clone();
+                    ws.edit(|s| delete_tag(s, &id));
+                    view.confirm_delete_tag = None;
+                    view.codebook_edit = None;
+                }
+                if ui.button("Keep").clicked() {
+                    view.confirm_delete_tag = None;
+                }
+            });
+        } else if ui.button("Delete tag…").clicked() {
+            view.confirm_delete_tag = Some(id.clone());
+        }
+    });
+}
+
+fn would_cycle(tags: &[annotations::Tag], id: &str, parent: Option<&str>) -> bool {
+    let mut p = parent.map(str::to_owned);
+    let mut steps = 0;
+    while let Some(x) = p {
+        if x == id || steps > tags.len() {
+            return true;
+        }
+        steps += 1;
+        p = tags
+            .iter()
+            .find(|t| t.id == x)
+            .and_then(|t| t.parent.clone());
+    }
+    false
+}
+
+/// Every use of tag `from` becomes `to`; `from` is removed.
+pub fn merge_tags(s: &mut annotations::Store, from: &str, to: &str) {
+    for h in s
+        .articles
+        .values_mut()
+        .flat_map(|a| a.highlights.iter_mut())
+    {
+        if let Some(i) = h.tags.iter().position(|t| t == from) {
+            h.tags.remove(i);
+            if !h.tags.iter().any(|t| t == to) {
+                h.tags.push(to.to_owned());
+            }
+        }
+    }
+    for t in &mut s.tags {
+        if t.parent.as_deref() == Some(from) {
+            t.parent = Some(to.to_owned());
+        }
+    }
+    s.tags.retain(|t| t.id != from);
+}
+
+/// Remove tag `id`; highlights left with no tag are removed too.
+pub fn delete_tag(s: &mut annotations::Store, id: &str) {
+    let parent = s
+        .tags
+        .iter()
+        .find(|t| t.id == id)
+        .and_then(|t| t.parent.clone());
+    for a in s.articles.values_mut() {
+        for h in &mut a.highlights {
+            h.tags.retain(|t| t != id);
+        }
+        a.highlights.retain(|h| !h.tags.is_empty());
+    }
+    for t in &mut s.tags {
+        if t.parent.as_deref() == Some(id) {
+            t.parent = parent.clone();
+        }
+    }
+    s.tags.retain(|t| t.id != id);
+}
+
+fn article_notes(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usize) {
+    let path = ws.corpus.articles[a].path.clone();
+    ui.heading("This article");
+    let mut note = ws
+        .store
+        .articles
+        .get(&path)
+        .map(|n| n.note.clone())
+        .unwrap_or_default();
+    let l = ui.label("Note");
+    let r = ui
+        .add(
+            egui::TextEdit::multiline(&mut note)
+                .desired_rows(2)
+                .hint_text("A note on the whole report"),
+        )
+        .labelled_by(l.id);
+    if r.changed() {
+        let p = path.clone();
+        ws.edit(|s| s.articles.entry(p).or_default().note = note.clone());
+    }
+    let Some(notes) = ws.store.articles.get(&path).cloned() else {
+        ui.weak("No highlights.");
+        return;
+    };
+    if notes.highlights.is_empty() {
+        ui.weak("No highlights.");
+    }
+    let text = ws.corpus.articles[a].text.clone();
+    for h in &notes.highlights {
+        let resolved = anchor::resolve(&h.anchor, &text);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let status = match resolved.status {
+                    Status::Exact | Status::Moved => "",
+                    Status::Fuzzy => "(approximate) ",
+                    Status::Orphan => "(passage not found) ",
+                };
+                let r = ui.link(format!("{status}“{}”", text::shorten(&h.anchor.quote, 60)));
+                if r.clicked()
+                    && let Some(range) = resolved.range.clone()
+                {
+                    view.mark = Some(range);
+                    view.scroll_to_mark = true;
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                for t in &h.tags {
+                    let Some(tag) = ws.store.tag(t).cloned() else {
+                        continue;
+                    };
+                    let fill = colours::tag_fill(&tag.colour, ui.visuals().dark_mode);
+                    let label = format!("{} ×", tag.name);
+                    if ui
+                        .add(egui::Button::new(label).small().fill(fill))
+                        .on_hover_text(format!("Remove the tag “{}” from this highlight", tag.name))
+                        .clicked()
+                    {
+                        let (hid, tid, p) = (h.id.clone(), t.clone(), path.clone());
+                        ws.edit(|s| {
+                            if let Some(n) = s.articles.get_mut(&p) {
+                                for h in &mut n.highlights {
+                                    if h.id == hid {
+                                        h.tags.retain(|x| *x != tid);
+                                    }
+                                }
+                                n.highlights.retain(|h| !h.tags.is_empty());
+                            }
+                        });
+                    }
+                }
+            });
+            let mut note = h.note.clone();
+            let l = ui.label("Note");
+            if ui
+                .add(
+                    egui::TextEdit::multiline(&mut note)
+                        .desired_rows(1)
+                        .hint_text("Add a note"),
+                )
+                .labelled_by(l.id)
+                .changed()
+            {
+                let (hid, p) = (h.id.clone(), path.clone());
+                ws.edit(|s| {
+                    if let Some(h) = s
+                        .articles
+                        .get_mut(&p)
+                        .and_then(|n| n.highlights.iter_mut().find(|x| x.id == hid))
+                    {
+                        h.note = note.clone();
+                        h.modified = jiff::Timestamp::now();
+                    }
+                });
+            }
+            ui.horizontal(|ui| {
+                if matches!(resolved.status, Status::Fuzzy | Status::Orphan)
+                    && ui.button("Re-attach to a selection…").clicked()
+                {
+                    view.reattach = Some(h.id.clone());
+                }
+                if ui.button("Remove highlight").clicked() {
+                    let (hid, p) = (h.id.clone(), path.clone());
+                    ws.edit(|s| {
+                        if let Some(n) = s.articles.get_mut(&p) {
+                            n.highlights.retain(|h| h.id != hid);
+                        }
+                    });
+                }
+            });
+        });
+    }
+}
+
+fn review(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
+    // Re-anchoring every highlight is done when the data changes, not every frame.
+    if view.review_cache.as_ref().map(|c| c.0) != Some(ws.version) {
+        let flagged = annotations::place_all(&ws.store, &ws.corpus)
+            .into_iter()
+            .filter(|p| matches!(p.resolved.status, Status::Fuzzy | Status::Orphan))
+            .map(|p| ReviewItem {
+                article: p.article.to_owned(),
+                status: p.resolved.status,
+                range: p.resolved.range.clone(),
+                quote: p.highlight.anchor.quote.clone(),
+            })
+            .collect();
+        view.review_cache = Some((ws.version, flagged));
+    }
+    let flagged: Vec<ReviewItem> = view
+        .review_cache
+        .as_ref()
+        .map(|c| c.1.clone())
+        .unwrap_or_default();
+    ui.heading(format!("Needs review ({})", flagged.len()));
+    if flagged.is_empty() {
+        ui.weak("Every highlight is where it was.");
+    }
+    for p in flagged {
+        let label = format!(
+            "{} · {}: “{}”",
+            p.status.as_str(),
+            p.article,
+            text::shorten(&p.quote, 40)
+        );
+        if ui.link(label).clicked()
+            && let Some(a) = ws.article_index(&p.article)
+        {
+            view.open_article(a);
+            view.mark = p.range.clone();
+            view.scroll_to_mark = p.range.is_some();
+        }
+    }
+}

@@ -1,0 +1,406 @@
+//! The left panel: the filter bar, a density strip of meetings per month (drag on it to
+//! set a date range), and the timeline of events grouped by year and month, undated
+//! events last. Only the visible rows are built.
+
+use super::app::View;
+use crate::filter::{self, EventRow};
+use crate::meetings::Kind;
+use crate::workspace::Workspace;
+use egui::{Rect, Sense, Vec2, pos2};
+use jiff::civil::Date;
+use std::collections::BTreeSet;
+
+const ROW_HEIGHT: f32 = 40.0;
+
+/// One line of the timeline: a month heading or an event.
+enum Line {
+    Heading(String),
+    Event(usize),
+}
+
+pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
+    filter_bar(ui, ws, view);
+    ui.add_space(4.0);
+    density_strip(ui, ws, view);
+    ui.separator();
+
+    let lines = lines(&view.filtered.rows);
+    if lines.is_empty() {
+        ui.weak(if view.query.is_empty() {
+            "No meetings found in these reports."
+        } else {
+            "No meetings match the filter."
+        });
+        return;
+    }
+    let mut open = None;
+    let selected = view.selected_row;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, ROW_HEIGHT, lines.len(), |ui, range| {
+            for line in &lines[range] {
+                match line {
+                    Line::Heading(h) => {
+                        ui.add_sized(
+                            [ui.available_width(), ROW_HEIGHT],
+                            egui::Label::new(egui::RichText::new(h).strong().size(15.0)),
+                        );
+                    }
+                    Line::Event(i) => {
+                        let r = event_row(ui, &view.filtered.rows[*i], selected == Some(*i));
+                        if selected == Some(*i) && view.scroll_to_mark {
+                            r.scroll_to_me(None);
+                        }
+                        if r.clicked() {
+                            open = Some(*i);
+                        }
+                    }
+                }
+            }
+        });
+    if let Some(i) = open {
+        view.open_row(ws, i);
+    }
+}
+
+fn lines(rows: &[EventRow]) -> Vec<Line> {
+    let mut out = Vec::with_capacity(rows.len() + rows.len() / 4);
+    let mut last: Option<Option<(i16, i8)>> = None;
+    for (i, row) in rows.iter().enumerate() {
+        let month = row.date().map(|d| (d.year(), d.month()));
+        if last != Some(month) {
+            out.push(Line::Heading(match row.date() {
+                Some(d) => month_heading(d),
+                None => "Undated".to_owned(),
+            }));
+            last = Some(month);
+        }
+        out.push(Line::Event(i));
+    }
+    out
+}
+
+fn month_heading(d: Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!("{} {}", MONTHS[(d.month() - 1) as usize], d.year())
+}
+
+/// One event: a clickable row of two lines, painted so it can be left-aligned and
+/// truncated; screen readers get both lines as its label.
+fn event_row(ui: &mut egui::Ui, row: &EventRow, selected: bool) -> egui::Response {
+    let (first, second) = row_text(row);
+    let (rect, response) = ui.allocate_exact_size(
+        Vec2::new(ui.available_width(), ROW_HEIGHT - 2.0),
+        Sense::click(),
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(
+            egui::Role::Button,
+            true,
+            selected,
+            format!("{first}\n{second}"),
+        )
+    });
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.visuals();
+        let fill = if selected {
+            visuals.selection.bg_fill
+        } else if response.hovered() {
+            visuals.widgets.hovered.weak_bg_fill
+        } else {
+            egui::Color32::TRANSPARENT
+        };
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, 4.0, fill);
+        let strong = if selected {
+            visuals.selection.stroke.color
+        } else {
+            visuals.strong_text_color()
+        };
+        let weak = if selected {
+            strong
+        } else {
+            visuals.weak_text_color()
+        };
+        let width = rect.width() - 12.0;
+        let line = |text: String, size: f32, colour: egui::Color32| {
+            let mut job = egui::text::LayoutJob::single_section(
+                text,
+                egui::TextFormat::simple(egui::FontId::proportional(size), colour),
+            );
+            job.wrap = egui::text::TextWrapping::truncate_at_width(width);
+            painter.layout_job(job)
+        };
+        painter.galley(
+            rect.left_top() + Vec2::new(6.0, 3.0),
+            line(first, 14.0, strong),
+            strong,
+        );
+        painter.galley(
+            rect.left_top() + Vec2::new(6.0, 21.0),
+            line(second, 12.5, weak),
+            weak,
+        );
+    }
+    response
+}
+
+/// Two lines: date, leader – counterpart(s); then country, kind, place, reports.
+fn row_text(row: &EventRow) -> (String, String) {
+    let m = &row.summary;
+    let date = row.date().map_or("—".to_owned(), |d| d.to_string());
+    let others: Vec<&str> = m.counterparts.iter().map(|c| c.name.as_str()).collect();
+    let others = if others.len() > 3 {
+        format!("{} +{}", others[..2].join(", "), others.len() - 2)
+    } else {
+        others.join(", ")
+    };
+    let mut countries: Vec<&str> = m
+        .counterparts
+        .iter()
+        .filter_map(|c| c.country.as_deref())
+        .collect();
+    countries.dedup();
+    let mut details = vec![countries.join(", "), m.kind.label().to_owned()];
+    if let Some(place) = &m.location {
+        details.push(place.clone());
+    }
+    let n = row.event.reports.len();
+    details.push(if n == 1 {
+        "1 report".to_owned()
+    } else {
+        format!("{n} reports")
+    });
+    details.retain(|d| !d.is_empty());
+    (
+        format!("{date}   {} – {others}", m.leader.name),
+        details.join(" · "),
+    )
+}
+
+fn filter_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Filter");
+        let edit = egui::TextEdit::singleline(&mut view.query.text)
+            .hint_text("people, countries, places, words…")
+            .desired_width(ui.available_width() - 70.0);
+        let r = ui.add(edit).labelled_by(label.id);
+        if view.focus_filter {
+            r.request_focus();
+            view.focus_filter = false;
+        }
+        if ui
+            .add_enabled(!view.query.is_empty(), egui::Button::new("Clear all"))
+            .clicked()
+        {
+            view.query = Default::default();
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let kinds: BTreeSet<Kind> = Kind::ALL.into_iter().collect();
+        choose(ui, "Kind", &mut view.query.kinds, kinds, |k| {
+            k.label().to_owned()
+        });
+        let (countries, leaders) = facets(ws);
+        choose(
+            ui,
+            "Country",
+            &mut view.query.countries,
+            countries,
+            Clone::clone,
+        );
+        choose(ui, "Leader", &mut view.query.leaders, leaders, Clone::clone);
+        let tags: BTreeSet<String> = ws.store.tags.iter().map(|t| t.id.clone()).collect();
+        choose(ui, "Tag", &mut view.query.tags, tags, |id| {
+            ws.store.tag(id).map_or(id.clone(), |t| t.name.clone())
+        });
+    });
+    let m = &view.filtered;
+    ui.weak(format!(
+        "{} events · {} meetings · {} articles",
+        m.rows.len(),
+        m.meetings,
+        m.articles
+    ));
+    if view.query.from.is_some() || view.query.to.is_some() {
+        ui.horizontal(|ui| {
+            let show = |d: Option<Date>| d.map_or("…".to_owned(), |d| d.to_string());
+            ui.label(format!(
+                "Dates {} to {}",
+                show(view.query.from),
+                show(view.query.to)
+            ));
+            if ui.small_button("Any date").clicked() {
+                view.query.from = None;
+                view.query.to = None;
+            }
+        });
+    }
+}
+
+/// The countries and leaders present in the timeline, for the filter menus.
+fn facets(ws: &Workspace) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut countries = BTreeSet::new();
+    let mut leaders = BTreeSet::new();
+    for ms in &ws.meetings {
+        for m in ms {
+            for p in m.participants() {
+                leaders.insert(p.name.clone());
+                if let Some(c) = &p.country {
+                    countries.insert(c.clone());
+                }
+            }
+        }
+    }
+    (countries, leaders)
+}
+
+/// A menu of checkboxes choosing some of `options`.
+fn choose<T: Ord + Clone>(
+    ui: &mut egui::Ui,
+    what: &str,
+    chosen: &mut BTreeSet<T>,
+    options: BTreeSet<T>,
+    label: impl Fn(&T) -> String,
+) {
+    let title = if chosen.is_empty() {
+        format!("{what}…")
+    } else {
+        format!("{what} ({})…", chosen.len())
+    };
+    ui.menu_button(title, |ui| {
+        egui::ScrollArea::vertical()
+            .max_height(320.0)
+            .show(ui, |ui| {
+                if options.is_empty() {
+                    ui.weak("none");
+                }
+                for o in options {
+                    let mut on = chosen.contains(&o);
+                    if ui.checkbox(&mut on, label(&o)).changed() {
+                        if on {
+                            chosen.insert(o);
+                        } else {
+                            chosen.remove(&o);
+                        }
+                    }
+                }
+            });
+    });
+}
+
+/// Meetings per month as bars; dragging across it sets the date range.
+fn density_strip(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
+    let months = filter::density(ws);
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+        return;
+    };
+    let span = month_index(last.0) - month_index(first.0) + 1;
+    let width = ui.available_width();
+    let (response, painter) = ui.allocate_painter(Vec2::new(width, 36.0), Sense::click_and_drag());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Slider, true, "Meetings per month (date range)")
+    });
+    let rect = response.rect;
+    let visuals = ui.visuals();
+    painter.rect_filled(rect, 3.0, visuals.extreme_bg_color);
+    let max = months.iter().map(|m| m.1).max().unwrap_or(1).max(1) as f32;
+    let slot = rect.width() / span as f32;
+    let in_range = |d: Date| {
+        view.query.from.is_none_or(|f| d >= month_start(f)) && view.query.to.is_none_or(|t| d <= t)
+    };
+    for (month, count) in &months {
+        let x = rect.left() + (month_index(*month) - month_index(first.0)) as f32 * slot;
+        let h = (rect.height() - 6.0) * (*count as f32 / max);
+        let colour = if in_range(*month) {
+            visuals.selection.bg_fill
+        } else {
+            visuals.weak_text_color()
+        };
+        painter.rect_filled(
+            Rect::from_min_max(
+                pos2(x + slot * 0.1, rect.bottom() - 3.0 - h),
+                pos2(x + slot * 0.9 + 0.5, rect.bottom() - 3.0),
+            ),
+            1.0,
+            colour,
+        );
+    }
+    let label_colour = visuals.weak_text_color();
+    let font = egui::FontId::proportional(10.5);
+    painter.text(
+        rect.left_top() + Vec2::new(4.0, 2.0),
+        egui::Align2::LEFT_TOP,
+        first.0.strftime("%b %Y").to_string(),
+        font.clone(),
+        label_colour,
+    );
+    painter.text(
+        rect.right_top() + Vec2::new(-4.0, 2.0),
+        egui::Align2::RIGHT_TOP,
+        last.0.strftime("%b %Y").to_string(),
+        font,
+        label_colour,
+    );
+    let at = |x: f32| {
+        let i = ((x - rect.left()) / slot)
+            .floor()
+            .clamp(0.0, (span - 1) as f32) as i32;
+        month_from_index(month_index(first.0) + i)
+    };
+    let drag_id = response.id.with("start");
+    if response.drag_started()
+        && let Some(p) = response.interact_pointer_pos()
+    {
+        ui.data_mut(|d| d.insert_temp(drag_id, p.x));
+    }
+    if response.dragged()
+        && let (Some(p), Some(start)) = (
+            response.interact_pointer_pos(),
+            ui.data(|d| d.get_temp::<f32>(drag_id)),
+        )
+        && let (Some(a), Some(b)) = (at(start.min(p.x)), at(start.max(p.x)))
+    {
+        view.query.from = Some(a);
+        view.query.to = month_end(b);
+    }
+    let hover = format!(
+        "Meetings per month, {} to {}. Drag to choose a date range; double-click to clear.",
+        first.0.strftime("%b %Y"),
+        last.0.strftime("%b %Y")
+    );
+    let response = response.on_hover_text(hover);
+    if response.double_clicked() {
+        view.query.from = None;
+        view.query.to = None;
+    }
+}
+
+fn month_index(d: Date) -> i32 {
+    i32::from(d.year()) * 12 + i32::from(d.month()) - 1
+}
+
+fn month_from_index(i: i32) -> Option<Date> {
+    Date::new(i16::try_from(i / 12).ok()?, (i % 12 + 1) as i8, 1).ok()
+}
+
+fn month_start(d: Date) -> Date {
+    Date::new(d.year(), d.month(), 1).unwrap_or(d)
+}
+
+fn month_end(d: Date) -> Option<Date> {
+    Some(d.last_of_month())
+}

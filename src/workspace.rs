@@ -1,0 +1,233 @@
+//! An open corpus as the app works on it: the articles (with corrections applied), their
+//! meetings and the timeline, the sidecar store, undo/redo, and autosave. No UI here: the
+//! app reads a `Workspace` and changes it only through [`Workspace::edit`], [`undo`] and
+//! [`redo`], so every change is undoable, re-derives what depends on it, and is saved.
+//!
+//! [`undo`]: Workspace::undo
+//! [`redo`]: Workspace::redo
+
+use crate::annotations::model::{ArticleNotes, MeetingKey};
+use crate::annotations::{Store, corrections, sidecar};
+use crate::corpus::{self, Corpus, Metadata};
+use crate::gazetteer::Gazetteer;
+use crate::meetings::timeline::Timeline;
+use crate::meetings::{self, Meeting};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How long after the last change the sidecar is saved.
+pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(800);
+/// Undo steps kept.
+const HISTORY: usize = 200;
+
+/// Whether what the analyst made is on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Unsaved {
+        since: Instant,
+    },
+    /// The last save failed; the changes are still in memory and will be retried.
+    Failed(String),
+    /// The sidecar could not be read: annotations are shown read-only and never saved.
+    ReadOnly(String),
+}
+
+pub struct Workspace {
+    pub folder: PathBuf,
+    /// Articles with metadata corrections applied.
+    pub corpus: Corpus,
+    /// Metadata as read from each article's text, before corrections.
+    read_meta: Vec<Metadata>,
+    /// Meetings as extracted from each article, before corrections.
+    extracted: Vec<Vec<Meeting>>,
+    /// Meetings after corrections, per article (same order as `corpus.articles`).
+    pub meetings: Vec<Vec<Meeting>>,
+    /// For each of `meetings`, the key of the extracted meeting it comes from (`None`
+    /// for one added by hand): what a new correction is keyed by.
+    pub meeting_keys: Vec<Vec<Option<MeetingKey>>>,
+    pub timeline: Timeline,
+    pub store: Store,
+    fingerprint: sidecar::Fingerprint,
+    undo: Vec<Store>,
+    redo: Vec<Store>,
+    /// Bumped by every change, so views can cache what they derive.
+    pub version: u64,
+    pub save_state: SaveState,
+}
+
+impl Workspace {
+    /// Load `folder`: its reports, their meetings, and its sidecar. An unreadable sidecar
+    /// does not stop the corpus from opening; annotations are then read-only.
+    pub fn open(folder: &Path) -> Result<Workspace, corpus::LoadError> {
+        let corpus = corpus::load(folder)?;
+        let gaz = Gazetteer::builtin();
+        let extracted: Vec<Vec<Meeting>> = corpus
+            .articles
+            .iter()
+            .map(|a| meetings::extract(a, gaz))
+            .collect();
+        let (store, fingerprint, save_state) = match sidecar::load(folder) {
+            Ok((store, fp)) => (store, Some(fp), SaveState::Saved),
+            Err(e) => (Store::default(), None, SaveState::ReadOnly(e.to_string())),
+        };
+        let read_meta = corpus.articles.iter().map(|a| a.meta.clone()).collect();
+        let mut ws = Workspace {
+            folder: folder.to_path_buf(),
+            corpus,
+            read_meta,
+            meetings: extracted.clone(),
+            meeting_keys: vec![Vec::new(); extracted.len()],
+            extracted,
+            timeline: Timeline::default(),
+            store,
+            fingerprint: fingerprint.unwrap_or(sidecar::Fingerprint::NONE),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            version: 0,
+            save_state,
+        };
+        ws.rederive_all();
+        Ok(ws)
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        matches!(self.save_state, SaveState::ReadOnly(_))
+    }
+
+    /// Index of the article at `path`.
+    pub fn article_index(&self, path: &str) -> Option<usize> {
+        self.corpus
+            .articles
+            .binary_search_by(|a| a.path.as_str().cmp(path))
+            .ok()
+    }
+
+    fn rederive_all(&mut self) {
+        for i in 0..self.corpus.articles.len() {
+            self.rederive(i);
+        }
+        self.version += 1;
+    }
+
+    /// Re-apply the corrections of article `i` to its metadata and meetings.
+    fn rederive(&mut self, i: usize) {
+        let path = self.corpus.articles[i].path.clone();
+        let notes = self.store.articles.get(&path);
+        let mut meta = self.read_meta[i].clone();
+        if let Some(n) = notes {
+            corrections::apply_metadata(&mut meta, &n.metadata);
+        }
+        self.corpus.articles[i].meta = meta;
+        let empty = ArticleNotes::default();
+        let (meetings, keys): (Vec<Meeting>, Vec<Option<MeetingKey>>) =
+            corrections::apply_meetings_keyed(self.extracted[i].clone(), notes.unwrap_or(&empty))
+                .into_iter()
+                .unzip();
+        self.timeline.set_article(&path, meetings.clone());
+        self.meetings[i] = meetings;
+        self.meeting_keys[i] = keys;
+    }
+
+    /// Change the annotations: `change` edits the store; the change can be undone,
+    /// corrections are re-applied where they changed, and an autosave is scheduled.
+    /// Refused (returns false) when the sidecar is read-only.
+    pub fn edit(&mut self, change: impl FnOnce(&mut Store)) -> bool {
+        if self.is_read_only() {
+            return false;
+        }
+        let before = self.store.clone();
+        change(&mut self.store);
+        self.store.normalise();
+        if self.store == before {
+            return true;
+        }
+        self.undo.push(before.clone());
+        if self.undo.len() > HISTORY {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.changed_from(&before);
+        true
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn undo(&mut self) {
+        if let Some(previous) = self.undo.pop() {
+            let current = std::mem::replace(&mut self.store, previous);
+            self.redo.push(current.clone());
+            self.changed_from(&current);
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if let Some(next) = self.redo.pop() {
+            let current = std::mem::replace(&mut self.store, next);
+            self.undo.push(current.clone());
+            self.changed_from(&current);
+        }
+    }
+
+    fn changed_from(&mut self, before: &Store) {
+        for i in 0..self.corpus.articles.len() {
+            let path = &self.corpus.articles[i].path;
+            if before.articles.get(path) != self.store.articles.get(path) {
+                self.rederive(i);
+            }
+        }
+        self.version += 1;
+        if !matches!(self.save_state, SaveState::Unsaved { .. }) {
+            self.save_state = SaveState::Unsaved {
+                since: Instant::now(),
+            };
+        }
+        if let SaveState::Unsaved { since } = &mut self.save_state {
+            *since = Instant::now();
+        }
+    }
+
+    /// Save if changes have waited [`AUTOSAVE_DELAY`]; returns when to look again.
+    pub fn autosave(&mut self, now: Instant) -> Option<Duration> {
+        match self.save_state {
+            SaveState::Unsaved { since } => {
+                let due = since + AUTOSAVE_DELAY;
+                if now >= due {
+                    self.save();
+                    None
+                } else {
+                    Some(due - now)
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Save now (a no-op when nothing changed or the sidecar is read-only).
+    pub fn save(&mut self) {
+        if matches!(self.save_state, SaveState::Saved | SaveState::ReadOnly(_)) {
+            return;
+        }
+        match sidecar::save(&self.folder, &self.store, self.fingerprint) {
+            Ok(fp) => {
+                self.fingerprint = fp;
+                self.save_state = SaveState::Saved;
+            }
+            Err(e) => self.save_state = SaveState::Failed(e.to_string()),
+        }
+    }
+
+    /// Whether there are changes not yet on disk.
+    pub fn has_unsaved_changes(&self) -> bool {
+        matches!(
+            self.save_state,
+            SaveState::Unsaved { .. } | SaveState::Failed(_)
+        )
+    }
+}

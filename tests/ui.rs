@@ -1,0 +1,242 @@
+//! The app driven as a person would, through egui_kittest (no GPU): open the samples,
+//! click an event, filter, tag a selection, undo, correct a meeting.
+
+use dossier::ui::app::{DossierApp, Prefs};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::fs;
+use std::path::Path;
+
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus");
+    for e in fs::read_dir(src).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    dir
+}
+
+fn harness(folder: &Path) -> Harness<'static, DossierApp> {
+    let app = DossierApp::new(Prefs::default(), Some(folder.to_path_buf()), None);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut DossierApp| app.draw(ui), app);
+    h.run();
+    h
+}
+
+#[test]
+fn the_samples_open_with_their_events_and_the_first_one_selected() {
+    let dir = sample_copy();
+    let h = harness(dir.path());
+    // 8 meetings, one call reported twice: 7 events, in month groups.
+    assert!(h.query_by_label("June 2021").is_some());
+    assert!(h.query_by_label("July 2024").is_some());
+    assert!(h.query_by_label("Undated").is_some());
+    assert!(
+        h.query_by_label_contains("2021-06-02   Xi Jinping – Kassym-Jomart Tokayev")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("—   Xi Jinping – Kassym-Jomart Tokayev")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("2 reports").is_some());
+    assert!(
+        h.query_by_label("7 events · 8 meetings · 5 articles")
+            .is_some()
+    );
+    let app = h.state();
+    assert_eq!(app.view.selected_row, Some(0));
+    assert!(app.view.article.is_some());
+}
+
+#[test]
+fn clicking_an_event_opens_its_article() {
+    let dir = sample_copy();
+    let mut h = harness(dir.path());
+    h.get_by_label_contains("2024-07-03   Xi Jinping – Sadyr Japarov")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label(
+            "Xi urges China, Kyrgyzstan to promote high-quality Belt and Road cooperation"
+        )
+        .is_some()
+    );
+    let app = h.state();
+    let ws = app.workspace.as_ref().unwrap();
+    let a = app.view.article.unwrap();
+    assert_eq!(ws.corpus.articles[a].path, "003_605b4ee0f7fb2dfc.txt");
+    // The evidence sentence is marked.
+    let mark = app.view.mark.clone().unwrap();
+    let marked: String = ws.corpus.articles[a]
+        .text
+        .chars()
+        .skip(mark.start)
+        .take(mark.end - mark.start)
+        .collect();
+    assert!(marked.contains("Sadyr Japarov"), "{marked}");
+}
+
+#[test]
+fn typing_in_the_filter_narrows_the_timeline() {
+    let dir = sample_copy();
+    let mut h = harness(dir.path());
+    h.get_by_label("Filter").click();
+    h.run();
+    h.get_by_label("Filter").type_text("Japarov");
+    h.run();
+    let app = h.state();
+    assert_eq!(app.view.query.text, "Japarov");
+    let rows: Vec<String> = app
+        .view
+        .filtered
+        .rows
+        .iter()
+        .map(|r| r.summary.counterparts[0].name.clone())
+        .collect();
+    assert_eq!(rows, ["Sadyr Japarov"]);
+    assert!(
+        h.query_by_label("1 events · 1 meetings · 1 articles")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Xi Jinping – Sadyr Japarov")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("2021-06-02   Xi Jinping – Luis Abinader")
+            .is_none()
+    );
+    h.get_by_label("Clear all").click();
+    h.run();
+    assert!(
+        h.query_by_label("7 events · 8 meetings · 5 articles")
+            .is_some()
+    );
+}
+
+#[test]
+fn tagging_a_selection_saves_a_highlight_and_undo_removes_it() {
+    let dir = sample_copy();
+    let mut h = harness(dir.path());
+    // Select "permanent comprehensive strategic partners" in the open article.
+    let (start, end) = {
+        let app = h.state();
+        let ws = app.workspace.as_ref().unwrap();
+        let text = &ws.corpus.articles[app.view.article.unwrap()].text;
+        let b = text
+            .find("permanent comprehensive strategic partners")
+            .unwrap();
+        let s = text[..b].chars().count();
+        (s, s + "permanent comprehensive strategic partners".len())
+    };
+    let ctx = h.ctx.clone();
+    let id = dossier::ui::reader::text_id();
+    let mut state = egui::TextEdit::load_state(&ctx, id).expect("the reader's text is shown");
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::two(
+            egui::text::CCursor::new(start),
+            egui::text::CCursor::new(end),
+        )));
+    state.store(&ctx, id);
+    ctx.memory_mut(|m| m.request_focus(id));
+    h.run();
+    assert_eq!(h.state().view.selection, Some(start..end));
+    h.get_by_label("Tag…  (T)").click();
+    h.run();
+    assert_eq!(
+        h.state().view.selection,
+        Some(start..end),
+        "the selection survives the click"
+    );
+    assert_eq!(
+        h.state().view.tag_popup.as_deref(),
+        Some(""),
+        "the tag popup is open"
+    );
+    h.get_by_label("Tag").type_text("partnership");
+    h.run();
+    h.get_by_label("Create tag “partnership”").click();
+    h.run();
+
+    let sidecar = dir.path().join("annotations.ron");
+    {
+        let app = h.state_mut();
+        let ws = app.workspace.as_mut().unwrap();
+        assert!(ws.has_unsaved_changes());
+        // Autosave runs once the delay has passed; make it due now.
+        ws.autosave(std::time::Instant::now() + dossier::workspace::AUTOSAVE_DELAY);
+        assert!(!ws.has_unsaved_changes());
+    }
+    let saved = fs::read_to_string(&sidecar).unwrap();
+    assert!(saved.contains("name: \"partnership\""), "{saved}");
+    assert!(saved.contains("quote: \"permanent comprehensive strategic partners\""));
+    assert!(h.query_by_label_contains("partnership (1)").is_some());
+
+    // One undo (Ctrl+Z) removes the highlight and the tag made for it; the sidecar follows.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    {
+        let app = h.state_mut();
+        let ws = app.workspace.as_mut().unwrap();
+        assert_eq!(
+            ws.store
+                .articles
+                .values()
+                .map(|a| a.highlights.len())
+                .sum::<usize>(),
+            0
+        );
+        ws.autosave(std::time::Instant::now() + dossier::workspace::AUTOSAVE_DELAY);
+    }
+    let saved = fs::read_to_string(&sidecar).unwrap();
+    assert!(!saved.contains("quote:"), "{saved}");
+    assert!(!saved.contains("partnership"), "{saved}");
+    // Redo brings both back.
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run();
+    assert!(h.query_by_label_contains("partnership (1)").is_some());
+}
+
+#[test]
+fn a_correction_to_a_meeting_shows_in_the_timeline() {
+    let dir = sample_copy();
+    let mut h = harness(dir.path());
+    h.get_by_label_contains("2024-07-03   Xi Jinping – Sadyr Japarov")
+        .click();
+    h.run();
+    h.get_by_label_contains("talks · Xi Jinping – Sadyr Japarov")
+        .click_secondary();
+    h.run();
+    h.get_by_label("Date").focus();
+    h.run();
+    h.get_by_label("Date").type_text("x");
+    h.run();
+    {
+        let app = h.state_mut();
+        app.view.correction_form.date = "2024-07-02".into();
+    }
+    h.get_by_label("Save correction").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("2024-07-02   Xi Jinping – Sadyr Japarov")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("2024-07-03   Xi Jinping – Sadyr Japarov")
+            .is_none()
+    );
+    let app = h.state();
+    let ws = app.workspace.as_ref().unwrap();
+    assert_eq!(
+        ws.store.articles["003_605b4ee0f7fb2dfc.txt"].meetings.len(),
+        1
+    );
+}
