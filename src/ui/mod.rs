@@ -13,6 +13,16 @@ use std::path::PathBuf;
 /// Open the app window on `folder` (or the last folder, or a welcome screen). With
 /// `screenshot`, render the first frames, write them as a PNG and close.
 pub fn run(folder: Option<PathBuf>, screenshot: Option<PathBuf>) -> Result<(), String> {
+    run_with(folder, screenshot, |_| {})
+}
+
+/// As [`run`], with `setup` applied to the app once it is built (used to picture other
+/// states of the app for review: see `examples/screenshots.rs`).
+pub fn run_with(
+    folder: Option<PathBuf>,
+    screenshot: Option<PathBuf>,
+    setup: impl FnOnce(&mut app::DossierApp) + 'static,
+) -> Result<(), String> {
     let shot = screenshot.map(screenshot::Request::new);
     let outcome = shot.as_ref().map(screenshot::Request::outcome);
     let options = eframe::NativeOptions {
@@ -29,7 +39,11 @@ pub fn run(folder: Option<PathBuf>, screenshot: Option<PathBuf>) -> Result<(), S
     eframe::run_native(
         "dossier",
         options,
-        Box::new(move |cc| Ok(Box::new(app::DossierApp::from_creation(cc, folder, shot)))),
+        Box::new(move |cc| {
+            let mut app = app::DossierApp::from_creation(cc, folder, shot);
+            setup(&mut app);
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| format!("cannot open a window: {e}"))?;
     match outcome {

@@ -68,9 +68,9 @@ fn header(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
                 );
                 let r = ui
                     .add(
-                        egui::Button::selectable(view.mark.as_ref() == Some(&m.evidence), chip)
+                        egui::Button::new(chip)
                             .small()
-                            .frame(true),
+                            .selected(view.mark.as_ref() == Some(&m.evidence)),
                     )
                     .on_hover_text("Show the sentence that reports it; right-click to correct");
                 if r.clicked() {

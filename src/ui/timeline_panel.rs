@@ -41,10 +41,16 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
             for line in &lines[range] {
                 match line {
                     Line::Heading(h) => {
-                        ui.add_sized(
-                            [ui.available_width(), ROW_HEIGHT],
-                            egui::Label::new(egui::RichText::new(h).strong().size(15.0)),
+                        let (rect, _) = ui.allocate_exact_size(
+                            Vec2::new(ui.available_width(), ROW_HEIGHT),
+                            Sense::hover(),
                         );
+                        let mut heading = ui.new_child(
+                            egui::UiBuilder::new()
+                                .max_rect(rect.shrink2(Vec2::new(6.0, 0.0)))
+                                .layout(egui::Layout::left_to_right(egui::Align::Max)),
+                        );
+                        heading.label(egui::RichText::new(h).strong().size(15.0));
                     }
                     Line::Event(i) => {
                         let r = event_row(ui, &view.filtered.rows[*i], selected == Some(*i));
