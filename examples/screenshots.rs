@@ -20,7 +20,11 @@ fn main() {
         ("timeline", |_| {}),
         ("filter", |app| app.view.query.text = "Tokayev".into()),
         ("highlights", |app| {
-            tag(app, "permanent comprehensive strategic partners", "partnership");
+            tag(
+                app,
+                "permanent comprehensive strategic partners",
+                "partnership",
+            );
             tag(app, "green energy, artificial intelligence", "technology");
             tag(app, "comprehensive strategic partners", "diplomacy");
         }),
@@ -31,7 +35,11 @@ fn main() {
         }),
         ("correction", |app| {
             if let Some(ws) = &app.workspace {
-                let a = ws.corpus.articles.iter().position(|a| a.path.starts_with("003"));
+                let a = ws
+                    .corpus
+                    .articles
+                    .iter()
+                    .position(|a| a.path.starts_with("003"));
                 if let Some(a) = a {
                     app.view.open_article(a);
                     app.view.correcting = Some((a, 0));
