@@ -51,6 +51,8 @@ pub struct Workspace {
     fingerprint: sidecar::Fingerprint,
     undo: Vec<Store>,
     redo: Vec<Store>,
+    /// What the last edit typed into, so a run of keystrokes is one undo step.
+    last_typing: Option<String>,
     /// Bumped by every change, so views can cache what they derive.
     pub version: u64,
     pub save_state: SaveState,
@@ -84,11 +86,17 @@ impl Workspace {
             fingerprint: fingerprint.unwrap_or(sidecar::Fingerprint::NONE),
             undo: Vec::new(),
             redo: Vec::new(),
+            last_typing: None,
             version: 0,
             save_state,
         };
         ws.rederive_all();
         Ok(ws)
+    }
+
+    /// Article `a`'s metadata as read from its text, before corrections.
+    pub fn read_metadata(&self, a: usize) -> &Metadata {
+        &self.read_meta[a]
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -133,6 +141,16 @@ impl Workspace {
     /// corrections are re-applied where they changed, and an autosave is scheduled.
     /// Refused (returns false) when the sidecar is read-only.
     pub fn edit(&mut self, change: impl FnOnce(&mut Store)) -> bool {
+        self.edit_inner(None, change)
+    }
+
+    /// An edit made by typing into the field `field` (a note, a tag's name): successive
+    /// keystrokes in the same field make one undo step.
+    pub fn edit_typing(&mut self, field: &str, change: impl FnOnce(&mut Store)) -> bool {
+        self.edit_inner(Some(field), change)
+    }
+
+    fn edit_inner(&mut self, typing: Option<&str>, change: impl FnOnce(&mut Store)) -> bool {
         if self.is_read_only() {
             return false;
         }
@@ -140,6 +158,13 @@ impl Workspace {
         change(&mut self.store);
         self.store.normalise();
         if self.store == before {
+            return true;
+        }
+        let same_run = typing.is_some() && typing == self.last_typing.as_deref();
+        self.last_typing = typing.map(str::to_owned);
+        if same_run {
+            self.redo.clear();
+            self.changed_from(&before);
             return true;
         }
         self.undo.push(before.clone());
@@ -160,6 +185,7 @@ impl Workspace {
     }
 
     pub fn undo(&mut self) {
+        self.last_typing = None;
         if let Some(previous) = self.undo.pop() {
             let current = std::mem::replace(&mut self.store, previous);
             self.redo.push(current.clone());
@@ -168,6 +194,7 @@ impl Workspace {
     }
 
     pub fn redo(&mut self) {
+        self.last_typing = None;
         if let Some(next) = self.redo.pop() {
             let current = std::mem::replace(&mut self.store, next);
             self.undo.push(current.clone());

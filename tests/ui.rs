@@ -240,3 +240,20 @@ fn a_correction_to_a_meeting_shows_in_the_timeline() {
         1
     );
 }
+
+#[test]
+fn correcting_an_articles_details_shows_at_once() {
+    let dir = sample_copy();
+    let mut h = harness(dir.path());
+    h.get_by_label("Edit details…").click();
+    h.run();
+    h.state_mut().view.details_form.as_mut().unwrap().title = "Xi's calls of 2 June".into();
+    h.get_by_label("Save details").click();
+    h.run();
+    assert!(h.query_by_label("Xi's calls of 2 June").is_some());
+    let app = h.state();
+    let ws = app.workspace.as_ref().unwrap();
+    let fix = &ws.store.articles["000_ce9b4343981b04df.txt"].metadata;
+    assert_eq!(fix.title.as_deref(), Some("Xi's calls of 2 June"));
+    assert_eq!(fix.published, None, "unchanged fields are not stored");
+}

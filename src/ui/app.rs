@@ -50,6 +50,8 @@ pub struct View {
     /// The meeting being corrected: (article index, meeting index).
     pub correcting: Option<(usize, usize)>,
     pub correction_form: tags_panel::CorrectionForm,
+    /// The article-details form, while the analyst corrects title, date, source or place.
+    pub details_form: Option<reader::DetailsForm>,
     /// Text of the "new tag" field in the codebook.
     pub new_tag: String,
     pub codebook_edit: Option<String>,
@@ -103,6 +105,7 @@ impl View {
     pub fn open_article(&mut self, a: usize) {
         if self.article != Some(a) {
             self.selection = None;
+            self.details_form = None;
             self.tag_popup = None;
             self.reattach = None;
         }

@@ -27,10 +27,104 @@ pub fn show(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View) {
         return;
     };
     header(ui, ws, view, a);
+    details_form(ui, ws, view, a);
     ui.separator();
     selection_bar(ui, ws, view, a);
     article_text(ui, ws, view, a);
     tag_popup(ui, ws, view, a);
+}
+
+/// The article-details form: corrections to what was read from the text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DetailsForm {
+    pub title: String,
+    pub date: String,
+    pub source: String,
+    pub place: String,
+    pub error: Option<String>,
+}
+
+impl DetailsForm {
+    fn from_meta(m: &crate::corpus::Metadata) -> Self {
+        DetailsForm {
+            title: m.title.clone(),
+            date: m.published.map(|d| d.to_string()).unwrap_or_default(),
+            source: m.source.clone().unwrap_or_default(),
+            place: m.place.clone().unwrap_or_default(),
+            error: None,
+        }
+    }
+}
+
+fn details_form(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usize) {
+    let Some(form) = &mut view.details_form else {
+        return;
+    };
+    let mut close = false;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        egui::Grid::new("details").num_columns(2).show(ui, |ui| {
+            for (label, value, hint) in [
+                ("Title", &mut form.title, ""),
+                ("Published", &mut form.date, "YYYY-MM-DD or empty"),
+                ("Source", &mut form.source, ""),
+                ("Place", &mut form.place, ""),
+            ] {
+                let l = ui.label(label);
+                ui.add(
+                    egui::TextEdit::singleline(value)
+                        .hint_text(hint)
+                        .desired_width(360.0),
+                )
+                .labelled_by(l.id);
+                ui.end_row();
+            }
+        });
+        if let Some(e) = &form.error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Save details").clicked() {
+                let date = form.date.trim();
+                let published = if date.is_empty() {
+                    Ok(None)
+                } else {
+                    date.parse::<jiff::civil::Date>()
+                        .map(Some)
+                        .map_err(|_| format!("“{date}” is not a date (YYYY-MM-DD)"))
+                };
+                match published {
+                    Err(e) => form.error = Some(e),
+                    Ok(published) => {
+                        let read = ws.read_metadata(a).clone();
+                        let (title, source, place) = (
+                            form.title.trim().to_owned(),
+                            form.source.trim().to_owned(),
+                            form.place.trim().to_owned(),
+                        );
+                        let fix = crate::annotations::model::MetadataCorrection {
+                            title: (title != read.title && !title.is_empty()).then_some(title),
+                            published: (published != read.published).then_some(published),
+                            source: (Some(source.as_str()) != read.source.as_deref()
+                                && !(source.is_empty() && read.source.is_none()))
+                            .then_some(source),
+                            place: (Some(place.as_str()) != read.place.as_deref()
+                                && !(place.is_empty() && read.place.is_none()))
+                            .then_some(place),
+                        };
+                        let path = ws.corpus.articles[a].path.clone();
+                        ws.edit(|s| s.articles.entry(path).or_default().metadata = fix);
+                        close = true;
+                    }
+                }
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+    });
+    if close {
+        view.details_form = None;
+    }
 }
 
 fn header(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
@@ -52,7 +146,12 @@ fn header(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
         facts.push(p.clone());
     }
     facts.push(article.path.clone());
-    ui.weak(facts.join(" · "));
+    ui.horizontal_wrapped(|ui| {
+        ui.weak(facts.join(" · "));
+        if view.details_form.is_none() && ui.small_button("Edit details…").clicked() {
+            view.details_form = Some(DetailsForm::from_meta(meta));
+        }
+    });
     let meetings = &ws.meetings[a];
     if !meetings.is_empty() {
         ui.horizontal_wrapped(|ui| {
@@ -227,8 +326,10 @@ fn tag_popup(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usize) {
     let mut open = true;
     let mut chosen: Option<String> = None;
     let mut create: Option<String> = None;
+    let anchor = ui.max_rect().center_top() + egui::vec2(-140.0, 120.0);
     egui::Window::new("Apply a tag")
         .open(&mut open)
+        .default_pos(anchor)
         .collapsible(false)
         .resizable(false)
         .default_width(280.0)
@@ -350,7 +451,7 @@ fn article_text(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
                 .galley
                 .pos_from_cursor(cursor)
                 .translate(out.galley_pos.to_vec2());
-            ui.scroll_to_rect(rect.expand(40.0), Some(egui::Align::TOP));
+            ui.scroll_to_rect(rect, Some(egui::Align::Center));
             view.scroll_to_mark = false;
         }
     });

@@ -291,7 +291,7 @@ fn edit_tag(
             && !name.trim().is_empty()
         {
             let id = id.clone();
-            ws.edit(|s| {
+            ws.edit_typing(&format!("tag-name-{id}"), |s| {
                 if let Some(t) = s.tags.iter_mut().find(|x| x.id == id) {
                     t.name = name.clone();
                 }
@@ -305,7 +305,7 @@ fn edit_tag(
             .changed()
         {
             let id = id.clone();
-            ws.edit(|s| {
+            ws.edit_typing(&format!("tag-description-{id}"), |s| {
                 if let Some(t) = s.tags.iter_mut().find(|x| x.id == id) {
                     t.description = description.clone();
                 }
@@ -468,7 +468,9 @@ fn article_notes(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usiz
         .labelled_by(l.id);
     if r.changed() {
         let p = path.clone();
-        ws.edit(|s| s.articles.entry(p).or_default().note = note.clone());
+        ws.edit_typing(&format!("article-note-{path}"), |s| {
+            s.articles.entry(p).or_default().note = note.clone()
+        });
     }
     let Some(notes) = ws.store.articles.get(&path).cloned() else {
         ui.weak("No highlights.");
@@ -533,7 +535,7 @@ fn article_notes(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usiz
                 .changed()
             {
                 let (hid, p) = (h.id.clone(), path.clone());
-                ws.edit(|s| {
+                ws.edit_typing(&format!("highlight-note-{}", h.id), |s| {
                     if let Some(h) = s
                         .articles
                         .get_mut(&p)
