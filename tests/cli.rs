@@ -1,5 +1,8 @@
 //! The command line as scripts use it: exact output, exit codes, errors naming the file.
 
+mod common;
+use common::sample_copy;
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -103,16 +106,6 @@ fn bad_usage_exits_2() {
         Some(2)
     );
     assert_eq!(dossier(&["--no-such-flag"]).status.code(), Some(2));
-}
-
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus");
-    for e in fs::read_dir(src).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
-    }
-    dir
 }
 
 const F003: &str = "003_605b4ee0f7fb2dfc.txt";

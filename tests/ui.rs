@@ -1,21 +1,14 @@
 //! The app driven as a person would, through egui_kittest (no GPU): open the samples,
 //! click an event, filter, tag a selection, undo, correct a meeting.
 
+mod common;
+use common::sample_copy;
+
 use dossier::ui::app::{DossierApp, Prefs};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::fs;
 use std::path::Path;
-
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus");
-    for e in fs::read_dir(src).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
-    }
-    dir
-}
 
 fn harness(folder: &Path) -> Harness<'static, DossierApp> {
     let app = DossierApp::new(Prefs::default(), Some(folder.to_path_buf()), None);

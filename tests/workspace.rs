@@ -1,21 +1,13 @@
 //! The workspace: every change undoable, typing coalesced into one step, corrections
 //! re-derived, autosave to the sidecar, and a read-only sidecar left alone.
 
+mod common;
+use common::sample_copy;
+
 use dossier::annotations::sidecar;
 use dossier::workspace::{AUTOSAVE_DELAY, SaveState, Workspace};
 use std::fs;
-use std::path::Path;
 use std::time::Instant;
-
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus");
-    for e in fs::read_dir(src).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
-    }
-    dir
-}
 
 const P: &str = "000_ce9b4343981b04df.txt";
 

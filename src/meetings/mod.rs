@@ -132,19 +132,24 @@ impl Meeting {
     pub fn participants(&self) -> impl Iterator<Item = &Participant> {
         std::iter::once(&self.leader).chain(&self.counterparts)
     }
+
+    /// The countries taking part, each once, sorted.
+    pub fn countries(&self) -> Vec<&str> {
+        let mut seen: Vec<&str> = self
+            .participants()
+            .filter_map(|p| p.country.as_deref())
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen
+    }
 }
 
 /// The country present in most meetings (ties: the name first in alphabetical order).
 pub fn focal_country<'a>(meetings: impl IntoIterator<Item = &'a Meeting>) -> Option<String> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for m in meetings {
-        let mut seen: Vec<&str> = m
-            .participants()
-            .filter_map(|p| p.country.as_deref())
-            .collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for c in seen {
+        for c in m.countries() {
             *counts.entry(c).or_default() += 1;
         }
     }

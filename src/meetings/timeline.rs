@@ -136,13 +136,7 @@ impl Timeline {
     }
 
     fn count_countries(&mut self, m: &Meeting, add: bool) {
-        let mut seen: Vec<&str> = m
-            .participants()
-            .filter_map(|p| p.country.as_deref())
-            .collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for c in seen {
+        for c in m.countries() {
             let n = self.countries.entry(c.to_owned()).or_default();
             if add {
                 *n += 1;
