@@ -30,6 +30,9 @@ pub struct View {
     pub query: Query,
     pub filtered: Filtered,
     cache_key: Option<(u64, Query)>,
+    /// Bumped each time `filtered` is recomputed.
+    pub filter_generation: usize,
+    pub timeline_cache: timeline_panel::Cache,
     /// Index into `filtered.rows`.
     pub selected_row: Option<usize>,
     /// Index into the corpus's articles.
@@ -57,6 +60,8 @@ pub struct View {
     pub codebook_edit: Option<String>,
     pub confirm_delete_tag: Option<String>,
     pub merge_into: Option<(String, String)>,
+    /// Where this article's highlights are, as of (article, data version).
+    pub notes_cache: Option<((usize, u64), Vec<crate::annotations::Resolved>)>,
     /// Highlights needing review, as of a data version.
     pub review_cache: Option<(u64, Vec<tags_panel::ReviewItem>)>,
     /// The reader's layout, kept while (article, data version, mark, theme) stay the same.
@@ -75,6 +80,7 @@ impl View {
         let key = (ws.version, self.query.clone());
         if self.cache_key.as_ref() != Some(&key) {
             self.filtered = filter::apply(ws, &self.query);
+            self.filter_generation += 1;
             self.cache_key = Some(key);
             if let Some(i) = self.selected_row
                 && i >= self.filtered.rows.len()

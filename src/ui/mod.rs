@@ -6,7 +6,7 @@ mod colours;
 pub mod reader;
 mod screenshot;
 pub mod tags_panel;
-mod timeline_panel;
+pub mod timeline_panel;
 
 use std::path::PathBuf;
 

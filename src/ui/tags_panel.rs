@@ -479,9 +479,23 @@ fn article_notes(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usiz
     if notes.highlights.is_empty() {
         ui.weak("No highlights.");
     }
-    let text = ws.corpus.articles[a].text.clone();
-    for h in &notes.highlights {
-        let resolved = anchor::resolve(&h.anchor, &text);
+    // Where each highlight is now: re-anchored when the data changes, not every frame.
+    let key = (a, ws.version);
+    if view.notes_cache.as_ref().map(|c| c.0) != Some(key) {
+        let text = &ws.corpus.articles[a].text;
+        let resolved = notes
+            .highlights
+            .iter()
+            .map(|h| anchor::resolve(&h.anchor, text))
+            .collect();
+        view.notes_cache = Some((key, resolved));
+    }
+    let placed: Vec<annotations::Resolved> = view
+        .notes_cache
+        .as_ref()
+        .map(|c| c.1.clone())
+        .unwrap_or_default();
+    for (h, resolved) in notes.highlights.iter().zip(placed) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 let status = match resolved.status {

@@ -13,18 +13,48 @@ use std::collections::BTreeSet;
 const ROW_HEIGHT: f32 = 40.0;
 
 /// One line of the timeline: a month heading or an event.
-enum Line {
+pub enum Line {
     Heading(String),
     Event(usize),
 }
 
-pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
-    filter_bar(ui, ws, view);
-    ui.add_space(4.0);
-    density_strip(ui, ws, view);
-    ui.separator();
+/// What the panel derives from the data, rebuilt only when the data or the filter change.
+#[derive(Default)]
+pub struct Cache {
+    key: Option<(u64, usize)>,
+    lines: Vec<Line>,
+    countries: BTreeSet<String>,
+    leaders: BTreeSet<String>,
+    months: Vec<(Date, usize)>,
+}
 
-    let lines = lines(&view.filtered.rows);
+impl Cache {
+    fn refresh(&mut self, ws: &Workspace, rows: &[EventRow], filter_generation: usize) {
+        let key = (ws.version, filter_generation);
+        if self.key == Some(key) {
+            return;
+        }
+        if self.key.map(|k| k.0) != Some(ws.version) {
+            (self.countries, self.leaders) = facets(ws);
+            self.months = filter::density(ws);
+        }
+        self.lines = lines(rows);
+        self.key = Some(key);
+    }
+}
+
+pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
+    let mut cache = std::mem::take(&mut view.timeline_cache);
+    cache.refresh(ws, &view.filtered.rows, view.filter_generation);
+    filter_bar(ui, ws, view, &cache);
+    ui.add_space(4.0);
+    density_strip(ui, view, &cache.months);
+    ui.separator();
+    show_lines(ui, ws, view, &cache.lines);
+    view.timeline_cache = cache;
+}
+
+fn show_lines(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, lines: &[Line]) {
     if lines.is_empty() {
         ui.weak(if view.query.is_empty() {
             "No meetings found in these reports."
@@ -197,7 +227,7 @@ fn row_text(row: &EventRow) -> (String, String) {
     )
 }
 
-fn filter_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
+fn filter_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, cache: &Cache) {
     ui.horizontal(|ui| {
         let label = ui.label("Filter");
         let edit = egui::TextEdit::singleline(&mut view.query.text)
@@ -217,20 +247,25 @@ fn filter_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
     });
     ui.horizontal_wrapped(|ui| {
         let kinds: BTreeSet<Kind> = Kind::ALL.into_iter().collect();
-        choose(ui, "Kind", &mut view.query.kinds, kinds, |k| {
+        choose(ui, "Kind", &mut view.query.kinds, &kinds, |k| {
             k.label().to_owned()
         });
-        let (countries, leaders) = facets(ws);
         choose(
             ui,
             "Country",
             &mut view.query.countries,
-            countries,
+            &cache.countries,
             Clone::clone,
         );
-        choose(ui, "Leader", &mut view.query.leaders, leaders, Clone::clone);
+        choose(
+            ui,
+            "Leader",
+            &mut view.query.leaders,
+            &cache.leaders,
+            Clone::clone,
+        );
         let tags: BTreeSet<String> = ws.store.tags.iter().map(|t| t.id.clone()).collect();
-        choose(ui, "Tag", &mut view.query.tags, tags, |id| {
+        choose(ui, "Tag", &mut view.query.tags, &tags, |id| {
             ws.store.tag(id).map_or(id.clone(), |t| t.name.clone())
         });
     });
@@ -279,7 +314,7 @@ fn choose<T: Ord + Clone>(
     ui: &mut egui::Ui,
     what: &str,
     chosen: &mut BTreeSet<T>,
-    options: BTreeSet<T>,
+    options: &BTreeSet<T>,
     label: impl Fn(&T) -> String,
 ) {
     let title = if chosen.is_empty() {
@@ -295,12 +330,12 @@ fn choose<T: Ord + Clone>(
                     ui.weak("none");
                 }
                 for o in options {
-                    let mut on = chosen.contains(&o);
-                    if ui.checkbox(&mut on, label(&o)).changed() {
+                    let mut on = chosen.contains(o);
+                    if ui.checkbox(&mut on, label(o)).changed() {
                         if on {
-                            chosen.insert(o);
+                            chosen.insert(o.clone());
                         } else {
-                            chosen.remove(&o);
+                            chosen.remove(o);
                         }
                     }
                 }
@@ -309,8 +344,7 @@ fn choose<T: Ord + Clone>(
 }
 
 /// Meetings per month as bars; dragging across it sets the date range.
-fn density_strip(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
-    let months = filter::density(ws);
+fn density_strip(ui: &mut egui::Ui, view: &mut View, months: &[(Date, usize)]) {
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
         return;
     };
@@ -328,7 +362,7 @@ fn density_strip(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
     let in_range = |d: Date| {
         view.query.from.is_none_or(|f| d >= month_start(f)) && view.query.to.is_none_or(|t| d <= t)
     };
-    for (month, count) in &months {
+    for (month, count) in months {
         let x = rect.left() + (month_index(*month) - month_index(first.0)) as f32 * slot;
         let h = (rect.height() - 6.0) * (*count as f32 / max);
         let colour = if in_range(*month) {
