@@ -143,19 +143,16 @@ fn a_missing_folder_or_a_file_given_as_folder_is_an_error_naming_it() {
 #[cfg(unix)]
 #[test]
 fn an_unreadable_file_is_skipped_with_the_reason() {
-    use std::os::unix::fs::PermissionsExt;
+    // A link to a file that is gone cannot be read, even by root.
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("locked.txt");
-    fs::write(&path, "Title\n\nBody.").unwrap();
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
-    if fs::read(&path).is_ok() {
-        // Running as root: permissions do not stop reads, nothing to test here.
-        return;
-    }
+    std::os::unix::fs::symlink(dir.path().join("gone.txt"), dir.path().join("link.txt")).unwrap();
+    fs::write(dir.path().join("ok.txt"), "Title\n\nBEIJING: Body.").unwrap();
     let c = corpus::load(dir.path()).unwrap();
-    assert!(c.articles.is_empty());
-    assert!(matches!(
-        c.problems[0].problem,
-        Problem::Skipped(SkipReason::Unreadable { .. })
-    ));
+    assert_eq!(c.articles.len(), 1);
+    assert_eq!(c.problems.len(), 1);
+    assert_eq!(c.problems[0].path, "link.txt");
+    let Problem::Skipped(SkipReason::Unreadable { error }) = &c.problems[0].problem else {
+        panic!("expected an unreadable file, got {:?}", c.problems[0]);
+    };
+    assert!(error.contains("No such file"), "{error}");
 }
