@@ -8,6 +8,7 @@ pub mod annotations;
 pub mod cli;
 pub mod corpus;
 pub mod dates;
+pub mod export;
 pub mod filter;
 pub mod gazetteer;
 pub mod meetings;

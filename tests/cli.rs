@@ -266,3 +266,57 @@ fn corrections_win_in_articles_and_meetings() {
         ]
     );
 }
+
+#[test]
+fn export_writes_each_format_and_refuses_what_it_cannot_do() {
+    let dir = sample_copy();
+    let folder = dir.path().to_str().unwrap();
+    let o = dossier(&[
+        "highlight",
+        folder,
+        "--article",
+        F003,
+        "--quote",
+        "new quality productive forces",
+        "--tag",
+        "economy",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = dossier(&["export", folder, "--format", "markdown", "--tag", "economy"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("> new quality productive forces"));
+    let o = dossier(&[
+        "export",
+        folder,
+        "--format",
+        "csv",
+        "--country",
+        "Azerbaijan",
+    ]);
+    assert_eq!(
+        stdout(&o).lines().count(),
+        1,
+        "only the header: 003 has no meeting with Azerbaijan"
+    );
+    let o = dossier(&["export", folder, "--format", "qdpx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--output"));
+    let out = dir.path().join("notes.qdpx");
+    let o = dossier(&[
+        "export",
+        folder,
+        "--format",
+        "qdpx",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(fs::read(&out).unwrap().starts_with(b"PK"));
+    let o = dossier(&["export", folder, "--format", "json", "--tag", "no-such-tag"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no tag named \"no-such-tag\""),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -222,6 +222,11 @@ pub const PALETTE: &[&str] = &[
     "#aed6f1", "#f5b7b1",
 ];
 
+/// Whether `s` is a `#rrggbb` colour.
+pub fn is_hex_colour(s: &str) -> bool {
+    s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
 /// The palette colour for the `n`th tag.
 pub fn palette_colour(n: usize) -> String {
     PALETTE[n % PALETTE.len()].to_owned()

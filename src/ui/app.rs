@@ -6,6 +6,7 @@
 //! and in `egui_kittest` tests.
 
 use super::{reader, screenshot, tags_panel, timeline_panel};
+use crate::export::{self as export_notes, ExportFormat};
 use crate::filter::{self, Filtered, Query};
 use crate::workspace::{SaveState, Workspace};
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -126,6 +127,10 @@ pub struct DossierApp {
     pub prefs: Prefs,
     pub error: Option<String>,
     picking: Option<mpsc::Receiver<Option<PathBuf>>>,
+    /// An export running on a worker thread: its outcome arrives here.
+    exporting: Option<mpsc::Receiver<Result<String, String>>>,
+    /// What the last export did, for the status bar.
+    pub export_status: Option<Result<String, String>>,
     screenshot: Option<screenshot::Request>,
 }
 
@@ -143,6 +148,8 @@ impl DossierApp {
             prefs,
             error: None,
             picking: None,
+            exporting: None,
+            export_status: None,
             screenshot,
         };
         if let Some(folder) = folder {
@@ -216,10 +223,64 @@ impl DossierApp {
         self.picking = Some(rx);
     }
 
+    /// Export the notes the timeline filter selects: a save dialog, then rendering and
+    /// writing, all on a worker thread so the window stays live.
+    pub fn export(&mut self, ctx: &egui::Context, format: ExportFormat, by_tag: bool) {
+        let Some(ws) = &self.workspace else { return };
+        if self.exporting.is_some() {
+            return;
+        }
+        let notes = export_notes::collect(ws, &self.view.query);
+        let name = format!(
+            "{}-notes{}.{}",
+            notes.corpus,
+            if by_tag { "-by-tag" } else { "" },
+            format.extension()
+        );
+        let (tx, rx) = mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let outcome = (|| {
+                let Some(path) = rfd::FileDialog::new()
+                    .set_title("Export notes")
+                    .set_file_name(name)
+                    .save_file()
+                else {
+                    return Err("export cancelled".to_owned());
+                };
+                let bytes = export_notes::render(&notes, format, by_tag)?;
+                export_notes::write_file(&path, &bytes)?;
+                Ok(format!(
+                    "Exported {} highlights from {} articles to {}",
+                    notes.highlight_count(),
+                    notes.articles.len(),
+                    path.display()
+                ))
+            })();
+            let _ = tx.send(outcome);
+            ctx.request_repaint();
+        });
+        self.exporting = Some(rx);
+        self.export_status = None;
+    }
+
+    fn receive_export(&mut self) {
+        let Some(rx) = &self.exporting else { return };
+        match rx.try_recv() {
+            Ok(outcome) => {
+                self.exporting = None;
+                self.export_status = Some(outcome);
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => self.exporting = None,
+        }
+    }
+
     /// Draw the whole app into `ui`.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.receive_picked_folder();
+        self.receive_export();
         self.receive_dropped_folder(&ctx);
         self.shortcuts(&ctx);
         if let Some(ws) = &mut self.workspace {
@@ -381,6 +442,27 @@ impl DossierApp {
                         if let Some(f) = chosen {
                             self.open(f);
                         }
+                    });
+                    ui.add_enabled_ui(self.workspace.is_some() && self.exporting.is_none(), |ui| {
+                        ui.menu_button("Export…", |ui| {
+                            ui.weak("Exports what the timeline filter shows");
+                            for (label, format, by_tag) in [
+                                ("Markdown notes by article…", ExportFormat::Markdown, false),
+                                (
+                                    "Markdown codebook report by tag…",
+                                    ExportFormat::Markdown,
+                                    true,
+                                ),
+                                ("CSV spreadsheet…", ExportFormat::Csv, false),
+                                ("W3C Web Annotation JSON…", ExportFormat::Json, false),
+                                ("REFI-QDA project (.qdpx)…", ExportFormat::Qdpx, false),
+                            ] {
+                                if ui.button(label).clicked() {
+                                    self.export(&ctx, format, by_tag);
+                                    ui.close();
+                                }
+                            }
+                        });
                     });
                     ui.separator();
                     if ui.button("Quit").clicked() {

@@ -1,0 +1,77 @@
+//! `dossier export FOLDER --format markdown|csv|json|qdpx [--output PATH] [--by-tag]
+//! [--tag NAME…] [--country NAME…] [--leader NAME…] [--from DATE] [--to DATE]`.
+
+use super::Fatal;
+pub use crate::export::ExportFormat;
+use crate::export::{self, render, write_file};
+use crate::filter::Query;
+use crate::workspace::{SaveState, Workspace};
+use jiff::civil::Date;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub struct Request {
+    pub folder: PathBuf,
+    pub format: ExportFormat,
+    pub output: Option<PathBuf>,
+    pub by_tag: bool,
+    pub tags: Vec<String>,
+    pub countries: Vec<String>,
+    pub leaders: Vec<String>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+pub fn run(req: Request) -> Result<ExitCode, Fatal> {
+    let ws = Workspace::open(&req.folder)?;
+    if let SaveState::ReadOnly(e) = &ws.save_state {
+        return Err(Fatal(e.clone()));
+    }
+    let mut q = Query {
+        countries: req.countries.into_iter().collect(),
+        leaders: req.leaders.into_iter().collect(),
+        from: req.from,
+        to: req.to,
+        ..Query::default()
+    };
+    for name in &req.tags {
+        let tag = ws.store.tag_by_name(name).ok_or_else(|| {
+            Fatal(format!(
+                "{}: no tag named {name:?}",
+                sidecar_path(&req.folder)
+            ))
+        })?;
+        q.tags.insert(tag.id.clone());
+    }
+    let notes = export::collect(&ws, &q);
+    let bytes = render(&notes, req.format, req.by_tag).map_err(Fatal)?;
+    match req.output {
+        Some(path) => {
+            write_file(&path, &bytes).map_err(Fatal)?;
+            eprintln!(
+                "dossier: wrote {} highlights from {} articles to {}",
+                notes.highlight_count(),
+                notes.articles.len(),
+                path.display()
+            );
+        }
+        None if req.format == ExportFormat::Qdpx => {
+            return Err(Fatal(
+                "a .qdpx project is a zip file: give it a name with --output PATH".into(),
+            ));
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sidecar_path(folder: &Path) -> String {
+    crate::annotations::sidecar::path(folder)
+        .display()
+        .to_string()
+}

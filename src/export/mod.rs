@@ -1,0 +1,284 @@
+//! Exporting annotated notes: Markdown (by article or by tag), CSV, W3C Web Annotation
+//! JSON and a REFI-QDA project (`.qdpx`). Every format reads the same [`Notes`], built
+//! from the workspace and a filter, so they always agree.
+
+pub mod csv;
+pub mod markdown;
+pub mod qdpx;
+pub mod web_annotation;
+
+use crate::annotations::{Status, Tag, anchor};
+use crate::corpus::Metadata;
+use crate::filter::{self, Query};
+use crate::meetings::Meeting;
+use crate::workspace::Workspace;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::ops::Range;
+use std::path::Path;
+
+/// The formats notes can be exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Csv,
+    Json,
+    Qdpx,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "md",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+            ExportFormat::Qdpx => "qdpx",
+        }
+    }
+}
+
+/// The bytes of `notes` in `format`.
+pub fn render(notes: &Notes, format: ExportFormat, by_tag: bool) -> Result<Vec<u8>, String> {
+    Ok(match format {
+        ExportFormat::Markdown if by_tag => markdown::by_tag(notes).into_bytes(),
+        ExportFormat::Markdown => markdown::by_article(notes).into_bytes(),
+        ExportFormat::Csv => self::csv::write(notes).map_err(|e| e.to_string())?,
+        ExportFormat::Json => {
+            let mut v = serde_json::to_vec_pretty(&web_annotation::write(notes))
+                .map_err(|e| e.to_string())?;
+            v.push(b'\n');
+            v
+        }
+        ExportFormat::Qdpx => {
+            qdpx::write(notes, jiff::Timestamp::now()).map_err(|e| e.to_string())?
+        }
+    })
+}
+
+/// Write `bytes` to `path` atomically (temporary file beside it, then rename).
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| format!("{}: cannot write: {}", path.display(), e.error))?;
+    Ok(())
+}
+
+/// Chars of context kept around a quote in selectors.
+const CONTEXT: usize = 32;
+
+/// One highlight as exported: where it is now, with its quote and context.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportedHighlight {
+    pub id: String,
+    /// Char range in the current text (the stored one for an orphan).
+    pub range: Range<usize>,
+    pub quote: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub status: Status,
+    /// Tags in codebook order.
+    pub tags: Vec<Tag>,
+    pub note: String,
+    pub created: Timestamp,
+    pub modified: Timestamp,
+}
+
+/// One article with what the analyst made of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportedArticle {
+    pub path: String,
+    pub meta: Metadata,
+    pub text: String,
+    pub meetings: Vec<Meeting>,
+    pub note: String,
+    pub highlights: Vec<ExportedHighlight>,
+}
+
+impl ExportedArticle {
+    /// The earliest meeting date, for timeline order.
+    pub fn first_date(&self) -> Option<Date> {
+        self.meetings.iter().filter_map(|m| m.date).min()
+    }
+}
+
+/// Everything an export writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notes {
+    /// The corpus folder's name.
+    pub corpus: String,
+    pub tags: Vec<Tag>,
+    /// In timeline order: dated articles by their first meeting, then undated, by path.
+    pub articles: Vec<ExportedArticle>,
+}
+
+impl Notes {
+    pub fn highlight_count(&self) -> usize {
+        self.articles.iter().map(|a| a.highlights.len()).sum()
+    }
+
+    /// `parent / child` names of a tag, for hierarchies.
+    pub fn tag_path(&self, tag: &Tag) -> String {
+        let mut names = vec![tag.name.clone()];
+        let mut parent = tag.parent.clone();
+        while let Some(p) = parent {
+            match self.tags.iter().find(|t| t.id == p) {
+                Some(t) if names.len() <= self.tags.len() => {
+                    names.push(t.name.clone());
+                    parent = t.parent.clone();
+                }
+                _ => break,
+            }
+        }
+        names.reverse();
+        names.join(" / ")
+    }
+}
+
+/// The notes of `ws` that `q` selects: the articles reporting a matching meeting (all
+/// articles when the query says nothing about meetings) that carry highlights or a note;
+/// with tags in the query, only highlights bearing one of them.
+pub fn collect(ws: &Workspace, q: &Query) -> Notes {
+    let about_meetings = !(q.text.is_empty()
+        && q.countries.is_empty()
+        && q.leaders.is_empty()
+        && q.kinds.is_empty()
+        && q.from.is_none()
+        && q.to.is_none());
+    let chosen: Option<BTreeSet<String>> = about_meetings.then(|| {
+        let meeting_query = Query {
+            tags: BTreeSet::new(),
+            ..q.clone()
+        };
+        filter::apply(ws, &meeting_query)
+            .rows
+            .iter()
+            .flat_map(|r| r.event.reports.iter().map(|x| x.article.clone()))
+            .collect()
+    });
+
+    let mut articles = Vec::new();
+    for (i, a) in ws.corpus.articles.iter().enumerate() {
+        if chosen.as_ref().is_some_and(|c| !c.contains(&a.path)) {
+            continue;
+        }
+        let Some(notes) = ws.store.articles.get(&a.path) else {
+            continue;
+        };
+        let highlights: Vec<ExportedHighlight> = notes
+            .highlights
+            .iter()
+            .filter(|h| q.tags.is_empty() || h.tags.iter().any(|t| q.tags.contains(t)))
+            .map(|h| {
+                let resolved = anchor::resolve(&h.anchor, &a.text);
+                let range = resolved
+                    .range
+                    .clone()
+                    .unwrap_or(h.anchor.start..h.anchor.end);
+                let (quote, prefix, suffix) = match resolved.range {
+                    Some(r) => context(&a.text, r),
+                    None => (
+                        h.anchor.quote.clone(),
+                        h.anchor.prefix.clone(),
+                        h.anchor.suffix.clone(),
+                    ),
+                };
+                ExportedHighlight {
+                    id: h.id.clone(),
+                    range,
+                    quote,
+                    prefix,
+                    suffix,
+                    status: resolved.status,
+                    tags: ws
+                        .store
+                        .tags
+                        .iter()
+                        .filter(|t| h.tags.contains(&t.id))
+                        .cloned()
+                        .collect(),
+                    note: h.note.clone(),
+                    created: h.created,
+                    modified: h.modified,
+                }
+            })
+            .collect();
+        let note = if q.tags.is_empty() {
+            notes.note.clone()
+        } else {
+            String::new()
+        };
+        if highlights.is_empty() && note.is_empty() {
+            continue;
+        }
+        articles.push(ExportedArticle {
+            path: a.path.clone(),
+            meta: a.meta.clone(),
+            text: a.text.clone(),
+            meetings: ws.meetings[i].clone(),
+            note,
+            highlights,
+        });
+    }
+    articles.sort_by(|x, y| {
+        let key = |a: &ExportedArticle| (a.first_date().is_none(), a.first_date(), a.path.clone());
+        key(x).cmp(&key(y))
+    });
+    let corpus = ws
+        .folder
+        .canonicalize()
+        .unwrap_or_else(|_| ws.folder.clone())
+        .file_name()
+        .map_or("corpus".to_owned(), |n| n.to_string_lossy().into_owned());
+    Notes {
+        corpus,
+        tags: ws.store.tags.clone(),
+        articles,
+    }
+}
+
+/// The text of `range` in `text` with up to [`CONTEXT`] chars on each side.
+fn context(text: &str, range: Range<usize>) -> (String, String, String) {
+    let chars: Vec<char> = text.chars().collect();
+    let end = range.end.min(chars.len());
+    let start = range.start.min(end);
+    (
+        chars[start..end].iter().collect(),
+        chars[start.saturating_sub(CONTEXT)..start].iter().collect(),
+        chars[end..(end + CONTEXT).min(chars.len())]
+            .iter()
+            .collect(),
+    )
+}
+
+/// A meeting in a line: `2021-06-02 phone call, Xi Jinping – Kassym-Jomart Tokayev (Kazakhstan)`.
+pub fn meeting_line(m: &Meeting) -> String {
+    let others: Vec<String> = m
+        .counterparts
+        .iter()
+        .map(|c| match &c.country {
+            Some(country) => format!("{} ({country})", c.name),
+            None => c.name.clone(),
+        })
+        .collect();
+    let mut line = format!(
+        "{} {}, {} – {}",
+        m.date.map_or("undated".to_owned(), |d| d.to_string()),
+        m.kind.label(),
+        m.leader.name,
+        others.join(", ")
+    );
+    if let Some(place) = &m.location {
+        line.push_str(&format!(", {place}"));
+    }
+    line
+}

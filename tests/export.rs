@@ -1,0 +1,319 @@
+//! Exports of a fixed annotated copy of the samples: a snapshot of each format, and
+//! checks that each format's positions select exactly their quotes.
+
+mod common;
+
+use dossier::annotations::model::{ArticleNotes, Store, Tag};
+use dossier::annotations::{Anchor, Highlight, sidecar};
+use dossier::export::{self, ExportFormat, Notes, qdpx, render};
+use dossier::filter::Query;
+use dossier::workspace::Workspace;
+use std::fs;
+use std::io::Read;
+
+const AT: &str = "2024-07-05T09:30:00Z";
+
+/// The samples, one of them with CRLF line ends on disk, annotated with fixed ids.
+fn annotated() -> (tempfile::TempDir, Workspace) {
+    let dir = common::sample_copy();
+    let f002 = dir.path().join("002_d19069a31ccc614c.txt");
+    let crlf = fs::read_to_string(&f002).unwrap().replace('\n', "\r\n");
+    fs::write(&f002, crlf).unwrap();
+
+    let ws = Workspace::open(dir.path()).unwrap();
+    let at: jiff::Timestamp = AT.parse().unwrap();
+    let mut store = Store::default();
+    let tag = |id: &str, name: &str, colour: &str, description: &str, parent: Option<&str>| Tag {
+        id: id.into(),
+        name: name.into(),
+        colour: colour.into(),
+        description: description.into(),
+        parent: parent.map(Into::into),
+    };
+    store.tags = vec![
+        tag(
+            "t1",
+            "cooperation",
+            "#82e0aa",
+            "Fields of cooperation named",
+            None,
+        ),
+        tag("t2", "Belt and Road", "#f4d03f", "", Some("t1")),
+        tag(
+            "t3",
+            "friendship & trust",
+            "#85c1e9",
+            "How the ties are described",
+            None,
+        ),
+    ];
+    let mut add = |path: &str, id: &str, quote: &str, nth: usize, tags: &[&str], note: &str| {
+        let text = &ws.corpus.article(path).unwrap().text;
+        let b = text.match_indices(quote).nth(nth).unwrap().0;
+        let start = text[..b].chars().count();
+        let notes = store.articles.entry(path.into()).or_default();
+        notes.highlights.push(Highlight {
+            id: id.into(),
+            anchor: Anchor::new(text, start..start + quote.chars().count()),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            note: note.into(),
+            created: at,
+            modified: at,
+        });
+    };
+    add(
+        "000_ce9b4343981b04df.txt",
+        "h1",
+        "green energy, artificial intelligence, e-commerce and digital finance",
+        0,
+        &["t1"],
+        "",
+    );
+    add(
+        "000_ce9b4343981b04df.txt",
+        "h2",
+        "permanent comprehensive strategic partners",
+        0,
+        &["t3", "t1"],
+        "Same words as in 002.",
+    );
+    add(
+        "002_d19069a31ccc614c.txt",
+        "h3",
+        "permanent comprehensive strategic partners",
+        0,
+        &["t3"],
+        "",
+    );
+    add(
+        "002_d19069a31ccc614c.txt",
+        "h4",
+        "high-quality Belt and Road cooperation",
+        0,
+        &["t2"],
+        "Line two\nof a \"quoted\" note",
+    );
+    add(
+        "004_48b92a249b80ec9f.txt",
+        "h5",
+        "Kazakhstan’s national sovereignty",
+        0,
+        &["t3"],
+        "",
+    );
+    store
+        .articles
+        .get_mut("004_48b92a249b80ec9f.txt")
+        .unwrap()
+        .note = "No date in the report itself.".into();
+    store.articles.insert(
+        "003_605b4ee0f7fb2dfc.txt".into(),
+        ArticleNotes {
+            note: "Check the SCO context.".into(),
+            ..ArticleNotes::default()
+        },
+    );
+    fs::write(sidecar::path(dir.path()), sidecar::encode(&store).unwrap()).unwrap();
+    let ws = Workspace::open(dir.path()).unwrap();
+    (dir, ws)
+}
+
+fn notes() -> (tempfile::TempDir, Notes) {
+    let (dir, ws) = annotated();
+    let mut notes = export::collect(&ws, &Query::default());
+    // The temporary folder's name changes every run; the snapshots should not.
+    notes.corpus = "samples".into();
+    (dir, notes)
+}
+
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap()
+}
+
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn markdown_by_article_snapshot() {
+    let (_d, n) = notes();
+    insta::assert_snapshot!(text(render(&n, ExportFormat::Markdown, false).unwrap()));
+}
+
+#[test]
+fn markdown_by_tag_snapshot() {
+    let (_d, n) = notes();
+    insta::assert_snapshot!(text(render(&n, ExportFormat::Markdown, true).unwrap()));
+}
+
+#[test]
+fn csv_snapshot_and_it_parses_back() {
+    let (_d, n) = notes();
+    let csv_text = text(render(&n, ExportFormat::Csv, false).unwrap());
+    insta::assert_snapshot!(csv_text);
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, export::csv::HEADER);
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    // One row per highlight–tag pair: h2 has two tags.
+    assert_eq!(rows.len(), 6);
+    for row in &rows {
+        let article = n.articles.iter().find(|a| a.path == row[0]).unwrap();
+        let (start, end): (usize, usize) = (row[5].parse().unwrap(), row[6].parse().unwrap());
+        assert_eq!(slice(&article.text, start, end), row[7]);
+    }
+    let nested = rows.iter().find(|r| &r[8] == "Belt and Road").unwrap();
+    assert_eq!(&nested[9], "cooperation / Belt and Road");
+    assert_eq!(&nested[10], "Line two\nof a \"quoted\" note");
+}
+
+#[test]
+fn web_annotation_snapshot_and_selectors_select_their_quotes() {
+    let (_d, n) = notes();
+    let json_text = text(render(&n, ExportFormat::Json, false).unwrap());
+    insta::assert_snapshot!(json_text);
+    let v: serde_json::Value = serde_json::from_str(&json_text).unwrap();
+    assert_eq!(v["type"], "AnnotationCollection");
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 5);
+    for item in items {
+        assert_eq!(item["type"], "Annotation");
+        let source = item["target"]["source"].as_str().unwrap();
+        let article = n.articles.iter().find(|a| a.path == source).unwrap();
+        let selectors = item["target"]["selector"].as_array().unwrap();
+        let quote = &selectors[0];
+        let position = &selectors[1];
+        assert_eq!(quote["type"], "TextQuoteSelector");
+        assert_eq!(position["type"], "TextPositionSelector");
+        let (start, end) = (
+            position["start"].as_u64().unwrap() as usize,
+            position["end"].as_u64().unwrap() as usize,
+        );
+        let exact = quote["exact"].as_str().unwrap();
+        assert_eq!(slice(&article.text, start, end), exact);
+        let prefix = quote["prefix"].as_str().unwrap();
+        assert_eq!(
+            slice(&article.text, start - prefix.chars().count(), start),
+            prefix
+        );
+        for body in item["body"].as_array().unwrap() {
+            assert!(["tagging", "commenting"].contains(&body["purpose"].as_str().unwrap()));
+        }
+    }
+}
+
+#[test]
+fn qdpx_snapshot_unzips_parses_and_each_selection_selects_its_quote() {
+    let (_d, n) = notes();
+    let at: jiff::Timestamp = AT.parse().unwrap();
+    insta::assert_snapshot!(qdpx::project_xml(&n, at));
+    let bytes = qdpx::write(&n, at).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let project = read("project.qde");
+    let doc = roxmltree::Document::parse(&project).unwrap();
+    let codes = doc.descendants().filter(|e| e.has_tag_name("Code")).count();
+    assert_eq!(codes, 3);
+    let mut checked = 0;
+    for source in doc.descendants().filter(|e| e.has_tag_name("TextSource")) {
+        let path = source.attribute("plainTextPath").unwrap();
+        let file = path.strip_prefix("internal://").unwrap();
+        let packed = read(&format!("sources/{file}"));
+        let article = n
+            .articles
+            .iter()
+            .find(|a| a.path == source.attribute("name").unwrap())
+            .unwrap();
+        assert_eq!(
+            packed, article.text,
+            "the packed source is the normalised text"
+        );
+        for sel in source
+            .children()
+            .filter(|e| e.has_tag_name("PlainTextSelection"))
+        {
+            let start: usize = sel.attribute("startPosition").unwrap().parse().unwrap();
+            let end: usize = sel.attribute("endPosition").unwrap().parse().unwrap();
+            let h = article
+                .highlights
+                .iter()
+                .find(|h| qdpx::guid(&["selection", &h.id]) == sel.attribute("guid").unwrap())
+                .unwrap();
+            assert_eq!(slice(&packed, start, end), h.quote);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 5, "every highlight, the CRLF article's included");
+}
+
+#[test]
+fn qdpx_project_validates_against_the_refi_qda_schema() {
+    let xsd =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/refi-qda/Project.xsd");
+    if !xsd.exists() {
+        eprintln!(
+            "SKIPPED: {} is absent, so the schema check cannot run here",
+            xsd.display()
+        );
+        return;
+    }
+    let has_xmllint = std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !has_xmllint {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "xmllint is missing (Debian package libxml2-utils); .ci/run installs it"
+        );
+        eprintln!("SKIPPED: xmllint is not installed (apt-get install libxml2-utils)");
+        return;
+    }
+    let (_d, n) = notes();
+    let dir = tempfile::tempdir().unwrap();
+    let qde = dir.path().join("project.qde");
+    fs::write(&qde, qdpx::project_xml(&n, AT.parse().unwrap())).unwrap();
+    let out = std::process::Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(&xsd)
+        .arg(&qde)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn filters_choose_articles_and_highlights() {
+    let (_d, ws) = annotated();
+    let mut q = Query::default();
+    q.tags.insert("t2".into());
+    let n = export::collect(&ws, &q);
+    assert_eq!(n.highlight_count(), 1);
+    assert_eq!(n.articles[0].highlights[0].id, "h4");
+    let q = Query {
+        countries: ["Tajikistan".to_owned()].into(),
+        ..Query::default()
+    };
+    let n = export::collect(&ws, &q);
+    let paths: Vec<&str> = n.articles.iter().map(|a| a.path.as_str()).collect();
+    assert_eq!(paths, ["004_48b92a249b80ec9f.txt"]);
+    let q = Query {
+        from: Some(jiff::civil::date(2024, 1, 1)),
+        ..Query::default()
+    };
+    let n = export::collect(&ws, &q);
+    let paths: Vec<&str> = n.articles.iter().map(|a| a.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["003_605b4ee0f7fb2dfc.txt"],
+        "the article note alone is exported"
+    );
+}
