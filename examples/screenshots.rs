@@ -18,8 +18,12 @@ fn main() {
     type Setup = fn(&mut DossierApp);
     let states: [(&str, Setup); 5] = [
         ("timeline", |_| {}),
-        ("filter", |app| app.view.query.text = "Tokayev".into()),
+        ("filter", |app| {
+            app.finish_loading();
+            app.view.query.text = "Tokayev".into();
+        }),
         ("highlights", |app| {
+            app.finish_loading();
             tag(
                 app,
                 "permanent comprehensive strategic partners",
@@ -29,11 +33,13 @@ fn main() {
             tag(app, "comprehensive strategic partners", "diplomacy");
         }),
         ("tag-popup", |app| {
+            app.finish_loading();
             tag(app, "green energy", "energy");
             select(app, "digital Silk Road");
             app.view.tag_popup = Some("en".into());
         }),
         ("correction", |app| {
+            app.finish_loading();
             if let Some(ws) = &app.workspace {
                 let a = ws
                     .corpus

@@ -8,7 +8,9 @@
 
 use crate::annotations::model::{ArticleNotes, MeetingKey};
 use crate::annotations::{Store, corrections, sidecar};
-use crate::corpus::{self, Corpus, Metadata};
+use crate::corpus::{self, Corpus, Metadata, Progress};
+use rayon::prelude::*;
+use std::sync::atomic::Ordering;
 use crate::gazetteer::Gazetteer;
 use crate::meetings::timeline::Timeline;
 use crate::meetings::{self, Meeting};
@@ -62,12 +64,25 @@ impl Workspace {
     /// Load `folder`: its reports, their meetings, and its sidecar. An unreadable sidecar
     /// does not stop the corpus from opening; annotations are then read-only.
     pub fn open(folder: &Path) -> Result<Workspace, corpus::LoadError> {
-        let corpus = corpus::load(folder)?;
+        Workspace::open_with_progress(folder, &Progress::default())
+    }
+
+    /// As [`Workspace::open`], counting files read and articles extracted in `progress`
+    /// (files are parsed and meetings extracted in parallel).
+    pub fn open_with_progress(
+        folder: &Path,
+        progress: &Progress,
+    ) -> Result<Workspace, corpus::LoadError> {
+        let corpus = corpus::load_with_progress(folder, progress)?;
         let gaz = Gazetteer::builtin();
         let extracted: Vec<Vec<Meeting>> = corpus
             .articles
-            .iter()
-            .map(|a| meetings::extract(a, gaz))
+            .par_iter()
+            .map(|a| {
+                let m = meetings::extract(a, gaz);
+                progress.extracted.fetch_add(1, Ordering::Relaxed);
+                m
+            })
             .collect();
         let (store, fingerprint, save_state) = match sidecar::load(folder) {
             Ok((store, fp)) => (store, Some(fp), SaveState::Saved),

@@ -11,7 +11,8 @@ use std::fs;
 use std::path::Path;
 
 fn harness(folder: &Path) -> Harness<'static, DossierApp> {
-    let app = DossierApp::new(Prefs::default(), Some(folder.to_path_buf()), None);
+    let mut app = DossierApp::new(Prefs::default(), Some(folder.to_path_buf()), None);
+    app.finish_loading();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(|ui, app: &mut DossierApp| app.draw(ui), app);

@@ -1,8 +1,9 @@
 //! The corpus: a folder of news reports loaded as [`Article`]s.
 //!
 //! [`load`] scans the folder ([`scan`]), decodes each file ([`decode`]) and reads its
-//! metadata ([`metadata`]). One bad file never stops the load: it is listed in
-//! [`Corpus::problems`] with the reason. The result depends only on the folder's bytes.
+//! metadata ([`metadata`]), files in parallel. One bad file never stops the load: it is
+//! listed in [`Corpus::problems`] with the reason. The result depends only on the
+//! folder's bytes.
 
 pub mod dateline;
 pub mod decode;
@@ -13,10 +14,12 @@ pub mod sources;
 pub use decode::{Encoding, SkipReason};
 pub use metadata::Metadata;
 
+use rayon::prelude::*;
 use std::fmt;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One report, its text normalised (see [`decode`]) and its metadata.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,8 +116,25 @@ pub struct LoadError {
     pub reason: String,
 }
 
+/// How far a load has got, readable from another thread (for a progress bar).
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files found.
+    pub total: AtomicUsize,
+    /// Files read and parsed so far.
+    pub read: AtomicUsize,
+    /// Articles whose meetings have been extracted (filled in by the workspace).
+    pub extracted: AtomicUsize,
+}
+
 /// Load every report under `root`.
 pub fn load(root: &Path) -> Result<Corpus, LoadError> {
+    load_with_progress(root, &Progress::default())
+}
+
+/// Load every report under `root`, reading and parsing files in parallel and counting
+/// them in `progress`.
+pub fn load_with_progress(root: &Path, progress: &Progress) -> Result<Corpus, LoadError> {
     let fail = |reason: String| LoadError {
         path: root.to_path_buf(),
         reason,
@@ -125,6 +145,7 @@ pub fn load(root: &Path) -> Result<Corpus, LoadError> {
         Err(e) => return Err(fail(e.to_string())),
     }
     let (found, unlisted) = scan::scan(root).map_err(|e| fail(e.to_string()))?;
+    progress.total.store(found.len(), Ordering::Relaxed);
     let mut corpus = Corpus {
         root: root.to_path_buf(),
         ..Corpus::default()
@@ -135,25 +156,40 @@ pub fn load(root: &Path) -> Result<Corpus, LoadError> {
             problem: Problem::UnlistedFolder(folder.error),
         });
     }
-    for file in found {
-        match read_limited(&file.abs).and_then(|bytes| Article::from_bytes(&file.rel, &bytes)) {
+    let loaded: Vec<Result<Article, FileProblem>> = found
+        .into_par_iter()
+        .map(|file| {
+            let result = load_file(&file.rel, &file.abs);
+            progress.read.fetch_add(1, Ordering::Relaxed);
+            result
+        })
+        .collect();
+    for result in loaded {
+        match result {
             Ok(article) => {
                 if article.encoding == Encoding::Windows1252 {
                     corpus.problems.push(FileProblem {
-                        path: file.rel.clone(),
+                        path: article.path.clone(),
                         problem: Problem::Redecoded(article.encoding),
                     });
                 }
                 corpus.articles.push(article);
             }
-            Err(reason) => corpus.problems.push(FileProblem {
-                path: file.rel,
-                problem: Problem::Skipped(reason),
-            }),
+            Err(problem) => corpus.problems.push(problem),
         }
     }
     corpus.problems.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(corpus)
+}
+
+/// Read and parse one file (`rel` is its path in the corpus, `abs` on disk).
+pub fn load_file(rel: &str, abs: &Path) -> Result<Article, FileProblem> {
+    read_limited(abs)
+        .and_then(|bytes| Article::from_bytes(rel, &bytes))
+        .map_err(|reason| FileProblem {
+            path: rel.to_owned(),
+            problem: Problem::Skipped(reason),
+        })
 }
 
 /// A file's bytes, refusing (without reading it all) one above the size limit.

@@ -12,7 +12,9 @@ use crate::workspace::{SaveState, Workspace};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::mpsc;
+use crate::corpus::Progress;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
 const PREFS_KEY: &str = "dossier_prefs";
@@ -121,6 +123,13 @@ impl View {
     }
 }
 
+/// A folder being opened: its progress, and where the result will arrive.
+struct Loading {
+    folder: PathBuf,
+    progress: Arc<Progress>,
+    rx: mpsc::Receiver<Result<Workspace, String>>,
+}
+
 pub struct DossierApp {
     pub workspace: Option<Workspace>,
     pub view: View,
@@ -131,6 +140,10 @@ pub struct DossierApp {
     exporting: Option<mpsc::Receiver<Result<String, String>>>,
     /// What the last export did, for the status bar.
     pub export_status: Option<Result<String, String>>,
+    /// A folder being opened on worker threads.
+    loading: Option<Loading>,
+    /// Set once drawing starts, so worker threads can wake the window.
+    repaint: Option<egui::Context>,
     screenshot: Option<screenshot::Request>,
 }
 
@@ -150,6 +163,8 @@ impl DossierApp {
             picking: None,
             exporting: None,
             export_status: None,
+            loading: None,
+            repaint: None,
             screenshot,
         };
         if let Some(folder) = folder {
@@ -164,6 +179,7 @@ impl DossierApp {
         folder: Option<PathBuf>,
         screenshot: Option<screenshot::Request>,
     ) -> Self {
+        let ctx = cc.egui_ctx.clone();
         let prefs: Prefs = cc
             .storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
@@ -173,15 +189,65 @@ impl DossierApp {
         } else {
             egui::Theme::Light
         });
-        DossierApp::new(prefs, folder, screenshot)
+        let mut app = DossierApp {
+            repaint: Some(ctx),
+            ..DossierApp::new(prefs, None, screenshot)
+        };
+        if let Some(folder) = folder.or_else(|| app.prefs.recent.first().cloned()) {
+            app.open(folder);
+        }
+        app
     }
 
-    /// Open a corpus folder; on failure keep what is open and say why.
+    /// Start opening a corpus folder on worker threads; the window stays live and shows
+    /// progress. On failure what is open stays open and the reason is shown.
     pub fn open(&mut self, folder: PathBuf) {
         if let Some(ws) = &mut self.workspace {
             ws.save();
         }
-        match Workspace::open(&folder) {
+        let progress = Arc::new(Progress::default());
+        let (tx, rx) = mpsc::channel();
+        let (p, f) = (Arc::clone(&progress), folder.clone());
+        let repaint = self.repaint.clone();
+        std::thread::spawn(move || {
+            let result = Workspace::open_with_progress(&f, &p).map_err(|e| e.to_string());
+            let _ = tx.send(result);
+            if let Some(ctx) = repaint {
+                ctx.request_repaint();
+            }
+        });
+        self.loading = Some(Loading {
+            folder,
+            progress,
+            rx,
+        });
+    }
+
+    /// Wait for a folder being opened (tests and tools that need the corpus at once).
+    pub fn finish_loading(&mut self) {
+        if let Some(loading) = self.loading.take() {
+            let result = loading
+                .rx
+                .recv()
+                .unwrap_or_else(|_| Err("the loader stopped".into()));
+            self.install(loading.folder, result);
+        }
+    }
+
+    fn receive_loaded(&mut self) {
+        let Some(loading) = &self.loading else { return };
+        let result = match loading.rx.try_recv() {
+            Ok(result) => result,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => Err("the loader stopped".into()),
+        };
+        if let Some(loading) = self.loading.take() {
+            self.install(loading.folder, result);
+        }
+    }
+
+    fn install(&mut self, folder: PathBuf, result: Result<Workspace, String>) {
+        match result {
             Ok(ws) => {
                 self.workspace = Some(ws);
                 self.view = View {
@@ -202,7 +268,7 @@ impl DossierApp {
                     }
                 }
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(e),
         }
     }
 
@@ -279,6 +345,10 @@ impl DossierApp {
     /// Draw the whole app into `ui`.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if self.repaint.is_none() {
+            self.repaint = Some(ctx.clone());
+        }
+        self.receive_loaded();
         self.receive_picked_folder();
         self.receive_export();
         self.receive_dropped_folder(&ctx);
@@ -292,6 +362,11 @@ impl DossierApp {
 
         self.menu_bar(ui);
         self.status_bar(ui);
+        if let Some(loading) = &self.loading {
+            loading_screen(ui, loading);
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            return;
+        }
         match &mut self.workspace {
             None => match welcome(ui, &self.prefs, &self.error) {
                 Some(Welcome::Pick) => self.pick_folder(&ctx),
@@ -313,7 +388,9 @@ impl DossierApp {
         if self.view.show_shortcuts {
             shortcuts_window(&ctx, &mut self.view.show_shortcuts);
         }
-        if let Some(shot) = &mut self.screenshot {
+        if let Some(shot) = &mut self.screenshot
+            && self.loading.is_none()
+        {
             shot.tick(&ctx);
         }
     }
@@ -571,6 +648,39 @@ impl DossierApp {
             });
         });
     }
+}
+
+fn loading_screen(ui: &mut egui::Ui, loading: &Loading) {
+    let p = &loading.progress;
+    let total = p.total.load(Ordering::Relaxed);
+    let read = p.read.load(Ordering::Relaxed);
+    let extracted = p.extracted.load(Ordering::Relaxed);
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(120.0);
+            ui.heading(format!("Opening {}", loading.folder.display()));
+            ui.add_space(12.0);
+            let (fraction, text) = if total == 0 {
+                (0.0, "Looking for reports…".to_owned())
+            } else if read < total {
+                (
+                    read as f32 / total as f32 * 0.5,
+                    format!("Reading reports: {read} of {total}"),
+                )
+            } else {
+                (
+                    0.5 + extracted as f32 / total as f32 * 0.5,
+                    format!("Finding meetings: {extracted} of {total}"),
+                )
+            };
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(420.0)
+                    .show_percentage()
+                    .text(text),
+            );
+        });
+    });
 }
 
 enum Welcome {

@@ -14,6 +14,8 @@ pub struct Request {
     path: PathBuf,
     outcome: Outcome,
     asked: bool,
+    /// Frames drawn since the app had its corpus.
+    frames: u64,
 }
 
 /// What became of the request, readable after the window has closed.
@@ -25,6 +27,7 @@ impl Request {
             path,
             outcome: Arc::default(),
             asked: false,
+            frames: 0,
         }
     }
 
@@ -32,12 +35,13 @@ impl Request {
         Watch(Arc::clone(&self.outcome))
     }
 
-    /// Call once per frame.
+    /// Call once per frame, once the app shows what is to be pictured.
     pub fn tick(&mut self, ctx: &Context) {
         if self.asked {
             return;
         }
-        if ctx.cumulative_frame_nr() < SETTLE_FRAMES {
+        self.frames += 1;
+        if self.frames < SETTLE_FRAMES {
             ctx.request_repaint();
             return;
         }
