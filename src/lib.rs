@@ -12,6 +12,7 @@ pub mod export;
 pub mod filter;
 pub mod gazetteer;
 pub mod meetings;
+pub mod synthetic;
 pub mod text;
 pub mod ui;
 pub mod workspace;

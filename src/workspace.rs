@@ -9,12 +9,12 @@
 use crate::annotations::model::{ArticleNotes, MeetingKey};
 use crate::annotations::{Store, corrections, sidecar};
 use crate::corpus::{self, Corpus, Metadata, Progress};
-use rayon::prelude::*;
-use std::sync::atomic::Ordering;
 use crate::gazetteer::Gazetteer;
 use crate::meetings::timeline::Timeline;
 use crate::meetings::{self, Meeting};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 /// How long after the last change the sidecar is saved.

@@ -6,13 +6,13 @@
 //! and in `egui_kittest` tests.
 
 use super::{reader, screenshot, tags_panel, timeline_panel};
+use crate::corpus::Progress;
 use crate::export::{self as export_notes, ExportFormat};
 use crate::filter::{self, Filtered, Query};
 use crate::workspace::{SaveState, Workspace};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::ops::Range;
 use std::path::PathBuf;
-use crate::corpus::Progress;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, mpsc};
 use std::time::Instant;
