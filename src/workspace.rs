@@ -126,6 +126,86 @@ impl Workspace {
             .ok()
     }
 
+    /// Re-read the files at `paths` (absolute, inside the folder) after they were added,
+    /// changed or removed on disk: their articles are replaced, inserted or dropped, their
+    /// meetings re-extracted and the timeline updated. Highlights re-anchor against the
+    /// new text when shown. Returns the relative paths that changed.
+    pub fn reload_paths(&mut self, paths: &[std::path::PathBuf]) -> Vec<String> {
+        let gaz = Gazetteer::builtin();
+        let mut changed = Vec::new();
+        for abs in paths {
+            let Ok(rel) = abs.strip_prefix(&self.folder) else {
+                continue;
+            };
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let Some(name) = parts.last() else { continue };
+            if !corpus::scan::is_report_name(name)
+                || parts.iter().any(|p| corpus::scan::is_skipped_name(p))
+            {
+                continue;
+            }
+            let rel = parts.join("/");
+            let at = self.article_index(&rel);
+            self.corpus.problems.retain(|p| p.path != rel);
+            let loaded = abs.is_file().then(|| corpus::load_file(&rel, abs));
+            match (loaded, at) {
+                (Some(Ok(article)), Some(i)) if article == self.corpus.articles[i] => continue,
+                (Some(Ok(article)), at) => {
+                    if article.encoding == corpus::Encoding::Windows1252 {
+                        self.corpus.problems.push(corpus::FileProblem {
+                            path: rel.clone(),
+                            problem: corpus::Problem::Redecoded(article.encoding),
+                        });
+                    }
+                    let meetings = meetings::extract(&article, gaz);
+                    let i = match at {
+                        Some(i) => {
+                            self.read_meta[i] = article.meta.clone();
+                            self.extracted[i] = meetings;
+                            self.corpus.articles[i] = article;
+                            i
+                        }
+                        None => {
+                            let i = self
+                                .corpus
+                                .articles
+                                .partition_point(|a| a.path.as_str() < rel.as_str());
+                            self.read_meta.insert(i, article.meta.clone());
+                            self.extracted.insert(i, meetings);
+                            self.meetings.insert(i, Vec::new());
+                            self.meeting_keys.insert(i, Vec::new());
+                            self.corpus.articles.insert(i, article);
+                            i
+                        }
+                    };
+                    self.rederive(i);
+                }
+                (gone_or_bad, Some(i)) => {
+                    if let Some(Err(problem)) = gone_or_bad {
+                        self.corpus.problems.push(problem);
+                    }
+                    self.timeline.set_article(&rel, Vec::new());
+                    self.corpus.articles.remove(i);
+                    self.read_meta.remove(i);
+                    self.extracted.remove(i);
+                    self.meetings.remove(i);
+                    self.meeting_keys.remove(i);
+                }
+                (Some(Err(problem)), None) => self.corpus.problems.push(problem),
+                (None, None) => continue,
+            }
+            changed.push(rel);
+        }
+        if !changed.is_empty() {
+            self.corpus.problems.sort_by(|a, b| a.path.cmp(&b.path));
+            self.version += 1;
+        }
+        changed
+    }
+
     fn rederive_all(&mut self) {
         for i in 0..self.corpus.articles.len() {
             self.rederive(i);

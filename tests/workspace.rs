@@ -107,3 +107,61 @@ fn a_sidecar_changed_on_disk_is_not_clobbered_and_the_change_stays_in_memory() {
     );
     assert_eq!(ws.store.articles[P].note, "mine");
 }
+
+#[test]
+fn files_changed_added_and_removed_on_disk_are_reloaded() {
+    let dir = sample_copy();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    let events = ws.timeline.event_count();
+    let f003 = dir.path().join("003_605b4ee0f7fb2dfc.txt");
+    let text = fs::read_to_string(&f003).unwrap();
+    fs::write(
+        &f003,
+        text.replace("Sadyr Japarov", "Kassym-Jomart Tokayev"),
+    )
+    .unwrap();
+    fs::create_dir(dir.path().join("new")).unwrap();
+    let added = dir.path().join("new/005.txt");
+    fs::write(
+        &added,
+        "Xi meets Aliyev\nSource: Xinhua| 2024-07-04\n\nASTANA, July 3 (Xinhua) -- Chinese President Xi Jinping met with Azerbaijani President Ilham Aliyev here on Wednesday.",
+    )
+    .unwrap();
+    fs::remove_file(dir.path().join("001_e15d73de3d9c7b48.txt")).unwrap();
+    let changed = ws.reload_paths(&[
+        f003,
+        added,
+        dir.path().join("001_e15d73de3d9c7b48.txt"),
+        dir.path().join("annotations.ron"),
+    ]);
+    assert_eq!(
+        changed,
+        [
+            "003_605b4ee0f7fb2dfc.txt",
+            "new/005.txt",
+            "001_e15d73de3d9c7b48.txt"
+        ]
+    );
+    let paths: Vec<&str> = ws.corpus.articles.iter().map(|a| a.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "000_ce9b4343981b04df.txt",
+            "002_d19069a31ccc614c.txt",
+            "003_605b4ee0f7fb2dfc.txt",
+            "004_48b92a249b80ec9f.txt",
+            "new/005.txt"
+        ]
+    );
+    let a = ws.article_index("003_605b4ee0f7fb2dfc.txt").unwrap();
+    assert_eq!(
+        ws.meetings[a][0].counterparts[0].name,
+        "Kassym-Jomart Tokayev"
+    );
+    let n = ws.article_index("new/005.txt").unwrap();
+    assert_eq!(ws.meetings[n][0].counterparts[0].name, "Ilham Aliyev");
+    assert_eq!(ws.meetings[n][0].location.as_deref(), Some("Astana"));
+    // 001's undated Aliyev call is gone; 005's Aliyev meeting is new.
+    assert_eq!(ws.timeline.event_count(), events);
+    assert_eq!(ws.meetings.len(), ws.corpus.articles.len());
+}

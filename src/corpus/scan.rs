@@ -40,7 +40,7 @@ pub fn scan(root: &Path) -> std::io::Result<(Vec<Found>, Vec<Unlisted>)> {
         first = false;
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || name.starts_with("annotations.ron") {
+            if is_skipped_name(&name) {
                 continue;
             }
             let rel = if rel_dir.is_empty() {
@@ -70,7 +70,13 @@ pub fn scan(root: &Path) -> std::io::Result<(Vec<Found>, Vec<Unlisted>)> {
     Ok((found, unlisted))
 }
 
-fn is_report_name(name: &str) -> bool {
+/// Hidden entries and dossier's own sidecar files are never part of the corpus.
+pub fn is_skipped_name(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with("annotations.ron")
+}
+
+/// Whether a file called `name` is read as a report (`.txt` or `.md`).
+pub fn is_report_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".txt") || lower.ends_with(".md")
 }

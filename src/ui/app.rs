@@ -49,6 +49,8 @@ pub struct View {
     pub tag_popup: Option<String>,
     /// Tag ids, most recently applied first (keys 1–9).
     pub recent_tags: Vec<String>,
+    /// The highlight chosen in the right panel's list (its details are shown).
+    pub active_highlight: Option<String>,
     /// A highlight whose anchor is being re-attached to the next selection.
     pub reattach: Option<String>,
     pub show_shortcuts: bool,
@@ -65,6 +67,8 @@ pub struct View {
     pub merge_into: Option<(String, String)>,
     /// Where this article's highlights are, as of (article, data version).
     pub notes_cache: Option<((usize, u64), Vec<crate::annotations::Resolved>)>,
+    /// Highlights per tag id, as of a data version.
+    pub tag_counts: Option<(u64, std::collections::HashMap<String, usize>)>,
     /// Highlights needing review, as of a data version.
     pub review_cache: Option<(u64, Vec<tags_panel::ReviewItem>)>,
     /// The reader's layout, kept while (article, data version, mark, theme) stay the same.
@@ -113,6 +117,7 @@ impl View {
 
     pub fn open_article(&mut self, a: usize) {
         if self.article != Some(a) {
+            self.active_highlight = None;
             self.selection = None;
             self.details_form = None;
             self.tag_popup = None;
@@ -122,6 +127,17 @@ impl View {
         self.mark = None;
     }
 }
+
+/// The folder watcher and the files it reported, waiting for a quiet moment.
+struct Watch {
+    _watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    pending: std::collections::BTreeSet<PathBuf>,
+    last: Option<Instant>,
+}
+
+/// Reload changed files once the folder has been quiet this long (editors write in bursts).
+const WATCH_QUIET: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// A folder being opened: its progress, and where the result will arrive.
 struct Loading {
@@ -144,6 +160,8 @@ pub struct DossierApp {
     loading: Option<Loading>,
     /// Set once drawing starts, so worker threads can wake the window.
     repaint: Option<egui::Context>,
+    /// Watches the open folder for reports added, changed or removed.
+    watch: Option<Watch>,
     screenshot: Option<screenshot::Request>,
 }
 
@@ -165,6 +183,7 @@ impl DossierApp {
             export_status: None,
             loading: None,
             repaint: None,
+            watch: None,
             screenshot,
         };
         if let Some(folder) = folder {
@@ -246,6 +265,75 @@ impl DossierApp {
         }
     }
 
+    /// Watch the open folder; errors (no inotify) only mean no live reloading.
+    fn start_watching(&mut self) {
+        use notify::Watcher;
+        self.watch = None;
+        let Some(ws) = &self.workspace else { return };
+        let (tx, rx) = mpsc::channel();
+        let repaint = self.repaint.clone();
+        let watcher = notify::recommended_watcher(move |event| {
+            let _ = tx.send(event);
+            if let Some(ctx) = &repaint {
+                ctx.request_repaint_after(WATCH_QUIET);
+            }
+        });
+        if let Ok(mut watcher) = watcher
+            && watcher
+                .watch(&ws.folder, notify::RecursiveMode::Recursive)
+                .is_ok()
+        {
+            self.watch = Some(Watch {
+                _watcher: watcher,
+                events: rx,
+                pending: Default::default(),
+                last: None,
+            });
+        }
+    }
+
+    /// Reload the files the watcher reported, once it has been quiet for a moment,
+    /// keeping the reader on its article.
+    fn apply_file_changes(&mut self, ctx: &egui::Context) {
+        let (Some(watch), Some(ws)) = (&mut self.watch, &mut self.workspace) else {
+            return;
+        };
+        while let Ok(event) = watch.events.try_recv() {
+            if let Ok(event) = event
+                && !matches!(event.kind, notify::EventKind::Access(_))
+            {
+                watch.pending.extend(event.paths);
+                watch.last = Some(Instant::now());
+            }
+        }
+        let Some(last) = watch.last else { return };
+        if last.elapsed() < WATCH_QUIET {
+            ctx.request_repaint_after(WATCH_QUIET);
+            return;
+        }
+        let paths: Vec<PathBuf> = std::mem::take(&mut watch.pending).into_iter().collect();
+        watch.last = None;
+        let reading = self
+            .view
+            .article
+            .and_then(|a| ws.corpus.articles.get(a))
+            .map(|a| a.path.clone());
+        let changed = ws.reload_paths(&paths);
+        if changed.is_empty() {
+            return;
+        }
+        let article = reading.as_deref().and_then(|p| ws.article_index(p));
+        if reading.as_ref().is_some_and(|p| changed.contains(p)) {
+            // The text under the reader changed: offsets no longer hold.
+            self.view.selection = None;
+            self.view.mark = None;
+            self.view.tag_popup = None;
+        }
+        self.view.article = article;
+        self.view.reader_cache = None;
+        self.view.refresh(ws);
+    }
+
     fn install(&mut self, folder: PathBuf, result: Result<Workspace, String>) {
         match result {
             Ok(ws) => {
@@ -267,6 +355,7 @@ impl DossierApp {
                         self.view.open_article(0);
                     }
                 }
+                self.start_watching();
             }
             Err(e) => self.error = Some(e),
         }
@@ -349,6 +438,7 @@ impl DossierApp {
             self.repaint = Some(ctx.clone());
         }
         self.receive_loaded();
+        self.apply_file_changes(&ctx);
         self.receive_picked_folder();
         self.receive_export();
         self.receive_dropped_folder(&ctx);

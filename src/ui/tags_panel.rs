@@ -199,8 +199,22 @@ fn codebook(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View) {
         ui.weak("No tags yet: select text in the article and press T.");
     }
     let tags = ws.store.tags.clone();
+    // Uses per tag, counted when the data changes rather than every frame.
+    if view.tag_counts.as_ref().map(|c| c.0) != Some(ws.version) {
+        let mut counts = std::collections::HashMap::new();
+        for h in ws.store.articles.values().flat_map(|a| &a.highlights) {
+            for t in &h.tags {
+                *counts.entry(t.clone()).or_insert(0usize) += 1;
+            }
+        }
+        view.tag_counts = Some((ws.version, counts));
+    }
     for t in &tags {
-        let uses = ws.store.tag_uses(&t.id);
+        let uses = view
+            .tag_counts
+            .as_ref()
+            .and_then(|c| c.1.get(&t.id).copied())
+            .unwrap_or(0);
         ui.horizontal(|ui| {
             let mut c = colours::tag_strong(&t.colour);
             let r = ui
@@ -472,111 +486,162 @@ fn article_notes(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usiz
             s.articles.entry(p).or_default().note = note.clone()
         });
     }
-    let Some(notes) = ws.store.articles.get(&path).cloned() else {
+    let count = ws
+        .store
+        .articles
+        .get(&path)
+        .map_or(0, |n| n.highlights.len());
+    if count == 0 {
         ui.weak("No highlights.");
         return;
-    };
-    if notes.highlights.is_empty() {
-        ui.weak("No highlights.");
     }
     // Where each highlight is now: re-anchored when the data changes, not every frame.
     let key = (a, ws.version);
     if view.notes_cache.as_ref().map(|c| c.0) != Some(key) {
         let text = &ws.corpus.articles[a].text;
-        let resolved = notes
+        let resolved = ws.store.articles[&path]
             .highlights
             .iter()
             .map(|h| anchor::resolve(&h.anchor, text))
             .collect();
         view.notes_cache = Some((key, resolved));
     }
-    let placed: Vec<annotations::Resolved> = view
-        .notes_cache
-        .as_ref()
-        .map(|c| c.1.clone())
-        .unwrap_or_default();
-    for (h, resolved) in notes.highlights.iter().zip(placed) {
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
+    let placed = view.notes_cache.take().map(|c| c.1).unwrap_or_default();
+
+    // The list builds only its visible rows: an article may carry thousands.
+    ui.label(format!("Highlights ({count})"));
+    let mut clicked = None;
+    let row = ui.spacing().interact_size.y + 4.0;
+    egui::ScrollArea::vertical()
+        .id_salt("article-highlights")
+        .max_height(row * 10.0)
+        .auto_shrink([false, true])
+        .show_rows(ui, row, count, |ui, rows| {
+            let highlights = &ws.store.articles[&path].highlights;
+            for i in rows {
+                let (h, resolved) = (&highlights[i], &placed[i]);
                 let status = match resolved.status {
                     Status::Exact | Status::Moved => "",
                     Status::Fuzzy => "(approximate) ",
                     Status::Orphan => "(passage not found) ",
                 };
-                let r = ui.link(format!("{status}“{}”", text::shorten(&h.anchor.quote, 60)));
-                if r.clicked()
-                    && let Some(range) = resolved.range.clone()
-                {
-                    view.mark = Some(range);
-                    view.scroll_to_mark = true;
+                let tags: Vec<&str> = h
+                    .tags
+                    .iter()
+                    .filter_map(|t| ws.store.tag(t).map(|t| t.name.as_str()))
+                    .collect();
+                let label = format!(
+                    "{status}“{}” · {}",
+                    text::shorten(&h.anchor.quote, 44),
+                    tags.join(", ")
+                );
+                let active = view.active_highlight.as_deref() == Some(h.id.as_str());
+                let r = ui.add(
+                    egui::Button::selectable(active, label).wrap_mode(egui::TextWrapMode::Truncate),
+                );
+                if r.clicked() {
+                    clicked = Some(i);
                 }
-            });
-            ui.horizontal_wrapped(|ui| {
-                for t in &h.tags {
-                    let Some(tag) = ws.store.tag(t).cloned() else {
-                        continue;
-                    };
-                    let fill = colours::tag_fill(&tag.colour, ui.visuals().dark_mode);
-                    let label = format!("{} ×", tag.name);
-                    if ui
-                        .add(egui::Button::new(label).small().fill(fill))
-                        .on_hover_text(format!("Remove the tag “{}” from this highlight", tag.name))
-                        .clicked()
-                    {
-                        let (hid, tid, p) = (h.id.clone(), t.clone(), path.clone());
-                        ws.edit(|s| {
-                            if let Some(n) = s.articles.get_mut(&p) {
-                                for h in &mut n.highlights {
-                                    if h.id == hid {
-                                        h.tags.retain(|x| *x != tid);
-                                    }
-                                }
-                                n.highlights.retain(|h| !h.tags.is_empty());
-                            }
-                        });
-                    }
-                }
-            });
-            let mut note = h.note.clone();
-            let l = ui.label("Note");
-            if ui
-                .add(
-                    egui::TextEdit::multiline(&mut note)
-                        .desired_rows(1)
-                        .hint_text("Add a note"),
-                )
-                .labelled_by(l.id)
-                .changed()
-            {
-                let (hid, p) = (h.id.clone(), path.clone());
-                ws.edit_typing(&format!("highlight-note-{}", h.id), |s| {
-                    if let Some(h) = s
-                        .articles
-                        .get_mut(&p)
-                        .and_then(|n| n.highlights.iter_mut().find(|x| x.id == hid))
-                    {
-                        h.note = note.clone();
-                        h.modified = jiff::Timestamp::now();
-                    }
-                });
             }
-            ui.horizontal(|ui| {
-                if matches!(resolved.status, Status::Fuzzy | Status::Orphan)
-                    && ui.button("Re-attach to a selection…").clicked()
+        });
+    if let Some(i) = clicked {
+        let h = &ws.store.articles[&path].highlights[i];
+        view.active_highlight = Some(h.id.clone());
+        if let Some(range) = placed[i].range.clone() {
+            view.mark = Some(range);
+            view.scroll_to_mark = true;
+        }
+    }
+    let active = view.active_highlight.clone().and_then(|id| {
+        let highlights = &ws.store.articles[&path].highlights;
+        let i = highlights.iter().position(|h| h.id == id)?;
+        Some((highlights[i].clone(), placed[i].clone()))
+    });
+    view.notes_cache = Some((key, placed));
+    if let Some((h, resolved)) = active {
+        highlight_details(ui, ws, view, &path, &h, &resolved);
+    } else {
+        ui.weak("Choose a highlight to edit its tags and note.");
+    }
+}
+
+/// Tags, note, re-attach and removal for one highlight.
+fn highlight_details(
+    ui: &mut egui::Ui,
+    ws: &mut Workspace,
+    view: &mut View,
+    path: &str,
+    h: &annotations::Highlight,
+    resolved: &annotations::Resolved,
+) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(format!("“{}”", text::shorten(&h.anchor.quote, 120)));
+        ui.horizontal_wrapped(|ui| {
+            for t in &h.tags {
+                let Some(tag) = ws.store.tag(t).cloned() else {
+                    continue;
+                };
+                let fill = colours::tag_fill(&tag.colour, ui.visuals().dark_mode);
+                let label = format!("{} ×", tag.name);
+                if ui
+                    .add(egui::Button::new(label).small().fill(fill))
+                    .on_hover_text(format!("Remove the tag “{}” from this highlight", tag.name))
+                    .clicked()
                 {
-                    view.reattach = Some(h.id.clone());
-                }
-                if ui.button("Remove highlight").clicked() {
-                    let (hid, p) = (h.id.clone(), path.clone());
+                    let (hid, tid, p) = (h.id.clone(), t.clone(), path.to_owned());
                     ws.edit(|s| {
                         if let Some(n) = s.articles.get_mut(&p) {
-                            n.highlights.retain(|h| h.id != hid);
+                            for h in &mut n.highlights {
+                                if h.id == hid {
+                                    h.tags.retain(|x| *x != tid);
+                                }
+                            }
+                            n.highlights.retain(|h| !h.tags.is_empty());
                         }
                     });
                 }
-            });
+            }
         });
-    }
+        let mut note = h.note.clone();
+        let l = ui.label("Note");
+        if ui
+            .add(
+                egui::TextEdit::multiline(&mut note)
+                    .desired_rows(2)
+                    .hint_text("Add a note"),
+            )
+            .labelled_by(l.id)
+            .changed()
+        {
+            let (hid, p) = (h.id.clone(), path.to_owned());
+            ws.edit_typing(&format!("highlight-note-{}", h.id), |s| {
+                if let Some(h) = s
+                    .articles
+                    .get_mut(&p)
+                    .and_then(|n| n.highlights.iter_mut().find(|x| x.id == hid))
+                {
+                    h.note = note.clone();
+                    h.modified = jiff::Timestamp::now();
+                }
+            });
+        }
+        ui.horizontal(|ui| {
+            if matches!(resolved.status, Status::Fuzzy | Status::Orphan)
+                && ui.button("Re-attach to a selection…").clicked()
+            {
+                view.reattach = Some(h.id.clone());
+            }
+            if ui.button("Remove highlight").clicked() {
+                let (hid, p) = (h.id.clone(), path.to_owned());
+                ws.edit(|s| {
+                    if let Some(n) = s.articles.get_mut(&p) {
+                        n.highlights.retain(|h| h.id != hid);
+                    }
+                });
+                view.active_highlight = None;
+            }
+        });
+    });
 }
 
 fn review(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
