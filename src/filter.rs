@@ -1,7 +1,11 @@
-//! Filtering the timeline: a [`Query`] (text, countries, leaders, kinds, tags, a
-//! date range) turned into the events to show, with counts of matching meetings and
-//! articles. Pure: the app caches the result and recomputes it only when the query or
-//! the workspace's version changes.
+//! Filtering the timeline: a [`Query`] (text, countries, leaders, kinds, tags, a date
+//! range) turned into the events to show, with counts of matching meetings and articles.
+//!
+//! Built for keystroke speed over 100k meetings: an [`Index`] holds every event's row
+//! (summarised once), the distinct names, countries, places and kinds they mention, and
+//! a word index of titles and texts. It is rebuilt only when meetings or texts change;
+//! a query then costs a fuzzy match per *distinct* value, a few prefix look-ups in the
+//! word index, and one pass over the events with cheap checks.
 
 use crate::meetings::timeline::{Event, EventKey};
 use crate::meetings::{Kind, Meeting};
@@ -9,11 +13,14 @@ use crate::workspace::Workspace;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use jiff::civil::Date;
-use std::collections::{BTreeSet, HashSet};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
-    /// Fuzzy over people, countries, places and kinds; every word over titles and text.
+    /// Fuzzy over people, countries, places and kinds; each word also as the start of a
+    /// word of a report's title or text.
     pub text: String,
     pub countries: BTreeSet<String>,
     pub leaders: BTreeSet<String>,
@@ -49,45 +56,205 @@ impl EventRow {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filtered {
-    pub rows: Vec<EventRow>,
+    /// Shared with the index: cheap to hand out by the hundred thousand.
+    pub rows: Vec<Arc<EventRow>>,
     /// Meetings (one per report) behind the rows.
     pub meetings: usize,
     /// Distinct articles behind the rows.
     pub articles: usize,
 }
 
-/// The events of `ws` that match `q`, in timeline order.
-pub fn apply(ws: &Workspace, q: &Query) -> Filtered {
-    let matcher = SkimMatcherV2::default().ignore_case();
-    let needle = q.text.trim();
-    let words: Vec<String> = needle
-        .to_lowercase()
-        .split_whitespace()
-        .map(str::to_owned)
+/// What queries run against, derived from a workspace.
+#[derive(Debug, Default)]
+pub struct Index {
+    meetings_version: Option<u64>,
+    corpus_version: Option<u64>,
+    rows: Vec<Arc<EventRow>>,
+    /// Distinct short fields (names, countries, places, kinds) and, per event, which.
+    values: Vec<String>,
+    event_values: Vec<Vec<u32>>,
+    /// Per event, the indices of its reports' articles.
+    event_articles: Vec<Vec<u32>>,
+    /// Words of titles and texts, sorted, with the articles holding each (built on the
+    /// first text query).
+    words: Option<Vec<(String, Vec<u32>)>>,
+}
+
+impl Index {
+    /// An index of `ws`, complete.
+    pub fn build(ws: &Workspace) -> Index {
+        let mut index = Index::default();
+        index.update(ws);
+        index
+    }
+
+    /// Bring the index up to date with `ws`, rebuilding only what changed.
+    pub fn update(&mut self, ws: &Workspace) {
+        if self.meetings_version != Some(ws.meetings_version)
+            || self.corpus_version != Some(ws.corpus_version)
+        {
+            self.rebuild_events(ws);
+            self.meetings_version = Some(ws.meetings_version);
+        }
+        if self.corpus_version != Some(ws.corpus_version) {
+            self.words = None;
+            self.corpus_version = Some(ws.corpus_version);
+        }
+    }
+
+    fn rebuild_events(&mut self, ws: &Workspace) {
+        let focal = ws.timeline.focal_country().map(str::to_owned);
+        let events: Vec<Event> = ws.timeline.events().collect();
+        self.rows = events
+            .into_par_iter()
+            .filter_map(|event| {
+                let summary = ws.timeline.summary_for(&event, focal.as_deref())?;
+                Some(Arc::new(EventRow { event, summary }))
+            })
+            .collect();
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        self.values.clear();
+        self.event_values = Vec::with_capacity(self.rows.len());
+        self.event_articles = Vec::with_capacity(self.rows.len());
+        for row in &self.rows {
+            let m = &row.summary;
+            let mut fields: Vec<&str> = Vec::new();
+            for p in m.participants() {
+                fields.push(&p.name);
+                if let Some(c) = &p.country {
+                    fields.push(c);
+                }
+            }
+            if let Some(l) = &m.location {
+                fields.push(l);
+            }
+            fields.push(m.kind.label());
+            let mut event_ids: Vec<u32> = fields
+                .into_iter()
+                .map(|f| {
+                    *ids.entry(f.to_owned()).or_insert_with(|| {
+                        self.values.push(f.to_owned());
+                        (self.values.len() - 1) as u32
+                    })
+                })
+                .collect();
+            event_ids.sort_unstable();
+            event_ids.dedup();
+            self.event_values.push(event_ids);
+            self.event_articles.push(
+                row.event
+                    .reports
+                    .iter()
+                    .filter_map(|r| ws.article_index(&r.article).map(|i| i as u32))
+                    .collect(),
+            );
+        }
+    }
+
+    fn words(&mut self, ws: &Workspace) -> &[(String, Vec<u32>)] {
+        self.words.get_or_insert_with(|| word_index(ws))
+    }
+
+    /// Articles in which every word of `words` starts some word of the title or text.
+    fn articles_with(&mut self, ws: &Workspace, words: &[String]) -> Vec<bool> {
+        let n = ws.corpus.articles.len();
+        let index = self.words(ws);
+        let mut all: Option<Vec<bool>> = None;
+        for w in words {
+            let mut hit = vec![false; n];
+            let start = index.partition_point(|(word, _)| word.as_str() < w.as_str());
+            for (word, articles) in &index[start..] {
+                if !word.starts_with(w.as_str()) {
+                    break;
+                }
+                for a in articles {
+                    hit[*a as usize] = true;
+                }
+            }
+            all = Some(match all {
+                None => hit,
+                Some(prev) => prev.iter().zip(&hit).map(|(a, b)| *a && *b).collect(),
+            });
+        }
+        all.unwrap_or_else(|| vec![true; n])
+    }
+}
+
+/// Lower-case words of every title and text, each with the articles it occurs in.
+fn word_index(ws: &Workspace) -> Vec<(String, Vec<u32>)> {
+    let per_article: Vec<Vec<String>> = ws
+        .corpus
+        .articles
+        .par_iter()
+        .map(|a| {
+            let mut words: HashSet<String> = HashSet::new();
+            for text in [a.meta.title.as_str(), a.text.as_str()] {
+                for w in text.split(|c: char| !c.is_alphanumeric()) {
+                    if !w.is_empty() {
+                        words.insert(w.to_lowercase());
+                    }
+                }
+            }
+            words.into_iter().collect()
+        })
         .collect();
-    let tagged: Option<HashSet<&str>> = (!q.tags.is_empty()).then(|| {
-        ws.store
+    let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+    for (i, words) in per_article.into_iter().enumerate() {
+        for w in words {
+            map.entry(w).or_default().push(i as u32);
+        }
+    }
+    let mut out: Vec<(String, Vec<u32>)> = map.into_iter().collect();
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// The events of `ws` that match `q`, in timeline order (builds a throw-away index:
+/// callers filtering repeatedly keep an [`Index`] and use [`apply_with`]).
+pub fn apply(ws: &Workspace, q: &Query) -> Filtered {
+    apply_with(&mut Index::build(ws), ws, q)
+}
+
+/// The events that match `q`, using (and updating) `index`.
+pub fn apply_with(index: &mut Index, ws: &Workspace, q: &Query) -> Filtered {
+    index.update(ws);
+    let needle = q.text.trim();
+    let (value_hit, text_hit) = if needle.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let value_hit: Vec<bool> = index
+            .values
+            .iter()
+            .map(|v| matcher.fuzzy_match(v, needle).is_some())
+            .collect();
+        let words: Vec<String> = needle
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        (value_hit, index.articles_with(ws, &words))
+    };
+    let tagged: Option<Vec<bool>> = (!q.tags.is_empty()).then(|| {
+        ws.corpus
             .articles
             .iter()
-            .filter(|(_, n)| {
-                n.highlights
-                    .iter()
-                    .any(|h| h.tags.iter().any(|t| q.tags.contains(t)))
+            .map(|a| {
+                ws.store.articles.get(&a.path).is_some_and(|n| {
+                    n.highlights
+                        .iter()
+                        .any(|h| h.tags.iter().any(|t| q.tags.contains(t)))
+                })
             })
-            .map(|(p, _)| p.as_str())
             .collect()
     });
 
     let mut out = Filtered::default();
-    let mut articles: HashSet<String> = HashSet::new();
-    for event in ws.timeline.events() {
-        let Some(summary) = ws.timeline.summary(&event) else {
-            continue;
-        };
-        let date = match event.key {
-            EventKey::Dated { date, .. } => Some(date),
-            EventKey::Undated(_) => None,
-        };
+    let mut seen = vec![false; ws.corpus.articles.len()];
+    for (i, row) in index.rows.iter().enumerate() {
+        let summary = &row.summary;
+        let date = row.date();
         if (q.from.is_some() || q.to.is_some())
             && !date.is_some_and(|d| q.from.is_none_or(|f| d >= f) && q.to.is_none_or(|t| d <= t))
         {
@@ -106,65 +273,28 @@ pub fn apply(ws: &Workspace, q: &Query) -> Filtered {
         if !q.leaders.is_empty() && !summary.participants().any(|p| q.leaders.contains(&p.name)) {
             continue;
         }
+        let articles = &index.event_articles[i];
         if let Some(tagged) = &tagged
-            && !event
-                .reports
-                .iter()
-                .any(|r| tagged.contains(r.article.as_str()))
+            && !articles.iter().any(|a| tagged[*a as usize])
         {
             continue;
         }
-        if !needle.is_empty() && !text_matches(ws, &event, &summary, &matcher, needle, &words) {
+        if !needle.is_empty()
+            && !index.event_values[i].iter().any(|v| value_hit[*v as usize])
+            && !articles.iter().any(|a| text_hit[*a as usize])
+        {
             continue;
         }
-        out.meetings += event.reports.len();
-        articles.extend(event.reports.iter().map(|r| r.article.clone()));
-        out.rows.push(EventRow { event, summary });
-    }
-    out.articles = articles.len();
-    out
-}
-
-fn text_matches(
-    ws: &Workspace,
-    event: &Event,
-    m: &Meeting,
-    matcher: &SkimMatcherV2,
-    needle: &str,
-    words: &[String],
-) -> bool {
-    let mut fields: Vec<&str> = Vec::new();
-    for p in m.participants() {
-        fields.push(&p.name);
-        if let Some(c) = &p.country {
-            fields.push(c);
+        out.meetings += row.event.reports.len();
+        for a in articles {
+            if !seen[*a as usize] {
+                seen[*a as usize] = true;
+                out.articles += 1;
+            }
         }
+        out.rows.push(Arc::clone(row));
     }
-    if let Some(l) = &m.location {
-        fields.push(l);
-    }
-    fields.push(m.kind.label());
-    let articles: Vec<&crate::corpus::Article> = event
-        .reports
-        .iter()
-        .filter_map(|r| ws.article_index(&r.article).map(|i| &ws.corpus.articles[i]))
-        .collect();
-    // Names and places are short: fuzzy matching forgives a misspelling ("Tokaev").
-    if fields
-        .iter()
-        .any(|f| matcher.fuzzy_match(f, needle).is_some())
-    {
-        return true;
-    }
-    // Titles and text are long, where a fuzzy subsequence matches almost anything:
-    // there every word must occur.
-    articles.iter().any(|a| {
-        let title = a.meta.title.to_lowercase();
-        let text = a.text.to_lowercase();
-        words
-            .iter()
-            .all(|w| title.contains(w.as_str()) || text.contains(w.as_str()))
-    })
+    out
 }
 
 /// Meetings per month across the corpus, for the density strip: (first day of month, count).

@@ -57,6 +57,10 @@ pub struct Workspace {
     last_typing: Option<String>,
     /// Bumped by every change, so views can cache what they derive.
     pub version: u64,
+    /// Bumped when meetings (extracted or corrected) change: the timeline's inputs.
+    pub meetings_version: u64,
+    /// Bumped when article texts change (files reloaded): the text search's inputs.
+    pub corpus_version: u64,
     pub save_state: SaveState,
 }
 
@@ -103,6 +107,8 @@ impl Workspace {
             redo: Vec::new(),
             last_typing: None,
             version: 0,
+            meetings_version: 0,
+            corpus_version: 0,
             save_state,
         };
         ws.rederive_all();
@@ -202,6 +208,8 @@ impl Workspace {
         if !changed.is_empty() {
             self.corpus.problems.sort_by(|a, b| a.path.cmp(&b.path));
             self.version += 1;
+            self.meetings_version += 1;
+            self.corpus_version += 1;
         }
         changed
     }
@@ -221,12 +229,19 @@ impl Workspace {
         if let Some(n) = notes {
             corrections::apply_metadata(&mut meta, &n.metadata);
         }
+        if self.corpus.articles[i].meta != meta {
+            // Titles are searched with the text.
+            self.corpus_version += 1;
+        }
         self.corpus.articles[i].meta = meta;
         let empty = ArticleNotes::default();
         let (meetings, keys): (Vec<Meeting>, Vec<Option<MeetingKey>>) =
             corrections::apply_meetings_keyed(self.extracted[i].clone(), notes.unwrap_or(&empty))
                 .into_iter()
                 .unzip();
+        if self.meetings[i] != meetings {
+            self.meetings_version += 1;
+        }
         self.timeline.set_article(&path, meetings.clone());
         self.meetings[i] = meetings;
         self.meeting_keys[i] = keys;

@@ -180,13 +180,19 @@ impl Timeline {
     /// An event's meeting as its first report tells it, the focal country leading; kinds
     /// merged to the most specific any report gives.
     pub fn summary(&self, event: &Event) -> Option<Meeting> {
+        self.summary_for(event, self.focal_country())
+    }
+
+    /// As [`Timeline::summary`], with the focal country given (to summarise many events
+    /// without working it out for each).
+    pub fn summary_for(&self, event: &Event, focal: Option<&str>) -> Option<Meeting> {
         let first = self.meeting(event.reports.first()?)?;
         let mut m = first.clone();
         for other in event.reports[1..].iter().filter_map(|r| self.meeting(r)) {
             m.kind = m.kind.more_specific(other.kind);
             m.location = m.location.or_else(|| other.location.clone());
         }
-        orient(&mut m, self.focal_country());
+        orient(&mut m, focal);
         Some(m)
     }
 }

@@ -32,6 +32,8 @@ pub struct Prefs {
 pub struct View {
     pub query: Query,
     pub filtered: Filtered,
+    /// What the filter runs against, kept up to date with the workspace.
+    pub index: filter::Index,
     cache_key: Option<(u64, Query)>,
     /// Bumped each time `filtered` is recomputed.
     pub filter_generation: usize,
@@ -86,7 +88,7 @@ impl View {
     pub fn refresh(&mut self, ws: &Workspace) {
         let key = (ws.version, self.query.clone());
         if self.cache_key.as_ref() != Some(&key) {
-            self.filtered = filter::apply(ws, &self.query);
+            self.filtered = filter::apply_with(&mut self.index, ws, &self.query);
             self.filter_generation += 1;
             self.cache_key = Some(key);
             if let Some(i) = self.selected_row

@@ -9,6 +9,7 @@ use crate::workspace::Workspace;
 use egui::{Rect, Sense, Vec2, pos2};
 use jiff::civil::Date;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 const ROW_HEIGHT: f32 = 40.0;
 
@@ -29,7 +30,7 @@ pub struct Cache {
 }
 
 impl Cache {
-    fn refresh(&mut self, ws: &Workspace, rows: &[EventRow], filter_generation: usize) {
+    fn refresh(&mut self, ws: &Workspace, rows: &[Arc<EventRow>], filter_generation: usize) {
         let key = (ws.version, filter_generation);
         if self.key == Some(key) {
             return;
@@ -99,7 +100,7 @@ fn show_lines(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, lines: &[Line]
     }
 }
 
-fn lines(rows: &[EventRow]) -> Vec<Line> {
+fn lines(rows: &[Arc<EventRow>]) -> Vec<Line> {
     let mut out = Vec::with_capacity(rows.len() + rows.len() / 4);
     let mut last: Option<Option<(i16, i8)>> = None;
     for (i, row) in rows.iter().enumerate() {
