@@ -14,7 +14,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -180,31 +180,62 @@ impl Index {
     }
 }
 
-/// Lower-case words of every title and text, each with the articles it occurs in.
+/// Lower-case words of every title and text, each with the (sorted) articles it occurs
+/// in. Built in parallel over chunks of articles, each with its own map, then merged;
+/// a word's text is allocated once per chunk, never per occurrence.
 fn word_index(ws: &Workspace) -> Vec<(String, Vec<u32>)> {
-    let per_article: Vec<Vec<String>> = ws
-        .corpus
-        .articles
-        .par_iter()
-        .map(|a| {
-            let mut words: HashSet<String> = HashSet::new();
-            for text in [a.meta.title.as_str(), a.text.as_str()] {
-                for w in text.split(|c: char| !c.is_alphanumeric()) {
-                    if !w.is_empty() {
-                        words.insert(w.to_lowercase());
+    type Postings = HashMap<String, Vec<u32>>;
+    let articles = &ws.corpus.articles;
+    let chunk = articles
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(1);
+    let maps: Vec<Postings> = (0..articles.len())
+        .step_by(chunk)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|first| {
+            let mut map: Postings = HashMap::new();
+            let mut lower = String::new();
+            for (i, a) in articles.iter().enumerate().skip(first).take(chunk) {
+                let id = i as u32;
+                for text in [a.meta.title.as_str(), a.text.as_str()] {
+                    for w in text.split(|c: char| !c.is_alphanumeric()) {
+                        if w.is_empty() {
+                            continue;
+                        }
+                        lower.clear();
+                        lower.extend(w.chars().flat_map(char::to_lowercase));
+                        match map.get_mut(lower.as_str()) {
+                            Some(list) => {
+                                if list.last() != Some(&id) {
+                                    list.push(id);
+                                }
+                            }
+                            None => {
+                                map.insert(lower.clone(), vec![id]);
+                            }
+                        }
                     }
                 }
             }
-            words.into_iter().collect()
+            map
         })
         .collect();
-    let mut map: HashMap<String, Vec<u32>> = HashMap::new();
-    for (i, words) in per_article.into_iter().enumerate() {
-        for w in words {
-            map.entry(w).or_default().push(i as u32);
+    // Chunks are in article order, so appending keeps every list sorted.
+    let mut merged: Postings = HashMap::new();
+    for map in maps {
+        for (word, list) in map {
+            merged.entry(word).or_default().extend(list);
         }
     }
-    let mut out: Vec<(String, Vec<u32>)> = map.into_iter().collect();
+    let mut out: Vec<(String, Vec<u32>)> = merged
+        .into_iter()
+        .map(|(w, mut list)| {
+            list.shrink_to_fit();
+            (w, list)
+        })
+        .collect();
     out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     out
 }

@@ -39,10 +39,6 @@ pub struct Workspace {
     pub folder: PathBuf,
     /// Articles with metadata corrections applied.
     pub corpus: Corpus,
-    /// Metadata as read from each article's text, before corrections.
-    read_meta: Vec<Metadata>,
-    /// Meetings as extracted from each article, before corrections.
-    extracted: Vec<Vec<Meeting>>,
     /// Meetings after corrections, per article (same order as `corpus.articles`).
     pub meetings: Vec<Vec<Meeting>>,
     /// For each of `meetings`, the key of the extracted meeting it comes from (`None`
@@ -92,14 +88,15 @@ impl Workspace {
             Ok((store, fp)) => (store, Some(fp), SaveState::Saved),
             Err(e) => (Store::default(), None, SaveState::ReadOnly(e.to_string())),
         };
-        let read_meta = corpus.articles.iter().map(|a| a.meta.clone()).collect();
+        let meeting_keys = extracted
+            .iter()
+            .map(|ms| corrections::keys(ms).into_iter().map(Some).collect())
+            .collect();
         let mut ws = Workspace {
             folder: folder.to_path_buf(),
             corpus,
-            read_meta,
-            meetings: extracted.clone(),
-            meeting_keys: vec![Vec::new(); extracted.len()],
-            extracted,
+            meetings: extracted,
+            meeting_keys,
             timeline: Timeline::default(),
             store,
             fingerprint: fingerprint.unwrap_or(sidecar::Fingerprint::NONE),
@@ -111,13 +108,23 @@ impl Workspace {
             corpus_version: 0,
             save_state,
         };
-        ws.rederive_all();
+        // Only articles with annotations need their corrections applied.
+        for i in 0..ws.corpus.articles.len() {
+            if ws.store.articles.contains_key(&ws.corpus.articles[i].path) {
+                ws.rederive(i);
+            } else {
+                let path = ws.corpus.articles[i].path.clone();
+                ws.timeline.set_article(&path, ws.meetings[i].clone());
+            }
+        }
+        ws.version += 1;
         Ok(ws)
     }
 
-    /// Article `a`'s metadata as read from its text, before corrections.
-    pub fn read_metadata(&self, a: usize) -> &Metadata {
-        &self.read_meta[a]
+    /// Article `a`'s metadata as read from its text, before corrections (read again:
+    /// cheaper than keeping a copy of every article's).
+    pub fn read_metadata(&self, a: usize) -> Metadata {
+        corpus::metadata::extract(&self.corpus.articles[a].text)
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -137,7 +144,6 @@ impl Workspace {
     /// meetings re-extracted and the timeline updated. Highlights re-anchor against the
     /// new text when shown. Returns the relative paths that changed.
     pub fn reload_paths(&mut self, paths: &[std::path::PathBuf]) -> Vec<String> {
-        let gaz = Gazetteer::builtin();
         let mut changed = Vec::new();
         for abs in paths {
             let Ok(rel) = abs.strip_prefix(&self.folder) else {
@@ -166,11 +172,8 @@ impl Workspace {
                             problem: corpus::Problem::Redecoded(article.encoding),
                         });
                     }
-                    let meetings = meetings::extract(&article, gaz);
                     let i = match at {
                         Some(i) => {
-                            self.read_meta[i] = article.meta.clone();
-                            self.extracted[i] = meetings;
                             self.corpus.articles[i] = article;
                             i
                         }
@@ -179,8 +182,6 @@ impl Workspace {
                                 .corpus
                                 .articles
                                 .partition_point(|a| a.path.as_str() < rel.as_str());
-                            self.read_meta.insert(i, article.meta.clone());
-                            self.extracted.insert(i, meetings);
                             self.meetings.insert(i, Vec::new());
                             self.meeting_keys.insert(i, Vec::new());
                             self.corpus.articles.insert(i, article);
@@ -195,8 +196,6 @@ impl Workspace {
                     }
                     self.timeline.set_article(&rel, Vec::new());
                     self.corpus.articles.remove(i);
-                    self.read_meta.remove(i);
-                    self.extracted.remove(i);
                     self.meetings.remove(i);
                     self.meeting_keys.remove(i);
                 }
@@ -214,18 +213,16 @@ impl Workspace {
         changed
     }
 
-    fn rederive_all(&mut self) {
-        for i in 0..self.corpus.articles.len() {
-            self.rederive(i);
-        }
-        self.version += 1;
-    }
-
     /// Re-apply the corrections of article `i` to its metadata and meetings.
     fn rederive(&mut self, i: usize) {
         let path = self.corpus.articles[i].path.clone();
+        // Meetings are extracted from the report as read, so corrections keep their keys.
+        let read = corpus::metadata::extract(&self.corpus.articles[i].text);
+        let corrected = std::mem::replace(&mut self.corpus.articles[i].meta, read.clone());
+        let extracted = meetings::extract(&self.corpus.articles[i], Gazetteer::builtin());
+        self.corpus.articles[i].meta = corrected;
         let notes = self.store.articles.get(&path);
-        let mut meta = self.read_meta[i].clone();
+        let mut meta = read;
         if let Some(n) = notes {
             corrections::apply_metadata(&mut meta, &n.metadata);
         }
@@ -236,7 +233,7 @@ impl Workspace {
         self.corpus.articles[i].meta = meta;
         let empty = ArticleNotes::default();
         let (meetings, keys): (Vec<Meeting>, Vec<Option<MeetingKey>>) =
-            corrections::apply_meetings_keyed(self.extracted[i].clone(), notes.unwrap_or(&empty))
+            corrections::apply_meetings_keyed(extracted, notes.unwrap_or(&empty))
                 .into_iter()
                 .unzip();
         if self.meetings[i] != meetings {

@@ -95,7 +95,7 @@ fn details_form(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usize
                 match published {
                     Err(e) => form.error = Some(e),
                     Ok(published) => {
-                        let read = ws.read_metadata(a).clone();
+                        let read = ws.read_metadata(a);
                         let (title, source, place) = (
                             form.title.trim().to_owned(),
                             form.source.trim().to_owned(),
