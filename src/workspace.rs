@@ -53,6 +53,8 @@ pub struct Workspace {
     last_typing: Option<String>,
     /// Bumped by every change, so views can cache what they derive.
     pub version: u64,
+    /// Per article, the `version` at which its text or annotations last changed.
+    article_versions: std::collections::HashMap<String, u64>,
     /// Bumped when meetings (extracted or corrected) change: the timeline's inputs.
     pub meetings_version: u64,
     /// Bumped when article texts change (files reloaded): the text search's inputs.
@@ -104,6 +106,7 @@ impl Workspace {
             redo: Vec::new(),
             last_typing: None,
             version: 0,
+            article_versions: Default::default(),
             meetings_version: 0,
             corpus_version: 0,
             save_state,
@@ -125,6 +128,12 @@ impl Workspace {
     /// cheaper than keeping a copy of every article's).
     pub fn read_metadata(&self, a: usize) -> Metadata {
         corpus::metadata::extract(&self.corpus.articles[a].text)
+    }
+
+    /// The `version` at which the text or annotations of the article at `path` last
+    /// changed (0: never since opening), so views can re-derive one article, not all.
+    pub fn article_version(&self, path: &str) -> u64 {
+        self.article_versions.get(path).copied().unwrap_or(0)
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -207,6 +216,9 @@ impl Workspace {
         if !changed.is_empty() {
             self.corpus.problems.sort_by(|a, b| a.path.cmp(&b.path));
             self.version += 1;
+            for rel in &changed {
+                self.article_versions.insert(rel.clone(), self.version);
+            }
             self.meetings_version += 1;
             self.corpus_version += 1;
         }
@@ -310,13 +322,22 @@ impl Workspace {
     }
 
     fn changed_from(&mut self, before: &Store) {
-        for i in 0..self.corpus.articles.len() {
-            let path = &self.corpus.articles[i].path;
-            if before.articles.get(path) != self.store.articles.get(path) {
-                self.rederive(i);
+        self.version += 1;
+        // Only annotated articles can have changed: look at those, not the whole corpus.
+        let paths: std::collections::BTreeSet<String> = before
+            .articles
+            .keys()
+            .chain(self.store.articles.keys())
+            .cloned()
+            .collect();
+        for path in paths {
+            if before.articles.get(&path) != self.store.articles.get(&path) {
+                self.article_versions.insert(path.clone(), self.version);
+                if let Some(i) = self.article_index(&path) {
+                    self.rederive(i);
+                }
             }
         }
-        self.version += 1;
         if !matches!(self.save_state, SaveState::Unsaved { .. }) {
             self.save_state = SaveState::Unsaved {
                 since: Instant::now(),

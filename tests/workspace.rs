@@ -165,3 +165,22 @@ fn files_changed_added_and_removed_on_disk_are_reloaded() {
     assert_eq!(ws.timeline.event_count(), events);
     assert_eq!(ws.meetings.len(), ws.corpus.articles.len());
 }
+
+#[test]
+fn an_edit_marks_only_the_articles_it_touched() {
+    let dir = sample_copy();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    assert_eq!(ws.article_version(P), 0);
+    ws.edit(|s| s.articles.entry(P.into()).or_default().note = "x".into());
+    let v = ws.article_version(P);
+    assert!(v > 0);
+    assert_eq!(ws.article_version("002_d19069a31ccc614c.txt"), 0);
+    ws.edit(|s| {
+        dossier::annotations::ensure_tag(s, "energy");
+    });
+    assert_eq!(
+        ws.article_version(P),
+        v,
+        "a codebook edit touches no article"
+    );
+}

@@ -72,7 +72,7 @@ pub struct View {
     /// Highlights per tag id, as of a data version.
     pub tag_counts: Option<(u64, std::collections::HashMap<String, usize>)>,
     /// Highlights needing review, as of a data version.
-    pub review_cache: Option<(u64, Vec<tags_panel::ReviewItem>)>,
+    pub review_cache: Option<tags_panel::ReviewCache>,
     /// The reader's layout, kept while (article, data version, mark, theme) stay the same.
     pub reader_cache: Option<ReaderCacheEntry>,
 }

@@ -11,6 +11,14 @@ use crate::meetings::{Kind, Meeting};
 use crate::text;
 use crate::workspace::Workspace;
 
+/// Highlights needing review, kept per article so an edit re-anchors one article only.
+#[derive(Debug, Default)]
+pub struct ReviewCache {
+    checked: Option<u64>,
+    per_article: std::collections::HashMap<String, (u64, Vec<ReviewItem>)>,
+    list: Vec<ReviewItem>,
+}
+
 /// A highlight that needs the analyst's eye.
 #[derive(Debug, Clone)]
 pub struct ReviewItem {
@@ -645,25 +653,55 @@ fn highlight_details(
 }
 
 fn review(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
-    // Re-anchoring every highlight is done when the data changes, not every frame.
-    if view.review_cache.as_ref().map(|c| c.0) != Some(ws.version) {
-        let flagged = annotations::place_all(&ws.store, &ws.corpus)
-            .into_iter()
-            .filter(|p| matches!(p.resolved.status, Status::Fuzzy | Status::Orphan))
-            .map(|p| ReviewItem {
-                article: p.article.to_owned(),
-                status: p.resolved.status,
-                range: p.resolved.range.clone(),
-                quote: p.highlight.anchor.quote.clone(),
-            })
-            .collect();
-        view.review_cache = Some((ws.version, flagged));
+    // Re-anchored per article, and only for the articles that changed.
+    let cache = view.review_cache.get_or_insert_with(ReviewCache::default);
+    if cache.checked != Some(ws.version) {
+        cache
+            .per_article
+            .retain(|path, _| ws.store.articles.contains_key(path));
+        let mut dirty = false;
+        for (path, notes) in &ws.store.articles {
+            let version = ws.article_version(path);
+            if cache.per_article.get(path).map(|c| c.0) == Some(version) {
+                continue;
+            }
+            let text = ws
+                .article_index(path)
+                .map(|i| ws.corpus.articles[i].text.as_str());
+            let items = notes
+                .highlights
+                .iter()
+                .filter_map(|h| {
+                    let resolved = match text {
+                        Some(t) => anchor::resolve(&h.anchor, t),
+                        None => annotations::Resolved {
+                            status: Status::Orphan,
+                            range: None,
+                            similarity: 0.0,
+                        },
+                    };
+                    matches!(resolved.status, Status::Fuzzy | Status::Orphan).then(|| ReviewItem {
+                        article: path.clone(),
+                        status: resolved.status,
+                        range: resolved.range,
+                        quote: h.anchor.quote.clone(),
+                    })
+                })
+                .collect();
+            cache.per_article.insert(path.clone(), (version, items));
+            dirty = true;
+        }
+        if dirty || cache.checked.is_none() {
+            cache.list = cache
+                .per_article
+                .values()
+                .flat_map(|(_, items)| items.iter().cloned())
+                .collect();
+            cache.list.sort_by(|a, b| a.article.cmp(&b.article));
+        }
+        cache.checked = Some(ws.version);
     }
-    let flagged: Vec<ReviewItem> = view
-        .review_cache
-        .as_ref()
-        .map(|c| c.1.clone())
-        .unwrap_or_default();
+    let flagged = cache.list.clone();
     ui.heading(format!("Needs review ({})", flagged.len()));
     if flagged.is_empty() {
         ui.weak("Every highlight is where it was.");
