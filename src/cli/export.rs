@@ -11,15 +11,31 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// What to export, where, and the filters choosing what goes in.
+#[derive(Debug, clap::Args)]
 pub struct Request {
     pub folder: PathBuf,
+    #[arg(long, value_enum)]
     pub format: ExportFormat,
+    #[arg(long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Markdown only: a codebook report grouped by tag instead of notes by article.
+    #[arg(long)]
     pub by_tag: bool,
+    /// Only highlights with one of these tags.
+    #[arg(long = "tag", value_name = "NAME", num_args = 1..)]
     pub tags: Vec<String>,
+    /// Only articles reporting a meeting with one of these countries.
+    #[arg(long = "country", value_name = "NAME", num_args = 1..)]
     pub countries: Vec<String>,
+    /// Only articles reporting a meeting with one of these leaders.
+    #[arg(long = "leader", value_name = "NAME", num_args = 1..)]
     pub leaders: Vec<String>,
+    /// Only articles reporting a meeting on or after this date (YYYY-MM-DD).
+    #[arg(long)]
     pub from: Option<Date>,
+    /// Only articles reporting a meeting on or before this date (YYYY-MM-DD).
+    #[arg(long)]
     pub to: Option<Date>,
 }
 

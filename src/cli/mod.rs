@@ -66,31 +66,7 @@ pub enum Command {
         note: Option<String>,
     },
     /// Export annotated notes (to stdout, or to --output PATH; a .qdpx needs --output).
-    Export {
-        folder: PathBuf,
-        #[arg(long, value_enum)]
-        format: export::ExportFormat,
-        #[arg(long, value_name = "PATH")]
-        output: Option<PathBuf>,
-        /// Markdown only: a codebook report grouped by tag instead of notes by article.
-        #[arg(long)]
-        by_tag: bool,
-        /// Only highlights with one of these tags.
-        #[arg(long = "tag", value_name = "NAME", num_args = 1..)]
-        tags: Vec<String>,
-        /// Only articles reporting a meeting with one of these countries.
-        #[arg(long = "country", value_name = "NAME", num_args = 1..)]
-        countries: Vec<String>,
-        /// Only articles reporting a meeting with one of these leaders.
-        #[arg(long = "leader", value_name = "NAME", num_args = 1..)]
-        leaders: Vec<String>,
-        /// Only articles reporting a meeting on or after this date (YYYY-MM-DD).
-        #[arg(long)]
-        from: Option<jiff::civil::Date>,
-        /// Only articles reporting a meeting on or before this date (YYYY-MM-DD).
-        #[arg(long)]
-        to: Option<jiff::civil::Date>,
-    },
+    Export(export::Request),
     /// Report skipped or re-decoded files and where each highlight stands (exact, moved,
     /// fuzzy, orphan); exit 1 if a file was skipped or a highlight is orphaned. Never writes.
     Check {
@@ -148,27 +124,7 @@ pub fn run(command: Command) -> ExitCode {
             note: note.as_deref(),
         }),
         Command::Check { folder, format } => check::run(&folder, format),
-        Command::Export {
-            folder,
-            format,
-            output,
-            by_tag,
-            tags,
-            countries,
-            leaders,
-            from,
-            to,
-        } => export::run(export::Request {
-            folder,
-            format,
-            output,
-            by_tag,
-            tags,
-            countries,
-            leaders,
-            from,
-            to,
-        }),
+        Command::Export(request) => export::run(request),
     };
     match result {
         Ok(code) => code,
