@@ -304,19 +304,24 @@ impl Workspace {
     }
 
     pub fn undo(&mut self) {
-        self.last_typing = None;
-        if let Some(previous) = self.undo.pop() {
-            let current = std::mem::replace(&mut self.store, previous);
-            self.redo.push(current.clone());
-            self.changed_from(&current);
-        }
+        self.step(false);
     }
 
     pub fn redo(&mut self) {
+        self.step(true);
+    }
+
+    /// Move one state along the history: back (undo) or forward (redo).
+    fn step(&mut self, forward: bool) {
         self.last_typing = None;
-        if let Some(next) = self.redo.pop() {
-            let current = std::mem::replace(&mut self.store, next);
-            self.undo.push(current.clone());
+        let (from, to) = if forward {
+            (&mut self.redo, &mut self.undo)
+        } else {
+            (&mut self.undo, &mut self.redo)
+        };
+        if let Some(state) = from.pop() {
+            let current = std::mem::replace(&mut self.store, state);
+            to.push(current.clone());
             self.changed_from(&current);
         }
     }

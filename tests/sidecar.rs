@@ -57,16 +57,12 @@ fn fixed_store() -> Store {
         ..MetadataCorrection::default()
     };
     notes.meetings.push(MeetingCorrection {
-        key: MeetingKey {
-            people: vec!["Kassym-Jomart Tokayev".into(), "Xi Jinping".into()],
-            nth: 0,
-        },
-        not_a_meeting: false,
-        date: None,
         kind: Some(Kind::Talks),
         location: Some(Some("Astana".into())),
-        leader: None,
-        counterparts: None,
+        ..MeetingCorrection::new(MeetingKey {
+            people: vec!["Kassym-Jomart Tokayev".into(), "Xi Jinping".into()],
+            nth: 0,
+        })
     });
     store.articles.insert("a.txt".into(), notes);
     store

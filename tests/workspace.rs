@@ -64,13 +64,8 @@ fn a_meeting_correction_is_rederived_into_the_timeline() {
             .or_default()
             .meetings
             .push(dossier::annotations::model::MeetingCorrection {
-                key,
                 not_a_meeting: true,
-                date: None,
-                kind: None,
-                location: None,
-                leader: None,
-                counterparts: None,
+                ..dossier::annotations::model::MeetingCorrection::new(key)
             });
     });
     assert!(ws.meetings[a].is_empty());

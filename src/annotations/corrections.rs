@@ -142,22 +142,14 @@ mod tests {
         let notes = ArticleNotes {
             meetings: vec![
                 MeetingCorrection {
-                    key: k[1].clone(),
                     not_a_meeting: true,
-                    date: None,
-                    kind: None,
-                    location: None,
-                    leader: None,
-                    counterparts: None,
+                    ..MeetingCorrection::new(k[1].clone())
                 },
                 MeetingCorrection {
-                    key: k[2].clone(),
-                    not_a_meeting: false,
                     date: Some(Some(date(2024, 1, 5))),
                     kind: Some(Kind::Talks),
                     location: Some(Some("Moscow".into())),
-                    leader: None,
-                    counterparts: None,
+                    ..MeetingCorrection::new(k[2].clone())
                 },
             ],
             ..ArticleNotes::default()

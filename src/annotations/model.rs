@@ -135,6 +135,21 @@ pub struct MeetingCorrection {
     pub counterparts: Option<Vec<PersonFix>>,
 }
 
+impl MeetingCorrection {
+    /// A correction for the meeting `key` that changes nothing yet.
+    pub fn new(key: MeetingKey) -> Self {
+        MeetingCorrection {
+            key,
+            not_a_meeting: false,
+            date: None,
+            kind: None,
+            location: None,
+            leader: None,
+            counterparts: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct PersonFix {
     pub name: String,
