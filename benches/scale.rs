@@ -6,6 +6,7 @@
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use dossier::annotations::model::Store;
+use dossier::annotations::sidecar::Wait;
 use dossier::annotations::{self, Anchor, Highlight, sidecar};
 use dossier::filter::{self, Query};
 use dossier::ui::app::{DossierApp, Prefs};
@@ -200,21 +201,43 @@ fn sidecar_50k(c: &mut Criterion) {
     let ws = Workspace::open(&corpus(10_000)).expect("opens");
     let store = big_store(&ws);
     let dir = tempfile::tempdir().expect("tmp");
+    let empty = Store::default();
     let mut g = c.benchmark_group("sidecar_50k_highlights");
     g.sample_size(10);
     g.bench_function("save", |b| {
         b.iter_batched(
             || {
                 let _ = std::fs::remove_file(sidecar::path(dir.path()));
-                sidecar::load(dir.path()).expect("empty").1
             },
-            |fp| sidecar::save(dir.path(), &store, fp).expect("saved"),
+            |()| sidecar::save(dir.path(), &empty, &store, Wait::No).expect("saved"),
             BatchSize::PerIteration,
         )
     });
+    // A save that finds the file changed on disk: lock, read, parse, merge three ways, write.
+    let mut ours = store.clone();
+    if let Some(notes) = ours.articles.values_mut().next() {
+        notes.note = "one more note".into();
+    }
+    g.bench_function("save_merging_with_disk", |b| {
+        b.iter_batched(
+            || {
+                let _ = std::fs::remove_file(sidecar::path(dir.path()));
+                sidecar::save(dir.path(), &empty, &store, Wait::No).expect("saved");
+            },
+            |()| sidecar::save(dir.path(), &store, &ours, Wait::No).expect("saved"),
+            BatchSize::PerIteration,
+        )
+    });
+    g.bench_function("merge_in_memory", |b| {
+        b.iter(|| {
+            annotations::merge::merge(&store, &ours, &store)
+                .0
+                .tags
+                .len()
+        })
+    });
     let _ = std::fs::remove_file(sidecar::path(dir.path()));
-    let fp = sidecar::load(dir.path()).expect("empty").1;
-    sidecar::save(dir.path(), &store, fp).expect("saved");
+    sidecar::save(dir.path(), &empty, &store, Wait::No).expect("saved");
     g.bench_function("load_and_reanchor", |b| {
         b.iter(|| {
             let (loaded, _) = sidecar::load(dir.path()).expect("loads");

@@ -6,7 +6,9 @@
 //! [`undo`]: Workspace::undo
 //! [`redo`]: Workspace::redo
 
+use crate::annotations::merge::{self, Report};
 use crate::annotations::model::{ArticleNotes, MeetingKey};
+use crate::annotations::sidecar::{Fingerprint, SidecarError, Wait};
 use crate::annotations::{Store, corrections, sidecar};
 use crate::corpus::{self, Corpus, Metadata, Progress};
 use crate::gazetteer::Gazetteer;
@@ -46,7 +48,12 @@ pub struct Workspace {
     pub meeting_keys: Vec<Vec<Option<MeetingKey>>>,
     pub timeline: Timeline,
     pub store: Store,
-    fingerprint: sidecar::Fingerprint,
+    /// The sidecar as last loaded or saved: the base of the three-way merge with disk.
+    base: Store,
+    /// What the file on disk held when `base` was taken.
+    fingerprint: Fingerprint,
+    /// What the last merge with the file on disk brought in, in words, for the status bar.
+    pub incoming: Option<String>,
     undo: Vec<Store>,
     redo: Vec<Store>,
     /// What the last edit typed into, so a run of keystrokes is one undo step.
@@ -100,8 +107,10 @@ impl Workspace {
             meetings: extracted,
             meeting_keys,
             timeline: Timeline::default(),
+            base: store.clone(),
             store,
-            fingerprint: fingerprint.unwrap_or(sidecar::Fingerprint::NONE),
+            fingerprint: fingerprint.unwrap_or(Fingerprint::NONE),
+            incoming: None,
             undo: Vec::new(),
             redo: Vec::new(),
             last_typing: None,
@@ -327,6 +336,13 @@ impl Workspace {
     }
 
     fn changed_from(&mut self, before: &Store) {
+        self.rederive_changed(before);
+        self.mark_unsaved();
+    }
+
+    /// Bump versions and re-apply corrections for the articles whose annotations differ
+    /// between `before` and the store now.
+    fn rederive_changed(&mut self, before: &Store) {
         self.version += 1;
         // Only annotated articles can have changed: look at those, not the whole corpus.
         let paths: std::collections::BTreeSet<String> = before
@@ -343,6 +359,9 @@ impl Workspace {
                 }
             }
         }
+    }
+
+    fn mark_unsaved(&mut self) {
         if !matches!(self.save_state, SaveState::Unsaved { .. }) {
             self.save_state = SaveState::Unsaved {
                 since: Instant::now(),
@@ -369,18 +388,111 @@ impl Workspace {
         }
     }
 
-    /// Save now (a no-op when nothing changed or the sidecar is read-only).
+    /// Save now (a no-op when nothing changed or the sidecar is read-only), merged with
+    /// whatever another process wrote meanwhile. Never waits for another writer's lock:
+    /// when one holds it, the save is retried after [`AUTOSAVE_DELAY`].
     pub fn save(&mut self) {
         if matches!(self.save_state, SaveState::Saved | SaveState::ReadOnly(_)) {
             return;
         }
-        match sidecar::save(&self.folder, &self.store, self.fingerprint) {
-            Ok(fp) => {
-                self.fingerprint = fp;
+        match sidecar::save(&self.folder, &self.base, &self.store, Wait::No) {
+            Ok(saved) => {
+                self.fingerprint = saved.fingerprint;
+                self.base = saved.store.clone();
+                self.take_merged(saved.store, &saved.report);
                 self.save_state = SaveState::Saved;
+            }
+            Err(SidecarError::Busy { .. }) => {
+                self.save_state = SaveState::Unsaved {
+                    since: Instant::now(),
+                }
             }
             Err(e) => self.save_state = SaveState::Failed(e.to_string()),
         }
+    }
+
+    /// Look at the sidecar on disk after it changed (the folder watcher saw it, or before
+    /// quitting): merge what another process wrote into memory, keeping unsaved edits.
+    /// A file that cannot be read is never overwritten; the edits stay in memory.
+    /// Returns whether the annotations in memory changed.
+    pub fn sync_from_disk(&mut self) -> bool {
+        let path = sidecar::path(&self.folder);
+        let bytes = match sidecar::read_bytes(&path) {
+            Ok(b) => b,
+            Err(e) => return self.disk_unreadable(e),
+        };
+        let fingerprint = Fingerprint::of(bytes.as_deref());
+        if fingerprint == self.fingerprint {
+            return false;
+        }
+        let Some(bytes) = bytes else {
+            // Deleted on disk: what we hold is all there is; write it back.
+            self.fingerprint = Fingerprint::NONE;
+            if !self.is_read_only() {
+                self.incoming = Some(format!(
+                    "{} was removed on disk; your annotations are kept and saved again",
+                    path.display()
+                ));
+                self.mark_unsaved();
+            }
+            return false;
+        };
+        let theirs = match sidecar::parse(&path, &bytes) {
+            Ok(s) => s,
+            Err(e) => return self.disk_unreadable(e),
+        };
+        let (merged, report) = if self.is_read_only() {
+            // The file is readable again: it is the whole truth, nothing was editable.
+            (theirs.clone(), Report::default())
+        } else {
+            merge::merge(&self.base, &self.store, &theirs)
+        };
+        self.fingerprint = fingerprint;
+        self.base = theirs;
+        let unsaved = merged != self.base;
+        let changed = merged != self.store;
+        self.take_merged(merged, &report);
+        if unsaved {
+            self.mark_unsaved();
+        } else if !matches!(self.save_state, SaveState::Unsaved { .. }) {
+            self.save_state = SaveState::Saved;
+        }
+        changed
+    }
+
+    fn disk_unreadable(&mut self, e: SidecarError) -> bool {
+        if !self.is_read_only() {
+            self.save_state = SaveState::Failed(format!(
+                "{e}; your annotations are kept in memory and not written over it"
+            ));
+        }
+        false
+    }
+
+    /// Put a merge result in place of the store: undo and redo steps get the same incoming
+    /// changes (undo takes back the analyst's own edits, not another writer's).
+    fn take_merged(&mut self, merged: Store, report: &Report) {
+        if !report.is_empty() {
+            self.incoming = Some(format!("From disk: {}", report.summary()));
+        }
+        if merged == self.store {
+            return;
+        }
+        let before = std::mem::replace(&mut self.store, merged);
+        for s in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            let (mut r, _) = merge::merge(&before, s, &self.store);
+            r.conflicts
+                .retain(|c| s.conflicts.contains(c) || self.store.conflicts.contains(c));
+            *s = r;
+        }
+        self.last_typing = None;
+        self.rederive_changed(&before);
+    }
+
+    /// Write the annotations in memory to `target` (the analyst's "save a copy as…"), for
+    /// when the sidecar itself cannot be written.
+    pub fn save_copy(&self, target: &Path) -> Result<(), SidecarError> {
+        sidecar::save_copy(target, &self.store)
     }
 
     /// Whether there are changes not yet on disk.

@@ -215,10 +215,19 @@ fn a_quote_that_is_not_there_exits_2() {
 }
 
 #[test]
-fn an_unreadable_sidecar_stops_check_with_its_position() {
+fn an_unreadable_sidecar_is_reported_by_check_and_stops_other_commands() {
     let dir = sample_copy();
     fs::write(dir.path().join("annotations.ron"), "(version: 1, tags: [,]").unwrap();
     let o = dossier(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a problem found, the rest still checked"
+    );
+    let out = stdout(&o);
+    assert!(out.contains("annotations.ron:1:"), "{out}");
+    assert!(out.contains("5 articles loaded"), "{out}");
+    let o = dossier(&["meetings", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains("annotations.ron:1:"), "{err}");

@@ -4,11 +4,12 @@
 use dossier::annotations::model::{
     ArticleNotes, MeetingCorrection, MeetingKey, MetadataCorrection, Store, Tag,
 };
-use dossier::annotations::sidecar::{self, SidecarError};
+use dossier::annotations::sidecar::{self, SidecarError, Wait};
 use dossier::annotations::{Anchor, Highlight};
 use dossier::meetings::Kind;
 use jiff::civil::date;
 use std::fs;
+use std::path::Path;
 
 const TEXT: &str = "Xi met Tokayev in Astana. The two sides agreed on trade.";
 
@@ -150,42 +151,54 @@ fn a_fixed_store_saves_as_exactly_these_bytes() {
     assert_eq!(sidecar::encode(&fixed_store()).unwrap(), EXPECTED);
 }
 
+fn save(dir: &Path, base: &Store, ours: &Store) -> Result<sidecar::Saved, SidecarError> {
+    sidecar::save(dir, base, ours, Wait::No)
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
 fn round_trip_through_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let (empty, fp) = sidecar::load(dir.path()).unwrap();
     assert_eq!(empty, Store::default());
+    assert_eq!(fp, sidecar::Fingerprint::NONE);
     let store = fixed_store();
-    let fp = sidecar::save(dir.path(), &store, fp).unwrap();
+    let saved = save(dir.path(), &empty, &store).unwrap();
     let (back, fp2) = sidecar::load(dir.path()).unwrap();
     let mut expected = store.clone();
     expected.normalise();
     assert_eq!(back, expected);
-    assert_eq!(fp, fp2);
+    assert_eq!(saved.store, expected);
+    assert_eq!(saved.fingerprint, fp2);
     // Saving the same content again rewrites nothing.
-    sidecar::save(dir.path(), &back, fp2).unwrap();
+    save(dir.path(), &back, &back).unwrap();
     assert!(!dir.path().join(sidecar::BACKUP_NAME).exists());
 }
 
 #[test]
 fn the_previous_file_is_kept_as_bak_and_no_temp_files_remain() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, fp) = sidecar::load(dir.path()).unwrap();
-    let fp = sidecar::save(dir.path(), &fixed_store(), fp).unwrap();
-    let first = fs::read_to_string(sidecar::path(dir.path())).unwrap();
+    let first = save(dir.path(), &Store::default(), &fixed_store()).unwrap();
+    let first_bytes = fs::read_to_string(sidecar::path(dir.path())).unwrap();
     let mut store = fixed_store();
     store.tags[0].name = "economy".into();
-    sidecar::save(dir.path(), &store, fp).unwrap();
+    save(dir.path(), &first.store, &store).unwrap();
     assert_eq!(
         fs::read_to_string(dir.path().join(sidecar::BACKUP_NAME)).unwrap(),
-        first
+        first_bytes
     );
-    let mut names: Vec<String> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    assert_eq!(names, ["annotations.ron", "annotations.ron.bak"]);
+    assert_eq!(
+        names_in(dir.path()),
+        [sidecar::LOCK_NAME, "annotations.ron", "annotations.ron.bak"]
+    );
 }
 
 fn write_sidecar(dir: &std::path::Path, text: &str) {
@@ -204,11 +217,10 @@ fn a_corrupt_sidecar_is_reported_with_line_and_column_and_never_overwritten() {
         msg.starts_with(&format!("{}:3:", sidecar::path(dir.path()).display())),
         "{msg}"
     );
-    // A save with the fingerprint of an empty folder is refused: the file changed.
-    let (_, empty_fp) = sidecar::load(tempfile::tempdir().unwrap().path()).unwrap();
+    // A save over it is refused: it cannot be merged, so it is never overwritten.
     assert!(matches!(
-        sidecar::save(dir.path(), &fixed_store(), empty_fp),
-        Err(SidecarError::Conflict { .. })
+        save(dir.path(), &Store::default(), &fixed_store()),
+        Err(SidecarError::Parse { line: 3, .. })
     ));
     assert_eq!(fs::read_to_string(sidecar::path(dir.path())).unwrap(), bad);
 }
@@ -237,38 +249,52 @@ fn a_newer_version_is_refused_not_misread() {
 }
 
 #[test]
-fn an_externally_modified_sidecar_is_not_clobbered() {
+fn an_external_change_is_merged_with_ours_not_clobbered() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, fp) = sidecar::load(dir.path()).unwrap();
-    let fp = sidecar::save(dir.path(), &fixed_store(), fp).unwrap();
-    // Another program (or a git pull) rewrites the file.
-    let theirs = sidecar::encode(&Store::default()).unwrap();
-    write_sidecar(dir.path(), &theirs);
-    let err = sidecar::save(dir.path(), &fixed_store(), fp).unwrap_err();
-    assert!(matches!(err, SidecarError::Conflict { .. }));
-    assert!(err.to_string().contains("changed on disk"));
-    assert_eq!(
-        fs::read_to_string(sidecar::path(dir.path())).unwrap(),
-        theirs
-    );
+    let base = save(dir.path(), &Store::default(), &fixed_store())
+        .unwrap()
+        .store;
+    // Another program (or a git pull) adds a tag and rewrites the file.
+    let mut theirs = base.clone();
+    theirs.tags.push(Tag {
+        id: "t9".into(),
+        name: "energy".into(),
+        colour: "#82e0aa".into(),
+        description: String::new(),
+        parent: None,
+    });
+    write_sidecar(dir.path(), &sidecar::encode(&theirs).unwrap());
+    // Meanwhile we changed a note.
+    let mut ours = base.clone();
+    ours.articles.get_mut("a.txt").unwrap().note = "ours".into();
+    let saved = save(dir.path(), &base, &ours).unwrap();
+    let (on_disk, _) = sidecar::load(dir.path()).unwrap();
+    assert_eq!(on_disk, saved.store);
+    assert_eq!(on_disk.articles["a.txt"].note, "ours");
+    assert!(on_disk.tag("t9").is_some(), "their tag is kept");
+    assert_eq!(saved.report.tags_added, 1);
+    assert!(on_disk.conflicts.is_empty());
 }
 
 #[test]
-fn a_failure_in_the_middle_of_a_save_leaves_the_old_file_intact() {
+fn a_failure_in_the_middle_of_a_save_leaves_the_old_file_intact_and_no_temp_files() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, fp) = sidecar::load(dir.path()).unwrap();
-    let fp = sidecar::save(dir.path(), &fixed_store(), fp).unwrap();
+    let base = save(dir.path(), &Store::default(), &fixed_store())
+        .unwrap()
+        .store;
     let before = fs::read(sidecar::path(dir.path())).unwrap();
-    // The temporary file's name is taken by a folder: writing it fails.
-    let tmp = dir
-        .path()
-        .join(format!(".annotations.ron.{}.tmp", std::process::id()));
-    fs::create_dir(&tmp).unwrap();
-    let err = sidecar::save(dir.path(), &Store::default(), fp).unwrap_err();
+    // The backup's name is taken by a folder that is not empty: keeping the backup fails.
+    let bak = dir.path().join(sidecar::BACKUP_NAME);
+    fs::create_dir(&bak).unwrap();
+    fs::write(bak.join("x"), "x").unwrap();
+    let err = save(dir.path(), &base, &Store::default()).unwrap_err();
     assert!(matches!(err, SidecarError::Write { .. }), "{err}");
     assert!(err.to_string().contains("previous file is unchanged"));
     assert_eq!(fs::read(sidecar::path(dir.path())).unwrap(), before);
-    assert!(!dir.path().join(sidecar::BACKUP_NAME).exists());
+    assert_eq!(
+        names_in(dir.path()),
+        [sidecar::LOCK_NAME, "annotations.ron", "annotations.ron.bak"]
+    );
 }
 
 #[test]

@@ -88,19 +88,71 @@ fn an_unreadable_sidecar_makes_annotations_read_only_and_is_never_written() {
     assert_eq!(fs::read_to_string(sidecar::path(dir.path())).unwrap(), bad);
 }
 
+const THEIRS: &str =
+    "(version: 1, tags: [(id: \"tx\", name: \"from disk\", colour: \"#123456\")])\n";
+
 #[test]
-fn a_sidecar_changed_on_disk_is_not_clobbered_and_the_change_stays_in_memory() {
+fn a_sidecar_changed_on_disk_is_merged_with_unsaved_edits_on_save() {
     let dir = sample_copy();
     let mut ws = Workspace::open(dir.path()).unwrap();
-    fs::write(sidecar::path(dir.path()), "(version: 1)\n").unwrap();
+    fs::write(sidecar::path(dir.path()), THEIRS).unwrap();
     ws.edit(|s| s.articles.entry(P.into()).or_default().note = "mine".into());
     ws.save();
-    assert!(matches!(ws.save_state, SaveState::Failed(ref e) if e.contains("changed on disk")));
+    assert_eq!(ws.save_state, SaveState::Saved);
+    let (disk, _) = sidecar::load(dir.path()).unwrap();
+    assert_eq!(disk.articles[P].note, "mine");
+    assert_eq!(disk.tag("tx").map(|t| t.name.as_str()), Some("from disk"));
+    assert_eq!(ws.store, disk, "memory holds what is on disk");
+    assert!(
+        ws.incoming
+            .as_deref()
+            .is_some_and(|m| m.contains("1 tag added"))
+    );
+}
+
+#[test]
+fn an_external_change_comes_in_while_edits_wait_and_undo_keeps_it() {
+    let dir = sample_copy();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.edit(|s| s.articles.entry(P.into()).or_default().note = "mine".into());
+    fs::write(sidecar::path(dir.path()), THEIRS).unwrap();
+    assert!(ws.sync_from_disk(), "their tag came into memory");
+    assert!(ws.store.tag("tx").is_some());
+    assert_eq!(ws.store.articles[P].note, "mine");
+    assert!(ws.has_unsaved_changes(), "our note is not on disk yet");
+    // Undo takes back our note, not their tag.
+    ws.undo();
+    assert!(!ws.store.articles.contains_key(P));
+    assert!(ws.store.tag("tx").is_some());
+    ws.redo();
+    ws.save();
+    let (disk, _) = sidecar::load(dir.path()).unwrap();
+    assert_eq!(disk.articles[P].note, "mine");
+    assert!(disk.tag("tx").is_some());
+}
+
+#[test]
+fn an_unreadable_change_on_disk_keeps_edits_in_memory_and_the_file_untouched() {
+    let dir = sample_copy();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.edit(|s| s.articles.entry(P.into()).or_default().note = "mine".into());
+    fs::write(sidecar::path(dir.path()), "(version: 1, tags: [ oops").unwrap();
+    ws.sync_from_disk();
+    ws.save();
+    assert!(matches!(ws.save_state, SaveState::Failed(ref e) if e.contains("cannot parse")));
+    assert!(ws.has_unsaved_changes());
     assert_eq!(
         fs::read_to_string(sidecar::path(dir.path())).unwrap(),
-        "(version: 1)\n"
+        "(version: 1, tags: [ oops"
     );
-    assert_eq!(ws.store.articles[P].note, "mine");
+    // Fixed on disk: the next look merges, the next save writes both.
+    fs::write(sidecar::path(dir.path()), THEIRS).unwrap();
+    ws.sync_from_disk();
+    ws.save();
+    assert_eq!(ws.save_state, SaveState::Saved);
+    let (disk, _) = sidecar::load(dir.path()).unwrap();
+    assert_eq!(disk.articles[P].note, "mine");
+    assert!(disk.tag("tx").is_some());
 }
 
 #[test]

@@ -17,6 +17,7 @@ pub const FUZZY_THRESHOLD: f64 = 0.75;
 pub const FUZZY_MIN_CHARS: usize = 8;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Anchor {
     /// Char offsets into the normalised article text.
     pub start: usize,

@@ -1,9 +1,11 @@
 //! Annotations: the analyst's codebook, highlights, notes and corrections, kept in a RON
 //! sidecar beside the corpus ([`sidecar`]), anchored so they survive edits of the
-//! articles ([`anchor`]), and applied over what was read from the text ([`corrections`]).
+//! articles ([`anchor`]), applied over what was read from the text ([`corrections`]), and
+//! merged three ways when two writers changed them ([`merge`]).
 
 pub mod anchor;
 pub mod corrections;
+pub mod merge;
 pub mod model;
 pub mod sidecar;
 

@@ -17,13 +17,89 @@ use std::collections::BTreeMap;
 pub const VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Store {
     pub version: u32,
     #[serde(default)]
     pub tags: Vec<Tag>,
-    /// Keyed by article path relative to the corpus folder.
-    #[serde(default)]
+    /// Keyed by article path relative to the corpus folder. A path given twice in the
+    /// file is an error, not a silent overwrite.
+    #[serde(default, deserialize_with = "unique_keys")]
     pub articles: BTreeMap<String, ArticleNotes>,
+    /// Fields two merged versions changed differently, waiting for the analyst's choice
+    /// (see [`super::merge`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A field that two versions of the sidecar changed differently. The store holds our
+/// value; `theirs` is the other one, in RON, for the analyst to choose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    pub item: Item,
+    /// The field of the item; empty for the whole item (one side deleted it, the other
+    /// changed it).
+    #[serde(default)]
+    pub field: String,
+    /// Our value and theirs, in RON; `None` when that side deleted the item.
+    #[serde(default)]
+    pub ours: Option<String>,
+    #[serde(default)]
+    pub theirs: Option<String>,
+}
+
+/// What a conflict is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Item {
+    /// A tag, by id.
+    Tag(String),
+    Highlight {
+        article: String,
+        id: String,
+    },
+    /// An article's note and details.
+    Article(String),
+    Meeting {
+        article: String,
+        key: MeetingKey,
+    },
+    AddedMeeting {
+        article: String,
+        id: String,
+    },
+}
+
+/// A map read from the file, refusing a key that appears twice.
+fn unique_keys<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of article paths")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "the article {key:?} is listed twice (its highlights would be lost); merge the two entries by hand"
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique(std::marker::PhantomData))
 }
 
 impl Default for Store {
@@ -32,11 +108,13 @@ impl Default for Store {
             version: VERSION,
             tags: Vec::new(),
             articles: BTreeMap::new(),
+            conflicts: Vec::new(),
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Tag {
     pub id: String,
     pub name: String,
@@ -50,6 +128,7 @@ pub struct Tag {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Highlight {
     pub id: String,
     pub anchor: Anchor,
@@ -63,6 +142,7 @@ pub struct Highlight {
 
 /// Everything attached to one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ArticleNotes {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
@@ -95,6 +175,7 @@ impl ArticleNotes {
 
 /// Hand corrections to an article's metadata; `None` keeps what was read from the text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MetadataCorrection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -111,6 +192,7 @@ pub struct MetadataCorrection {
 /// sorted) and, when one article has several meetings of the same people, which of them
 /// (counted from 0 in text order). Stable when the extractor re-runs.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MeetingKey {
     pub people: Vec<String>,
     #[serde(default)]
@@ -119,6 +201,7 @@ pub struct MeetingKey {
 
 /// A hand correction to one extracted meeting; `None` fields keep the extracted value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MeetingCorrection {
     pub key: MeetingKey,
     #[serde(default)]
@@ -151,6 +234,7 @@ impl MeetingCorrection {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PersonFix {
     pub name: String,
     #[serde(default)]
@@ -159,6 +243,7 @@ pub struct PersonFix {
 
 /// A meeting added by hand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AddedMeeting {
     pub id: String,
     pub leader: PersonFix,
@@ -192,6 +277,9 @@ impl Store {
             a.meetings.sort_by(|x, y| x.key.cmp(&y.key));
             a.added_meetings.sort_by(|x, y| x.id.cmp(&y.id));
         }
+        self.conflicts
+            .sort_by(|x, y| (&x.item, &x.field).cmp(&(&y.item, &y.field)));
+        self.conflicts.dedup();
     }
 
     /// How many highlights carry tag `id`.
@@ -204,12 +292,19 @@ impl Store {
     }
 }
 
-/// A new id: `prefix` and a base-36 number from the clock, unique in `taken`.
+/// A new id: `prefix`, a base-36 number from the clock and three random base-36 digits
+/// (so two analysts, or two processes, making an item in the same microsecond still get
+/// different ids, which the three-way merge relies on), unique in `taken`.
 pub fn new_id(prefix: &str, taken: impl Fn(&str) -> bool) -> String {
+    use std::hash::{BuildHasher, Hasher};
     let now = Timestamp::now().as_nanosecond().unsigned_abs();
     let mut n = now / 1000;
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(now);
+    h.write_u32(std::process::id());
+    let salt = base36(u128::from(h.finish() % 46_656 + 46_656)); // "1" + three digits
     loop {
-        let id = format!("{prefix}{}", base36(n));
+        let id = format!("{prefix}{}{}", base36(n), &salt[1..]);
         if !taken(&id) {
             return id;
         }

@@ -1,24 +1,38 @@
-//! The sidecar file `FOLDER/annotations.ron`: reading it, and saving it without ever
-//! losing what the analyst made.
+//! The sidecar file `FOLDER/annotations.ron`: reading it strictly, and saving it without
+//! ever losing what the analyst — or another process — made.
 //!
-//! - Reading: a file this build cannot parse is reported with line:column and left
-//!   alone; a newer `version` is refused rather than misread.
-//! - Saving: the new content goes to a temporary file in the same folder, is flushed to
-//!   disk, and replaces the old file by rename (atomic); the previous file is kept as
-//!   `annotations.ron.bak`. A failure at any step leaves the old file as it was and no
-//!   temporary file behind.
-//! - Conflicts: the caller passes the [`Fingerprint`] of what it loaded; if the file on
-//!   disk has changed since (another program, a `git pull`), the save is refused.
+//! - **Reading** takes only a regular file of at most [`MAX_SIDECAR_BYTES`] (never a FIFO
+//!   or a device), accepts a UTF-8 BOM, and is strict and lossless: an unknown field, an
+//!   article listed twice, or a tag or highlight id used twice is an error naming the file
+//!   and line, and such a file is never overwritten. A newer `version` is refused.
+//! - **Saving** is exclusive and merging: under an advisory lock on
+//!   `.annotations.ron.lock` (released by the OS when a process dies, so a crashed writer
+//!   never blocks), the file on disk is read again and merged three ways with what the
+//!   caller last loaded (`base`) and has now (`ours`) — see [`super::merge`]. The result is
+//!   written to a fresh temporary file in the same folder (unique name, never following a
+//!   link), synced, and renamed over the old file; the previous content is kept as
+//!   `annotations.ron.bak`, written the same way. The folder is synced after the renames.
+//!   A failure at any step leaves the old file as it was; temporary files are removed on
+//!   every path, and ones left by a killed process are removed by the next save.
 
+use super::merge::{self, Report};
 use super::model::{Store, VERSION};
+use crate::fsio::{self, ReadError};
 use ron::ser::PrettyConfig;
 use serde::Deserialize;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
 
 pub const FILE_NAME: &str = "annotations.ron";
 pub const BACKUP_NAME: &str = "annotations.ron.bak";
+/// The lock file every writer holds while it reads, merges and writes.
+pub const LOCK_NAME: &str = ".annotations.ron.lock";
+/// The largest sidecar read (about two million highlights).
+pub const MAX_SIDECAR_BYTES: u64 = 512 * 1024 * 1024;
+/// Temporary files older than this, left by a process killed mid-save, are removed.
+const STALE_TEMP_AGE: Duration = Duration::from_secs(60);
 
 /// What the file on disk held when it was read: `None` when there was no file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +42,7 @@ impl Fingerprint {
     /// No file.
     pub const NONE: Fingerprint = Fingerprint(None);
 
-    fn of(bytes: Option<&[u8]>) -> Fingerprint {
+    pub fn of(bytes: Option<&[u8]>) -> Fingerprint {
         Fingerprint(bytes.map(|b| (b.len() as u64, fnv1a(b))))
     }
 }
@@ -45,10 +59,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[derive(Debug, thiserror::Error)]
 pub enum SidecarError {
     #[error("{}: cannot read: {error}", path.display())]
-    Read {
-        path: PathBuf,
-        error: std::io::Error,
-    },
+    Read { path: PathBuf, error: ReadError },
     #[error("{}:{line}:{column}: cannot parse: {reason} (the file is left as it is)", path.display())]
     Parse {
         path: PathBuf,
@@ -58,8 +69,8 @@ pub enum SidecarError {
     },
     #[error("{}: written by a newer dossier (format version {found}; this one reads up to {VERSION}); update dossier to open it", path.display())]
     TooNew { path: PathBuf, found: u32 },
-    #[error("{}: changed on disk since it was loaded (by another program?); not overwritten — reload it first", path.display())]
-    Conflict { path: PathBuf },
+    #[error("{}: another dossier process is saving; try again in a moment", path.display())]
+    Busy { path: PathBuf },
     #[error("{}: cannot save: {error} (the previous file is unchanged)", path.display())]
     Write {
         path: PathBuf,
@@ -74,52 +85,99 @@ pub fn path(folder: &Path) -> PathBuf {
     folder.join(FILE_NAME)
 }
 
+/// The sidecar's bytes on disk (`None`: no file yet), read safely.
+pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, SidecarError> {
+    match fsio::read_regular(path, MAX_SIDECAR_BYTES) {
+        Ok(b) => Ok(Some(b)),
+        Err(ReadError::NotFound) => Ok(None),
+        Err(error) => Err(SidecarError::Read {
+            path: path.to_path_buf(),
+            error,
+        }),
+    }
+}
+
 /// Read the sidecar of `folder` (an empty store if there is none yet).
 pub fn load(folder: &Path) -> Result<(Store, Fingerprint), SidecarError> {
     let path = path(folder);
-    let bytes = match fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok((Store::default(), Fingerprint::of(None)));
-        }
-        Err(error) => return Err(SidecarError::Read { path, error }),
-    };
-    let store = parse(&path, &bytes)?;
-    Ok((store, Fingerprint::of(Some(&bytes))))
+    match read_bytes(&path)? {
+        None => Ok((Store::default(), Fingerprint::NONE)),
+        Some(bytes) => Ok((parse(&path, &bytes)?, Fingerprint::of(Some(&bytes)))),
+    }
 }
 
-/// Parse sidecar bytes; `path` names the file in errors.
+/// Parse sidecar bytes strictly; `path` names the file in errors.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Store, SidecarError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let at = |offset: usize| line_column(&bytes[..offset]);
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let before = &bytes[..e.valid_up_to()];
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-        SidecarError::Parse {
-            path: path.to_path_buf(),
-            line,
-            column,
-            reason: "not UTF-8 text".into(),
-        }
+        let (line, column) = at(e.valid_up_to());
+        parse_error(path, line, column, "not UTF-8 text".into())
     })?;
-    let parse_error = |e: ron::error::SpannedError| SidecarError::Parse {
-        path: path.to_path_buf(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        reason: e.code.to_string(),
+    let spanned = |e: ron::error::SpannedError| {
+        parse_error(
+            path,
+            e.span.start.line,
+            e.span.start.col,
+            e.code.to_string(),
+        )
     };
     // Look at the version alone first: a newer format must be refused, not misread.
     #[derive(Deserialize)]
     struct VersionOnly {
         version: u32,
     }
-    let version: VersionOnly = ron::from_str(text).map_err(parse_error)?;
+    let version: VersionOnly = ron::from_str(text).map_err(spanned)?;
     if version.version > VERSION {
         return Err(SidecarError::TooNew {
             path: path.to_path_buf(),
             found: version.version,
         });
     }
-    ron::from_str(text).map_err(parse_error)
+    let store: Store = ron::from_str(text).map_err(spanned)?;
+    check_unique_ids(path, text, &store)?;
+    Ok(store)
+}
+
+fn parse_error(path: &Path, line: usize, column: usize, reason: String) -> SidecarError {
+    SidecarError::Parse {
+        path: path.to_path_buf(),
+        line,
+        column,
+        reason,
+    }
+}
+
+fn line_column(before: &[u8]) -> (usize, usize) {
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+    (line, column)
+}
+
+/// Two tags or two highlights with one id would be merged into one by every later step:
+/// refuse the file, naming the line of the second use.
+fn check_unique_ids(path: &Path, text: &str, store: &Store) -> Result<(), SidecarError> {
+    let mut seen = std::collections::HashSet::new();
+    let tags = store.tags.iter().map(|t| ("tag", &t.id));
+    let highlights = store
+        .articles
+        .values()
+        .flat_map(|a| &a.highlights)
+        .map(|h| ("highlight", &h.id));
+    for (what, id) in tags.chain(highlights) {
+        if !seen.insert((what, id.as_str())) {
+            let needle = format!("id: \"{id}\"");
+            let offset = text.match_indices(&needle).nth(1).map_or(0, |(i, _)| i);
+            let (line, column) = line_column(&text.as_bytes()[..offset]);
+            return Err(parse_error(
+                path,
+                line,
+                column,
+                format!("the {what} id {id:?} is used twice; give one of them another id"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The bytes `store` is saved as: pretty, deterministic, ending with a newline.
@@ -139,61 +197,205 @@ pub fn encode(store: &Store) -> Result<String, ron::Error> {
     Ok(text)
 }
 
-/// Save `store` as the sidecar of `folder`, if the file on disk is still the one
-/// `loaded` describes. Returns the fingerprint of what was written.
-pub fn save(
-    folder: &Path,
-    store: &Store,
-    loaded: Fingerprint,
-) -> Result<Fingerprint, SidecarError> {
-    let path = path(folder);
-    let on_disk = match fs::read(&path) {
-        Ok(b) => Fingerprint::of(Some(&b)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Fingerprint::of(None),
-        Err(error) => return Err(SidecarError::Read { path, error }),
+/// Whether to wait for another process's lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// Fail at once with [`SidecarError::Busy`] (the app's UI thread: it retries later).
+    No,
+    /// Wait up to this long (command-line tools).
+    UpTo(Duration),
+}
+
+/// The advisory lock on a folder's sidecar, held until dropped (or the process dies).
+pub struct Lock {
+    _file: fs::File,
+}
+
+/// Take the sidecar lock of `folder`.
+pub fn lock(folder: &Path, wait: Wait) -> Result<Lock, SidecarError> {
+    let path = folder.join(LOCK_NAME);
+    let write_error = |error| SidecarError::Write {
+        path: path.clone(),
+        error,
     };
-    if on_disk != loaded {
-        return Err(SidecarError::Conflict { path });
+    let file = open_lock_file(&path).map_err(write_error)?;
+    let deadline = match wait {
+        Wait::No => Instant::now(),
+        Wait::UpTo(d) => Instant::now() + d,
+    };
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Lock { _file: file }),
+            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(SidecarError::Busy {
+                    path: self::path(folder),
+                });
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(write_error(e)),
+        }
     }
-    let text = encode(store).map_err(|e| SidecarError::Encode {
+}
+
+fn open_lock_file(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Never follow a link planted at the lock's name.
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// The outcome of a save: what is on disk now.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    /// The merged store, as written (the new `base` for the next save).
+    pub store: Store,
+    pub fingerprint: Fingerprint,
+    /// What the merge brought in from the file on disk.
+    pub report: Report,
+}
+
+/// Save `ours` as the sidecar of `folder`, merged with whatever the file on disk holds now
+/// (`base` is what `ours` started from: what was last loaded or saved). A sidecar on disk
+/// that cannot be read is never overwritten; a missing one is written afresh.
+pub fn save(folder: &Path, base: &Store, ours: &Store, wait: Wait) -> Result<Saved, SidecarError> {
+    let _lock = lock(folder, wait)?;
+    save_locked(folder, base, ours)
+}
+
+/// Read, change and save the sidecar under its lock: `change` sees what is on disk now.
+/// Returns what `change` returned and what was saved.
+pub fn update<R>(
+    folder: &Path,
+    wait: Wait,
+    change: impl FnOnce(&mut Store) -> R,
+) -> Result<(R, Saved), SidecarError> {
+    let _lock = lock(folder, wait)?;
+    let (base, _) = load(folder)?;
+    let mut ours = base.clone();
+    let result = change(&mut ours);
+    Ok((result, save_locked(folder, &base, &ours)?))
+}
+
+fn save_locked(folder: &Path, base: &Store, ours: &Store) -> Result<Saved, SidecarError> {
+    let path = path(folder);
+    let on_disk = read_bytes(&path)?;
+    let (merged, report) = match &on_disk {
+        Some(bytes) => merge::merge(base, ours, &parse(&path, bytes)?),
+        // No file (never saved, or deleted by hand): what we hold is all there is.
+        None => (ours.clone(), Report::default()),
+    };
+    let mut merged = merged;
+    merged.version = VERSION;
+    merged.normalise();
+    let text = encode(&merged).map_err(|e| SidecarError::Encode {
         path: path.clone(),
         reason: e.to_string(),
     })?;
-    if on_disk.0.is_some() && on_disk == Fingerprint::of(Some(text.as_bytes())) {
-        return Ok(on_disk); // nothing changed: leave the file and its backup alone
+    remove_stale_temps(folder);
+    if on_disk.as_deref() != Some(text.as_bytes()) {
+        write_atomically(folder, text.as_bytes(), on_disk.as_deref())
+            .map_err(|error| SidecarError::Write { path, error })?;
     }
-    write_atomically(folder, &path, text.as_bytes())
-        .map_err(|error| SidecarError::Write { path, error })?;
-    Ok(Fingerprint::of(Some(text.as_bytes())))
+    Ok(Saved {
+        store: merged,
+        fingerprint: Fingerprint::of(Some(text.as_bytes())),
+        report,
+    })
 }
 
-fn write_atomically(folder: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = folder.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        if path.exists() {
-            // Keep the previous version: copy it aside, then swap it in atomically.
-            let bak = folder.join(BACKUP_NAME);
-            let bak_tmp = folder.join(format!(".{BACKUP_NAME}.{}.tmp", std::process::id()));
-            fs::copy(path, &bak_tmp)?;
-            fs::rename(&bak_tmp, &bak).inspect_err(|_| {
-                let _ = fs::remove_file(&bak_tmp);
-            })?;
-        }
-        fs::rename(&tmp, path)?;
-        if let Ok(dir) = fs::File::open(folder) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+/// Write `bytes` as the sidecar, keeping `previous` (the old content) as the backup.
+fn write_atomically(folder: &Path, bytes: &[u8], previous: Option<&[u8]>) -> std::io::Result<()> {
+    if let Some(old) = previous {
+        replace(folder, &folder.join(BACKUP_NAME), old)?;
     }
-    result
+    replace(folder, &path(folder), bytes)?;
+    sync_folder(folder);
+    Ok(())
+}
+
+/// Replace `target` with `bytes`: a new temporary file (created exclusively: a link at its
+/// name is never followed), synced, then renamed over `target` (which replaces a link at
+/// `target` rather than writing through it). The temporary file is removed on failure.
+fn replace(folder: &Path, target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn sync_folder(folder: &Path) {
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+}
+
+/// Whether `name` is one of the temporary files a save makes (or an older build made).
+pub fn is_temp_name(name: &str) -> bool {
+    (name.starts_with(&format!(".{FILE_NAME}.")) || name.starts_with(&format!(".{BACKUP_NAME}.")))
+        && name.ends_with(".tmp")
+}
+
+/// Remove temporary files left by a save that was killed, once they are old enough that
+/// no live writer (which would hold the lock anyway) can be using them.
+fn remove_stale_temps(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| now.duration_since(t).unwrap_or_default() >= STALE_TEMP_AGE);
+        if is_temp_name(&name) && old {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Temporary files a killed save left in `folder` (for `dossier check`).
+pub fn stray_temps(folder: &Path) -> Vec<String> {
+    let mut out: Vec<String> = fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| is_temp_name(n))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Write `store` to `target` (anywhere the analyst chose: "save a copy as…"), atomically.
+pub fn save_copy(target: &Path, store: &Store) -> Result<(), SidecarError> {
+    let text = encode(store).map_err(|e| SidecarError::Encode {
+        path: target.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    replace(folder, target, text.as_bytes()).map_err(|error| SidecarError::Write {
+        path: target.to_path_buf(),
+        error,
+    })?;
+    sync_folder(folder);
+    Ok(())
 }

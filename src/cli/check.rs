@@ -1,9 +1,11 @@
 //! `dossier check FOLDER [--format tsv]`: what could not be loaded, or was loaded with a
-//! warning, and where each highlight stands now. Never writes anything.
+//! warning, and where each highlight stands now; a sidecar that cannot be read (with file
+//! and line), conflicts waiting to be resolved, and temporary files a killed save left.
+//! Never writes anything.
 
 use super::output::{self, Row};
 use super::{Fatal, Format};
-use crate::annotations::{self, Status};
+use crate::annotations::{self, Status, Store, sidecar};
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
@@ -32,8 +34,43 @@ impl Row for HighlightRow<'_> {
     }
 }
 
+/// Problems of the sidecar itself, one line each.
+fn sidecar_problems(folder: &Path, loaded: &Result<Store, String>) -> Vec<String> {
+    let mut out = Vec::new();
+    match loaded {
+        Err(e) => out.push(e.clone()),
+        Ok(store) => {
+            for c in &store.conflicts {
+                out.push(format!(
+                    "{}: unresolved conflict on {:?}{}; open the corpus in dossier to choose",
+                    sidecar::path(folder).display(),
+                    c.item,
+                    if c.field.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" field {}", c.field)
+                    }
+                ));
+            }
+        }
+    }
+    for t in sidecar::stray_temps(folder) {
+        out.push(format!(
+            "{}: temporary file left by an interrupted save (the next save removes it once a minute old)",
+            folder.join(t).display()
+        ));
+    }
+    out
+}
+
 pub fn run(folder: &Path, format: Option<Format>) -> Result<ExitCode, Fatal> {
-    let (corpus, store) = super::load_corrected(folder)?;
+    let mut corpus = crate::corpus::load(folder)?;
+    let loaded = sidecar::load(folder)
+        .map(|(s, _)| s)
+        .map_err(|e| e.to_string());
+    let problems = sidecar_problems(folder, &loaded);
+    let store = loaded.unwrap_or_default();
+    crate::annotations::corrections::apply_to_corpus(&mut corpus, &store);
     let placed = annotations::place_all(&store, &corpus);
     let rows: Vec<HighlightRow> = placed
         .iter()
@@ -64,11 +101,17 @@ pub fn run(folder: &Path, format: Option<Format>) -> Result<ExitCode, Fatal> {
             for p in &corpus.problems {
                 eprintln!("dossier: {}: {}", folder.join(&p.path).display(), p.problem);
             }
+            for p in &problems {
+                eprintln!("dossier: {p}");
+            }
             output::print(&rows, format)?;
         }
         None => {
             for p in &corpus.problems {
                 println!("{}: {}", folder.join(&p.path).display(), p.problem);
+            }
+            for p in &problems {
+                println!("{p}");
             }
             for r in rows.iter().filter(|r| r.status != "exact") {
                 println!(
@@ -89,7 +132,7 @@ pub fn run(folder: &Path, format: Option<Format>) -> Result<ExitCode, Fatal> {
             );
         }
     }
-    Ok(if skipped > 0 || orphans > 0 {
+    Ok(if skipped > 0 || orphans > 0 || !problems.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -8,6 +8,9 @@ use crate::text;
 use std::path::Path;
 use std::process::ExitCode;
 
+/// How long to wait for another process that is saving the sidecar.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 pub struct Request<'a> {
     pub folder: &'a Path,
     pub article: &'a str,
@@ -26,8 +29,8 @@ pub fn run(req: Request<'_>) -> Result<ExitCode, Fatal> {
         ))
     })?;
     let file = req.folder.join(&rel);
-    let (mut store, loaded) = sidecar::load(req.folder)?;
-    let bytes = std::fs::read(&file).map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+    let bytes = crate::fsio::read_regular(&file, decode::MAX_FILE_BYTES)
+        .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
     let article = Article::from_bytes(&rel, &bytes)
         .map_err(|reason| Fatal(format!("{}: {reason}", file.display())))?;
 
@@ -60,21 +63,24 @@ pub fn run(req: Request<'_>) -> Result<ExitCode, Fatal> {
         (_, Some(k)) => found[k - 1],
     };
     let range = text::byte_range_to_chars(&article.text, at..at + quote.len());
-    let tag_ids: Vec<String> = req
-        .tags
-        .iter()
-        .map(|name| annotations::ensure_tag(&mut store, name))
-        .collect();
-    let id = annotations::add_highlight(
-        &mut store,
-        &rel,
-        &article.text,
-        range,
-        tag_ids,
-        req.note.unwrap_or(""),
-        jiff::Timestamp::now(),
-    );
-    sidecar::save(req.folder, &store, loaded)?;
+    // Under the sidecar's lock: read what is there now, add, save. Another writer's work
+    // (a second `dossier highlight`, the app) is merged, never overwritten.
+    let (id, _) = sidecar::update(req.folder, sidecar::Wait::UpTo(LOCK_WAIT), |store| {
+        let tag_ids: Vec<String> = req
+            .tags
+            .iter()
+            .map(|name| annotations::ensure_tag(store, name))
+            .collect();
+        annotations::add_highlight(
+            store,
+            &rel,
+            &article.text,
+            range,
+            tag_ids,
+            req.note.unwrap_or(""),
+            jiff::Timestamp::now(),
+        )
+    })?;
     println!("{id}");
     Ok(ExitCode::SUCCESS)
 }

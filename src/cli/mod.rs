@@ -8,6 +8,7 @@ mod check;
 pub mod export;
 mod highlight;
 mod meetings;
+mod merge_sidecar;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -64,6 +65,13 @@ pub enum Command {
         tags: Vec<String>,
         #[arg(long)]
         note: Option<String>,
+    },
+    /// Merge three versions of a sidecar, as a git merge driver (`%O %A %B`): the result
+    /// replaces OURS; exit 1 when conflicts were recorded for the app to resolve.
+    MergeSidecar {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
     },
     /// Export annotated notes (to stdout, or to --output PATH; a .qdpx needs --output).
     Export(export::Request),
@@ -125,6 +133,7 @@ pub fn run(command: Command) -> ExitCode {
         }),
         Command::Check { folder, format } => check::run(&folder, format),
         Command::Export(request) => export::run(request),
+        Command::MergeSidecar { base, ours, theirs } => merge_sidecar::run(&base, &ours, &theirs),
     };
     match result {
         Ok(code) => code,

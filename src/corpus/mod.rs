@@ -17,7 +17,6 @@ pub use metadata::Metadata;
 use rayon::prelude::*;
 use std::fmt;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -192,22 +191,14 @@ pub fn load_file(rel: &str, abs: &Path) -> Result<Article, FileProblem> {
         })
 }
 
-/// A file's bytes, refusing (without reading it all) one above the size limit.
+/// A file's bytes, refusing (without reading it all) one above the size limit, and
+/// anything that is not a regular file (a FIFO or device would block or never end).
 fn read_limited(path: &Path) -> Result<Vec<u8>, SkipReason> {
-    let unreadable = |e: std::io::Error| SkipReason::Unreadable {
-        error: e.to_string(),
-    };
-    let file = fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
-    file.take(decode::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > decode::MAX_FILE_BYTES {
-        let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
-        return Err(SkipReason::TooLarge {
-            bytes: size,
-            limit: decode::MAX_FILE_BYTES,
-        });
-    }
-    Ok(bytes)
+    use crate::fsio::{ReadError, read_regular};
+    read_regular(path, decode::MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge { bytes, limit } => SkipReason::TooLarge { bytes, limit },
+        other => SkipReason::Unreadable {
+            error: other.to_string(),
+        },
+    })
 }
