@@ -495,6 +495,25 @@ impl Workspace {
         sidecar::save_copy(target, &self.store)
     }
 
+    /// Try a failed save again now (the status bar's "Retry save").
+    pub fn retry_save(&mut self) {
+        if matches!(self.save_state, SaveState::Failed(_)) {
+            self.save_state = SaveState::Unsaved {
+                since: Instant::now(),
+            };
+        }
+        self.sync_from_disk();
+        self.save();
+    }
+
+    /// The analyst chose to leave without saving (or saved a copy elsewhere): the changes
+    /// in memory are no longer counted as unsaved. Nothing on disk changes.
+    pub fn forget_unsaved(&mut self) {
+        if self.has_unsaved_changes() {
+            self.save_state = SaveState::Saved;
+        }
+    }
+
     /// Whether there are changes not yet on disk.
     pub fn has_unsaved_changes(&self) -> bool {
         matches!(

@@ -61,7 +61,7 @@ impl Report {
             "report note or correction",
             "changed",
         );
-        say(self.conflicts, "conflict", "to resolve");
+        say(self.conflicts, "conflict", "found");
         parts.join(", ")
     }
 }
@@ -672,4 +672,49 @@ fn put_in_list<T: DeserializeOwned>(
         (false, _, _) => return Err(format!("the item of field {field:?} is gone")),
     }
     Ok(())
+}
+
+/// What a conflict is about, in the analyst's words ("Tag “trade”: name").
+pub fn describe(store: &Store, c: &Conflict) -> String {
+    let field = if c.field.is_empty() {
+        "deleted on one side, changed on the other".to_owned()
+    } else {
+        c.field.clone()
+    };
+    let what = match &c.item {
+        Item::Tag(id) => match store.tag(id) {
+            Some(t) => format!("Tag “{}”", t.name),
+            None => format!("Tag {id}"),
+        },
+        Item::Highlight { article, id } => {
+            let quote = store
+                .articles
+                .get(article)
+                .and_then(|a| a.highlights.iter().find(|h| h.id == *id))
+                .map(|h| crate::text::shorten(&h.anchor.quote, 40));
+            match quote {
+                Some(q) => format!("Highlight “{q}” in {article}"),
+                None => format!("Highlight {id} in {article}"),
+            }
+        }
+        Item::Article(path) => format!("Report {path}"),
+        Item::Meeting { article, key } => {
+            format!("Meeting of {} in {article}", key.people.join(", "))
+        }
+        Item::AddedMeeting { article, .. } => format!("Meeting added by hand in {article}"),
+    };
+    format!("{what}: {field}")
+}
+
+/// One side's value of a conflict, for reading: text as written, other values as RON,
+/// "(deleted)" for a side that removed the item.
+pub fn show_value(value: Option<&str>) -> String {
+    match value {
+        None => "(deleted)".to_owned(),
+        Some(v) => match ron::from_str::<String>(v) {
+            Ok(s) if s.is_empty() => "(empty)".to_owned(),
+            Ok(s) => s,
+            Err(_) => v.to_owned(),
+        },
+    }
 }

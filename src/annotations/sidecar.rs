@@ -99,10 +99,14 @@ pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, SidecarError> {
 
 /// Read the sidecar of `folder` (an empty store if there is none yet).
 pub fn load(folder: &Path) -> Result<(Store, Fingerprint), SidecarError> {
-    let path = path(folder);
-    match read_bytes(&path)? {
+    load_file(&path(folder))
+}
+
+/// Read a sidecar file wherever it is (an empty store if there is no such file).
+pub fn load_file(path: &Path) -> Result<(Store, Fingerprint), SidecarError> {
+    match read_bytes(path)? {
         None => Ok((Store::default(), Fingerprint::NONE)),
-        Some(bytes) => Ok((parse(&path, &bytes)?, Fingerprint::of(Some(&bytes)))),
+        Some(bytes) => Ok((parse(path, &bytes)?, Fingerprint::of(Some(&bytes)))),
     }
 }
 

@@ -5,7 +5,8 @@
 //! [`DossierApp::draw`] draws everything into a `Ui`, so the same code runs in the window
 //! and in `egui_kittest` tests.
 
-use super::{reader, screenshot, tags_panel, timeline_panel};
+use super::unsaved::{self, Decision, Guard, Pending};
+use super::{conflicts, reader, screenshot, tags_panel, timeline_panel};
 use crate::corpus::Progress;
 use crate::export::{self as export_notes, ExportFormat};
 use crate::filter::{self, Filtered, Query};
@@ -165,6 +166,13 @@ pub struct DossierApp {
     /// Watches the open folder for reports added, changed or removed.
     watch: Option<Watch>,
     screenshot: Option<screenshot::Request>,
+    /// Asking the analyst what to do with annotations that could not be saved.
+    pub guard: Option<Guard>,
+    pub show_conflicts: bool,
+    /// The analyst chose to quit without the unsaved changes.
+    allow_close: bool,
+    /// When the guard last retried a save that another process's lock held up.
+    guard_retry: Option<Instant>,
 }
 
 impl DossierApp {
@@ -187,6 +195,10 @@ impl DossierApp {
             repaint: None,
             watch: None,
             screenshot,
+            guard: None,
+            show_conflicts: false,
+            allow_close: false,
+            guard_retry: None,
         };
         if let Some(folder) = folder {
             app.open(folder);
@@ -221,11 +233,32 @@ impl DossierApp {
     }
 
     /// Start opening a corpus folder on worker threads; the window stays live and shows
-    /// progress. On failure what is open stays open and the reason is shown.
+    /// progress. On failure what is open stays open and the reason is shown. If the open
+    /// corpus has annotations that cannot be saved, the analyst is asked first.
     pub fn open(&mut self, folder: PathBuf) {
-        if let Some(ws) = &mut self.workspace {
-            ws.save();
+        if self.can_leave(Pending::Open(folder.clone())) {
+            self.open_now(folder);
         }
+    }
+
+    /// Whether the open corpus can be left: its annotations are saved (merged with the file
+    /// on disk first), or there are none. If not, the guard dialog asks about `pending`.
+    pub fn can_leave(&mut self, pending: Pending) -> bool {
+        let Some(ws) = &mut self.workspace else {
+            return true;
+        };
+        ws.sync_from_disk();
+        ws.save();
+        if !ws.has_unsaved_changes() {
+            return true;
+        }
+        if self.guard.is_none() {
+            self.guard = Some(Guard::new(pending, ws));
+        }
+        false
+    }
+
+    fn open_now(&mut self, folder: PathBuf) {
         let progress = Arc::new(Progress::default());
         let (tx, rx) = mpsc::channel();
         let (p, f) = (Arc::clone(&progress), folder.clone());
@@ -315,6 +348,11 @@ impl DossierApp {
         }
         let paths: Vec<PathBuf> = std::mem::take(&mut watch.pending).into_iter().collect();
         watch.last = None;
+        let sidecar = crate::annotations::sidecar::path(&ws.folder);
+        if paths.iter().any(|p| *p == sidecar) && ws.sync_from_disk() {
+            self.view.reader_cache = None;
+            self.view.refresh(ws);
+        }
         let reading = self
             .view
             .article
@@ -444,6 +482,7 @@ impl DossierApp {
         self.receive_picked_folder();
         self.receive_export();
         self.receive_dropped_folder(&ctx);
+        self.guard_close(&ctx);
         self.shortcuts(&ctx);
         if let Some(ws) = &mut self.workspace {
             if let Some(wait) = ws.autosave(Instant::now()) {
@@ -480,10 +519,70 @@ impl DossierApp {
         if self.view.show_shortcuts {
             shortcuts_window(&ctx, &mut self.view.show_shortcuts);
         }
+        if self.show_conflicts
+            && let Some(ws) = &mut self.workspace
+        {
+            conflicts::show(&ctx, &mut self.show_conflicts, ws);
+        }
+        self.guard_dialog(&ctx);
         if let Some(shot) = &mut self.screenshot
             && self.loading.is_none()
         {
             shot.tick(&ctx);
+        }
+    }
+
+    /// A request to close the window (Quit, the window's close button) waits until the
+    /// annotations are saved, or the analyst decides in the guard dialog.
+    fn guard_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && !self.can_leave(Pending::Quit)
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        }
+    }
+
+    fn guard_dialog(&mut self, ctx: &egui::Context) {
+        let (Some(guard), Some(ws)) = (&mut self.guard, &mut self.workspace) else {
+            return;
+        };
+        // Held up by another process's lock: keep trying, and go on once it is saved.
+        let mut decision = None;
+        if matches!(ws.save_state, SaveState::Unsaved { .. }) {
+            let due = self
+                .guard_retry
+                .is_none_or(|t| t.elapsed() >= std::time::Duration::from_millis(200));
+            if due {
+                self.guard_retry = Some(Instant::now());
+                ws.save();
+            }
+            if !ws.has_unsaved_changes() {
+                decision = Some(Decision::Proceed);
+            }
+            ctx.request_repaint_after(std::time::Duration::from_millis(200));
+        }
+        let decision = decision.or_else(|| unsaved::show(ctx, guard, ws));
+        let Some(decision) = decision else { return };
+        let Some(guard) = self.guard.take() else {
+            return;
+        };
+        if decision == Decision::Cancel {
+            return;
+        }
+        match guard.pending {
+            Pending::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Pending::Open(folder) => {
+                // The changes are safe elsewhere or given up: the next open does not ask.
+                if let Some(ws) = &mut self.workspace {
+                    ws.forget_unsaved();
+                }
+                self.open_now(folder);
+            }
+            Pending::Nothing => {}
         }
     }
 
@@ -708,6 +807,24 @@ impl DossierApp {
                             .join("\n"),
                     );
                 }
+                if let Some(msg) = ws.incoming.clone() {
+                    ui.separator();
+                    ui.label(msg);
+                    if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                        ws.incoming = None;
+                    }
+                }
+                let n = ws.store.conflicts.len();
+                if n > 0 {
+                    ui.separator();
+                    let label = format!("{n} conflict{} to resolve", if n == 1 { "" } else { "s" });
+                    if ui
+                        .button(egui::RichText::new(label).color(ui.visuals().warn_fg_color))
+                        .clicked()
+                    {
+                        self.show_conflicts = true;
+                    }
+                }
                 ui.with_layout(
                     egui::Layout::right_to_left(egui::Align::Center),
                     |ui| match ws.save_state.clone() {
@@ -718,11 +835,11 @@ impl DossierApp {
                             ui.label("Unsaved changes…");
                         }
                         SaveState::Failed(e) => {
+                            if ui.button("Save a copy…").clicked() && self.guard.is_none() {
+                                self.guard = Some(Guard::new(Pending::Nothing, ws));
+                            }
                             if ui.button("Retry save").clicked() {
-                                ws.save_state = SaveState::Unsaved {
-                                    since: Instant::now(),
-                                };
-                                ws.save();
+                                ws.retry_save();
                             }
                             ui.colored_label(
                                 ui.visuals().error_fg_color,

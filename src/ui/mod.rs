@@ -3,10 +3,12 @@
 
 pub mod app;
 mod colours;
+pub mod conflicts;
 pub mod reader;
 mod screenshot;
 pub mod tags_panel;
 pub mod timeline_panel;
+pub mod unsaved;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,54 @@
+//! The conflicts window: fields that two versions of the sidecar changed differently
+//! (another process, a `git merge`), each with both values, for the analyst to choose.
+//! Choosing is an ordinary, undoable edit.
+
+use crate::annotations::merge::{self, Choice};
+use crate::workspace::Workspace;
+
+/// Draw the window while `open`; applies the analyst's choices to `ws`.
+pub fn show(ctx: &egui::Context, open: &mut bool, ws: &mut Workspace) {
+    let mut chosen: Option<(usize, Choice)> = None;
+    egui::Window::new("Conflicts to resolve")
+        .open(open)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            if ws.store.conflicts.is_empty() {
+                ui.weak("No conflicts: every merge so far was clean.");
+                return;
+            }
+            ui.label("Both versions changed these differently. Yours is in use until you choose.");
+            egui::ScrollArea::vertical()
+                .max_height(420.0)
+                .show(ui, |ui| {
+                    for (i, c) in ws.store.conflicts.iter().enumerate() {
+                        ui.separator();
+                        ui.strong(merge::describe(&ws.store, c));
+                        egui::Grid::new(("conflict", i))
+                            .num_columns(2)
+                            .show(ui, |ui| {
+                                ui.weak("Yours");
+                                ui.label(merge::show_value(c.ours.as_deref()));
+                                ui.end_row();
+                                ui.weak("Theirs");
+                                ui.label(merge::show_value(c.theirs.as_deref()));
+                                ui.end_row();
+                            });
+                        ui.horizontal(|ui| {
+                            if ui.button("Keep mine").clicked() {
+                                chosen = Some((i, Choice::Ours));
+                            }
+                            if ui.button("Take theirs").clicked() {
+                                chosen = Some((i, Choice::Theirs));
+                            }
+                        });
+                    }
+                });
+        });
+    if let Some((i, choice)) = chosen {
+        let mut problem = None;
+        ws.edit(|s| problem = merge::resolve(s, i, choice).err());
+        if let Some(p) = problem {
+            ws.incoming = Some(format!("Could not take their value: {p}"));
+        }
+    }
+}
