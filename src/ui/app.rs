@@ -349,7 +349,7 @@ impl DossierApp {
         let paths: Vec<PathBuf> = std::mem::take(&mut watch.pending).into_iter().collect();
         watch.last = None;
         let sidecar = crate::annotations::sidecar::path(&ws.folder);
-        if paths.iter().any(|p| *p == sidecar) && ws.sync_from_disk() {
+        if paths.contains(&sidecar) && ws.sync_from_disk() {
             self.view.reader_cache = None;
             self.view.refresh(ws);
         }
