@@ -247,5 +247,58 @@ fn sidecar_50k(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load, filter_keystroke, ui_frame, sidecar_50k);
+/// A 19 MB report on one line and 500 highlights spread through it.
+fn big_report_with_highlights() -> (String, Vec<Anchor>) {
+    let text: String = (0..260_000)
+        .map(|i| format!("Item {i}: the ministers reviewed point {i} of the agenda. "))
+        .collect();
+    let anchors = (0..500)
+        .map(|k| {
+            let needle = format!("Item {}: the ministers reviewed point", k * 500 + 7);
+            let at = text.find(&needle).expect("the sentence is there");
+            Anchor::new(&text, at..at + needle.len())
+        })
+        .collect();
+    (text, anchors)
+}
+
+/// Re-anchoring 500 highlights in a 19 MB report (what `dossier check` and the reader do):
+/// all exact; each passage edited in place (fuzzy, found near the old place); each
+/// passage deleted (orphans: the bounded whole-text search gives up).
+fn reanchor_19mb(c: &mut Criterion) {
+    let (text, anchors) = big_report_with_highlights();
+    let edited = text.replace(
+        "the ministers reviewed point",
+        "the ministers reveiwed point",
+    );
+    let shifted = format!("A new first paragraph. {edited}");
+    let deleted = text.replace(": the ministers reviewed point", ": ");
+    let mut g = c.benchmark_group("reanchor_500_in_19mb");
+    g.sample_size(10).measurement_time(Duration::from_secs(20));
+    for (name, t) in [
+        ("exact", &text),
+        ("fuzzy_near", &shifted),
+        ("orphans", &deleted),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let r = annotations::anchor::Resolver::new(t);
+                anchors
+                    .iter()
+                    .map(|a| r.resolve(a).status as usize)
+                    .sum::<usize>()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    load,
+    filter_keystroke,
+    ui_frame,
+    sidecar_50k,
+    reanchor_19mb
+);
 criterion_main!(benches);

@@ -423,6 +423,12 @@ impl Workspace {
         };
         let fingerprint = Fingerprint::of(bytes.as_deref());
         if fingerprint == self.fingerprint {
+            // Back to what we last saved (say, a bad edit undone on disk): saving can go on.
+            if matches!(self.save_state, SaveState::Failed(_)) {
+                self.save_state = SaveState::Unsaved {
+                    since: Instant::now(),
+                };
+            }
             return false;
         }
         let Some(bytes) = bytes else {

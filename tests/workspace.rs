@@ -231,3 +231,24 @@ fn an_edit_marks_only_the_articles_it_touched() {
         "a codebook edit touches no article"
     );
 }
+
+#[test]
+fn a_bad_file_on_disk_put_back_as_it_was_lets_saving_go_on() {
+    let dir = sample_copy();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.edit(|s| s.articles.entry(P.into()).or_default().note = "first".into());
+    ws.save();
+    let good = fs::read(sidecar::path(dir.path())).unwrap();
+    fs::write(sidecar::path(dir.path()), "(version: 1, tags: [ oops").unwrap();
+    ws.edit(|s| s.articles.entry(P.into()).or_default().note = "second".into());
+    ws.sync_from_disk();
+    ws.save();
+    assert!(matches!(ws.save_state, SaveState::Failed(_)));
+    // Someone restores the file byte for byte (a `git checkout`, a copy back).
+    fs::write(sidecar::path(dir.path()), &good).unwrap();
+    ws.sync_from_disk();
+    ws.save();
+    assert_eq!(ws.save_state, SaveState::Saved);
+    let (disk, _) = sidecar::load(dir.path()).unwrap();
+    assert_eq!(disk.articles[P].note, "second");
+}

@@ -77,10 +77,10 @@ pub struct Placed<'a> {
 pub fn place_all<'a>(store: &'a Store, corpus: &Corpus) -> Vec<Placed<'a>> {
     let mut out = Vec::new();
     for (path, notes) in &store.articles {
-        let text = corpus.article(path).map(|a| a.text.as_str());
+        let resolver = corpus.article(path).map(|a| anchor::Resolver::new(&a.text));
         for h in &notes.highlights {
-            let resolved = match text {
-                Some(t) => anchor::resolve(&h.anchor, t),
+            let resolved = match &resolver {
+                Some(r) => r.resolve(&h.anchor),
                 None => Resolved {
                     status: Status::Orphan,
                     range: None,

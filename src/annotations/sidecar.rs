@@ -218,9 +218,9 @@ pub struct Lock {
 /// Take the sidecar lock of `folder`.
 pub fn lock(folder: &Path, wait: Wait) -> Result<Lock, SidecarError> {
     let path = folder.join(LOCK_NAME);
-    let write_error = |error| SidecarError::Write {
-        path: path.clone(),
-        error,
+    let write_error = |e: std::io::Error| SidecarError::Write {
+        path: self::path(folder),
+        error: std::io::Error::new(e.kind(), format!("cannot lock {}: {e}", path.display())),
     };
     let file = open_lock_file(&path).map_err(write_error)?;
     let deadline = match wait {

@@ -174,12 +174,13 @@ pub fn collect(ws: &Workspace, q: &Query) -> Notes {
         let Some(notes) = ws.store.articles.get(&a.path) else {
             continue;
         };
+        let resolver = anchor::Resolver::new(&a.text);
         let highlights: Vec<ExportedHighlight> = notes
             .highlights
             .iter()
             .filter(|h| q.tags.is_empty() || h.tags.iter().any(|t| q.tags.contains(t)))
             .map(|h| {
-                let resolved = anchor::resolve(&h.anchor, &a.text);
+                let resolved = resolver.resolve(&h.anchor);
                 let range = resolved
                     .range
                     .clone()

@@ -567,21 +567,20 @@ impl DossierApp {
         let Some(guard) = self.guard.take() else {
             return;
         };
-        if decision == Decision::Cancel {
+        if decision == Decision::Cancel || guard.pending == Pending::Nothing {
             return;
+        }
+        // The changes are saved, copied elsewhere or given up: leaving does not ask again
+        // (and quitting does not try to write what the analyst chose to discard).
+        if let Some(ws) = &mut self.workspace {
+            ws.forget_unsaved();
         }
         match guard.pending {
             Pending::Quit => {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
-            Pending::Open(folder) => {
-                // The changes are safe elsewhere or given up: the next open does not ask.
-                if let Some(ws) = &mut self.workspace {
-                    ws.forget_unsaved();
-                }
-                self.open_now(folder);
-            }
+            Pending::Open(folder) => self.open_now(folder),
             Pending::Nothing => {}
         }
     }
@@ -807,7 +806,9 @@ impl DossierApp {
                             .join("\n"),
                     );
                 }
-                if let Some(msg) = ws.incoming.clone() {
+                let failing =
+                    matches!(ws.save_state, SaveState::Failed(_) | SaveState::ReadOnly(_));
+                if let Some(msg) = ws.incoming.clone().filter(|_| !failing) {
                     ui.separator();
                     ui.label(msg);
                     if ui.small_button("×").on_hover_text("Dismiss").clicked() {
@@ -843,14 +844,16 @@ impl DossierApp {
                             }
                             ui.colored_label(
                                 ui.visuals().error_fg_color,
-                                format!("Not saved: {e}"),
-                            );
+                                crate::text::shorten(&format!("Not saved: {e}"), 110),
+                            )
+                            .on_hover_text(e);
                         }
                         SaveState::ReadOnly(e) => {
                             ui.colored_label(
                                 ui.visuals().error_fg_color,
-                                format!("Annotations read-only: {e}"),
-                            );
+                                crate::text::shorten(&format!("Annotations read-only: {e}"), 110),
+                            )
+                            .on_hover_text(e);
                         }
                     },
                 );

@@ -469,11 +469,12 @@ pub fn highlight_spans(store: &Store, path: &str, text: &str) -> Vec<Span> {
     let Some(notes) = store.articles.get(path) else {
         return Vec::new();
     };
+    let resolver = anchor::Resolver::new(text);
     notes
         .highlights
         .iter()
         .filter_map(|h| {
-            let r = anchor::resolve(&h.anchor, text);
+            let r = resolver.resolve(&h.anchor);
             let colours = h
                 .tags
                 .iter()

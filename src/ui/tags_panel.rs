@@ -506,11 +506,11 @@ fn article_notes(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usiz
     // Where each highlight is now: re-anchored when the data changes, not every frame.
     let key = (a, ws.version);
     if view.notes_cache.as_ref().map(|c| c.0) != Some(key) {
-        let text = &ws.corpus.articles[a].text;
+        let resolver = anchor::Resolver::new(&ws.corpus.articles[a].text);
         let resolved = ws.store.articles[&path]
             .highlights
             .iter()
-            .map(|h| anchor::resolve(&h.anchor, text))
+            .map(|h| resolver.resolve(&h.anchor))
             .collect();
         view.notes_cache = Some((key, resolved));
     }
@@ -665,15 +665,15 @@ fn review(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
             if cache.per_article.get(path).map(|c| c.0) == Some(version) {
                 continue;
             }
-            let text = ws
+            let resolver = ws
                 .article_index(path)
-                .map(|i| ws.corpus.articles[i].text.as_str());
+                .map(|i| anchor::Resolver::new(&ws.corpus.articles[i].text));
             let items = notes
                 .highlights
                 .iter()
                 .filter_map(|h| {
-                    let resolved = match text {
-                        Some(t) => anchor::resolve(&h.anchor, t),
+                    let resolved = match &resolver {
+                        Some(r) => r.resolve(&h.anchor),
                         None => annotations::Resolved {
                             status: Status::Orphan,
                             range: None,
