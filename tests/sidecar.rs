@@ -309,3 +309,57 @@ fn any_text_in_notes_and_quotes_round_trips() {
     assert_eq!(back.tags[0].name, tricky);
     assert!(text.contains("the body's"), "apostrophes are not escaped");
 }
+
+#[test]
+fn one_writer_at_a_time_and_a_dropped_lock_frees_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let held = sidecar::lock(dir.path(), Wait::No).unwrap();
+    assert!(matches!(
+        save(dir.path(), &Store::default(), &fixed_store()),
+        Err(SidecarError::Busy { .. })
+    ));
+    assert!(
+        !sidecar::path(dir.path()).exists(),
+        "nothing written while locked"
+    );
+    // Waiting writers go ahead once the holder lets go (or dies: the OS drops its lock).
+    let folder = dir.path().to_path_buf();
+    let waiter = std::thread::spawn(move || {
+        sidecar::save(
+            &folder,
+            &Store::default(),
+            &fixed_store(),
+            Wait::UpTo(std::time::Duration::from_secs(10)),
+        )
+        .map(|s| s.store.tags.len())
+    });
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    drop(held);
+    assert_eq!(waiter.join().unwrap().unwrap(), 2);
+}
+
+#[test]
+fn a_bom_is_accepted_and_unknown_fields_are_refused_with_their_line() {
+    let text = sidecar::encode(&fixed_store()).unwrap();
+    let with_bom = format!("\u{feff}{text}");
+    let path = Path::new("x/annotations.ron");
+    assert_eq!(sidecar::parse(path, with_bom.as_bytes()).unwrap(), {
+        let mut s = fixed_store();
+        s.normalise();
+        s
+    });
+    let typo = text.replace(
+        "colour: \"#f4d03f\",",
+        "colour: \"#f4d03f\",\n            color: \"red\",",
+    );
+    let line = typo.lines().position(|l| l.contains("color:")).unwrap() + 1;
+    match sidecar::parse(path, typo.as_bytes()) {
+        Err(SidecarError::Parse {
+            line: l, reason, ..
+        }) => {
+            assert_eq!(l, line);
+            assert!(reason.contains("color"), "{reason}");
+        }
+        other => panic!("expected a parse error, got {other:?}"),
+    }
+}

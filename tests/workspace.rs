@@ -252,3 +252,29 @@ fn a_bad_file_on_disk_put_back_as_it_was_lets_saving_go_on() {
     let (disk, _) = sidecar::load(dir.path()).unwrap();
     assert_eq!(disk.articles[P].note, "second");
 }
+
+#[test]
+fn a_save_held_up_by_another_writer_waits_without_blocking_and_then_lands() {
+    let dir = sample_copy();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.edit(|s| s.articles.entry(P.into()).or_default().note = "mine".into());
+    let held = sidecar::lock(dir.path(), sidecar::Wait::No).unwrap();
+    let started = std::time::Instant::now();
+    ws.save();
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(500),
+        "never waits"
+    );
+    assert!(
+        matches!(ws.save_state, SaveState::Unsaved { .. }),
+        "retried later, not failed"
+    );
+    assert!(!sidecar::path(dir.path()).exists());
+    drop(held);
+    ws.save();
+    assert_eq!(ws.save_state, SaveState::Saved);
+    assert_eq!(
+        sidecar::load(dir.path()).unwrap().0.articles[P].note,
+        "mine"
+    );
+}
