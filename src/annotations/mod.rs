@@ -4,6 +4,7 @@
 //! merged three ways when two writers changed them ([`merge`]).
 
 pub mod anchor;
+pub mod conflicts;
 pub mod corrections;
 pub mod merge;
 pub mod model;

@@ -2,7 +2,7 @@
 //! (another process, a `git merge`), each with both values, for the analyst to choose.
 //! Choosing is an ordinary, undoable edit.
 
-use crate::annotations::merge::{self, Choice};
+use crate::annotations::conflicts::{self, Choice};
 use crate::workspace::Workspace;
 
 /// Draw the window while `open`; applies the analyst's choices to `ws`.
@@ -22,15 +22,15 @@ pub fn show(ctx: &egui::Context, open: &mut bool, ws: &mut Workspace) {
                 .show(ui, |ui| {
                     for (i, c) in ws.store.conflicts.iter().enumerate() {
                         ui.separator();
-                        ui.strong(merge::describe(&ws.store, c));
+                        ui.strong(conflicts::describe(&ws.store, c));
                         egui::Grid::new(("conflict", i))
                             .num_columns(2)
                             .show(ui, |ui| {
                                 ui.weak("Yours");
-                                ui.label(merge::show_value(c.ours.as_deref()));
+                                ui.label(conflicts::show_value(c.ours.as_deref()));
                                 ui.end_row();
                                 ui.weak("Theirs");
-                                ui.label(merge::show_value(c.theirs.as_deref()));
+                                ui.label(conflicts::show_value(c.theirs.as_deref()));
                                 ui.end_row();
                             });
                         ui.horizontal(|ui| {
@@ -46,7 +46,7 @@ pub fn show(ctx: &egui::Context, open: &mut bool, ws: &mut Workspace) {
         });
     if let Some((i, choice)) = chosen {
         let mut problem = None;
-        ws.edit(|s| problem = merge::resolve(s, i, choice).err());
+        ws.edit(|s| problem = conflicts::resolve(s, i, choice).err());
         if let Some(p) = problem {
             ws.incoming = Some(format!("Could not take their value: {p}"));
         }
