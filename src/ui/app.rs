@@ -5,7 +5,7 @@
 //! [`DossierApp::draw`] draws everything into a `Ui`, so the same code runs in the window
 //! and in `egui_kittest` tests.
 
-use super::unsaved::{self, Decision, Guard, Pending};
+use super::unsaved::{Guard, Pending};
 use super::{conflicts, reader, screenshot, tags_panel, timeline_panel};
 use crate::corpus::Progress;
 use crate::export::{self as export_notes, ExportFormat};
@@ -170,9 +170,9 @@ pub struct DossierApp {
     pub guard: Option<Guard>,
     pub show_conflicts: bool,
     /// The analyst chose to quit without the unsaved changes.
-    allow_close: bool,
+    pub(super) allow_close: bool,
     /// When the guard last retried a save that another process's lock held up.
-    guard_retry: Option<Instant>,
+    pub(super) guard_retry: Option<Instant>,
 }
 
 impl DossierApp {
@@ -241,24 +241,7 @@ impl DossierApp {
         }
     }
 
-    /// Whether the open corpus can be left: its annotations are saved (merged with the file
-    /// on disk first), or there are none. If not, the guard dialog asks about `pending`.
-    pub fn can_leave(&mut self, pending: Pending) -> bool {
-        let Some(ws) = &mut self.workspace else {
-            return true;
-        };
-        ws.sync_from_disk();
-        ws.save();
-        if !ws.has_unsaved_changes() {
-            return true;
-        }
-        if self.guard.is_none() {
-            self.guard = Some(Guard::new(pending, ws));
-        }
-        false
-    }
-
-    fn open_now(&mut self, folder: PathBuf) {
+    pub(super) fn open_now(&mut self, folder: PathBuf) {
         let progress = Arc::new(Progress::default());
         let (tx, rx) = mpsc::channel();
         let (p, f) = (Arc::clone(&progress), folder.clone());
@@ -529,59 +512,6 @@ impl DossierApp {
             && self.loading.is_none()
         {
             shot.tick(&ctx);
-        }
-    }
-
-    /// A request to close the window (Quit, the window's close button) waits until the
-    /// annotations are saved, or the analyst decides in the guard dialog.
-    fn guard_close(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested())
-            && !self.allow_close
-            && !self.can_leave(Pending::Quit)
-        {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-        }
-    }
-
-    fn guard_dialog(&mut self, ctx: &egui::Context) {
-        let (Some(guard), Some(ws)) = (&mut self.guard, &mut self.workspace) else {
-            return;
-        };
-        // Held up by another process's lock: keep trying, and go on once it is saved.
-        let mut decision = None;
-        if matches!(ws.save_state, SaveState::Unsaved { .. }) {
-            let due = self
-                .guard_retry
-                .is_none_or(|t| t.elapsed() >= std::time::Duration::from_millis(200));
-            if due {
-                self.guard_retry = Some(Instant::now());
-                ws.save();
-            }
-            if !ws.has_unsaved_changes() {
-                decision = Some(Decision::Proceed);
-            }
-            ctx.request_repaint_after(std::time::Duration::from_millis(200));
-        }
-        let decision = decision.or_else(|| unsaved::show(ctx, guard, ws));
-        let Some(decision) = decision else { return };
-        let Some(guard) = self.guard.take() else {
-            return;
-        };
-        if decision == Decision::Cancel || guard.pending == Pending::Nothing {
-            return;
-        }
-        // The changes are saved, copied elsewhere or given up: leaving does not ask again
-        // (and quitting does not try to write what the analyst chose to discard).
-        if let Some(ws) = &mut self.workspace {
-            ws.forget_unsaved();
-        }
-        match guard.pending {
-            Pending::Quit => {
-                self.allow_close = true;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-            Pending::Open(folder) => self.open_now(folder),
-            Pending::Nothing => {}
         }
     }
 

@@ -4,8 +4,10 @@
 //! read, another process holding the lock), the analyst is asked: try again, save a copy
 //! elsewhere, discard, or cancel. Nothing is discarded without the analyst saying so.
 
+use super::app::DossierApp;
 use crate::workspace::{SaveState, Workspace};
 use std::path::PathBuf;
+use std::time::Instant;
 
 /// What the analyst asked for that would leave the open corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,4 +117,76 @@ pub fn show(ctx: &egui::Context, guard: &mut Guard, ws: &Workspace) -> Option<De
         });
     });
     decision
+}
+
+impl DossierApp {
+    /// Whether the open corpus can be left: its annotations are saved (merged with the file
+    /// on disk first), or there are none. If not, the guard dialog asks about `pending`.
+    pub fn can_leave(&mut self, pending: Pending) -> bool {
+        let Some(ws) = &mut self.workspace else {
+            return true;
+        };
+        ws.sync_from_disk();
+        ws.save();
+        if !ws.has_unsaved_changes() {
+            return true;
+        }
+        if self.guard.is_none() {
+            self.guard = Some(Guard::new(pending, ws));
+        }
+        false
+    }
+
+    /// A request to close the window (Quit, the window's close button) waits until the
+    /// annotations are saved, or the analyst decides in the guard dialog.
+    pub(super) fn guard_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && !self.can_leave(Pending::Quit)
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        }
+    }
+
+    pub(super) fn guard_dialog(&mut self, ctx: &egui::Context) {
+        let (Some(guard), Some(ws)) = (&mut self.guard, &mut self.workspace) else {
+            return;
+        };
+        // Held up by another process's lock: keep trying, and go on once it is saved.
+        let mut decision = None;
+        if matches!(ws.save_state, SaveState::Unsaved { .. }) {
+            let due = self
+                .guard_retry
+                .is_none_or(|t| t.elapsed() >= std::time::Duration::from_millis(200));
+            if due {
+                self.guard_retry = Some(Instant::now());
+                ws.save();
+            }
+            if !ws.has_unsaved_changes() {
+                decision = Some(Decision::Proceed);
+            }
+            ctx.request_repaint_after(std::time::Duration::from_millis(200));
+        }
+        let decision = decision.or_else(|| show(ctx, guard, ws));
+        let Some(decision) = decision else { return };
+        let Some(guard) = self.guard.take() else {
+            return;
+        };
+        if decision == Decision::Cancel || guard.pending == Pending::Nothing {
+            return;
+        }
+        // The changes are saved, copied elsewhere or given up: leaving does not ask again
+        // (and quitting does not try to write what the analyst chose to discard).
+        if let Some(ws) = &mut self.workspace {
+            ws.forget_unsaved();
+        }
+        match guard.pending {
+            Pending::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Pending::Open(folder) => self.open_now(folder),
+            Pending::Nothing => {}
+        }
+    }
 }
