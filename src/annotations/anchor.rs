@@ -85,6 +85,22 @@ pub fn resolve(anchor: &Anchor, text: &str) -> Resolved {
     Resolver::new(text).resolve(anchor)
 }
 
+const ORPHAN: Resolved = Resolved {
+    status: Status::Orphan,
+    range: None,
+    similarity: 0.0,
+};
+
+/// Where each of `highlights`' anchors is in `text`, in their order: all of them found in
+/// one pass ([`Resolver::resolve_all`]); all orphans when there is no text (the article is
+/// gone).
+pub fn resolve_highlights(text: Option<&str>, anchors: &[&Anchor]) -> Vec<Resolved> {
+    match text {
+        Some(t) => Resolver::new(t).resolve_all(anchors),
+        None => vec![ORPHAN; anchors.len()],
+    }
+}
+
 /// Chars between two byte marks of a [`Resolver`]'s index.
 const MARK_STEP: usize = 256;
 /// The approximate search looks this many chars (or four quote lengths) around the old
@@ -173,46 +189,102 @@ impl<'a> Resolver<'a> {
 
     /// Find `anchor` in the text.
     pub fn resolve(&self, anchor: &Anchor) -> Resolved {
-        let found = |status, range: Range<usize>, similarity| Resolved {
-            status,
-            range: Some(range),
-            similarity,
+        self.resolve_all(&[anchor]).pop().unwrap_or(ORPHAN)
+    }
+
+    /// Find each of `anchors` in the text, as [`Resolver::resolve`] would one by one, with
+    /// a single pass over the text for all the quotes that are not where they were.
+    pub fn resolve_all(&self, anchors: &[&Anchor]) -> Vec<Resolved> {
+        let here: Vec<bool> = anchors.iter().map(|a| self.is_exact_here(a)).collect();
+        let moved: Vec<&Anchor> = anchors
+            .iter()
+            .zip(&here)
+            .filter(|(a, exact)| !**exact && !a.quote.is_empty())
+            .map(|(a, _)| *a)
+            .collect();
+        let mut occurrences = self.occurrences(&moved).into_iter();
+        anchors
+            .iter()
+            .zip(here)
+            .map(|(a, exact)| {
+                if exact {
+                    Resolved {
+                        status: Status::Exact,
+                        range: Some(a.start..a.end),
+                        similarity: 1.0,
+                    }
+                } else if a.quote.is_empty() {
+                    ORPHAN
+                } else {
+                    self.elsewhere(a, &occurrences.next().unwrap_or_default())
+                }
+            })
+            .collect()
+    }
+
+    fn is_exact_here(&self, a: &Anchor) -> bool {
+        !a.quote.is_empty()
+            && matches!((self.byte(a.start), self.byte(a.end)),
+                (Some(x), Some(y)) if self.text.get(x..y) == Some(a.quote.as_str()))
+    }
+
+    /// Byte offsets of every occurrence of each anchor's quote, in one pass.
+    fn occurrences(&self, anchors: &[&Anchor]) -> Vec<Vec<usize>> {
+        if anchors.is_empty() {
+            return Vec::new();
+        }
+        let quotes: Vec<&str> = anchors.iter().map(|a| a.quote.as_str()).collect();
+        let Ok(ac) = aho_corasick::AhoCorasick::new(&quotes) else {
+            return anchors
+                .iter()
+                .map(|a| {
+                    self.text
+                        .match_indices(a.quote.as_str())
+                        .map(|(b, _)| b)
+                        .collect()
+                })
+                .collect();
         };
-        let orphan = Resolved {
-            status: Status::Orphan,
-            range: None,
-            similarity: 0.0,
-        };
+        let mut out = vec![Vec::new(); quotes.len()];
+        for m in ac.find_overlapping_iter(self.text) {
+            out[m.pattern().as_usize()].push(m.start());
+        }
+        out
+    }
+
+    /// An anchor not at its old place: the best exact occurrence (moved), else an
+    /// approximate match (fuzzy), else an orphan.
+    fn elsewhere(&self, anchor: &Anchor, at: &[usize]) -> Resolved {
         let qlen = anchor.quote.chars().count();
-        if qlen == 0 {
-            return orphan;
-        }
-        if let (Some(a), Some(b)) = (self.byte(anchor.start), self.byte(anchor.end))
-            && self.text.get(a..b) == Some(anchor.quote.as_str())
-        {
-            return found(Status::Exact, anchor.start..anchor.end, 1.0);
-        }
-        if let Some(at) = self.best_occurrence(anchor) {
-            return found(Status::Moved, at..at + qlen, 1.0);
+        if let Some(c) = self.best_occurrence(anchor, at) {
+            return Resolved {
+                status: Status::Moved,
+                range: Some(c..c + qlen),
+                similarity: 1.0,
+            };
         }
         if qlen < FUZZY_MIN_CHARS {
-            return orphan;
+            return ORPHAN;
         }
         let quote: Vec<char> = anchor.quote.chars().collect();
         let max_edits = ((1.0 - FUZZY_THRESHOLD) * qlen as f64).floor() as usize;
         match self.approximate_near(&quote, max_edits, anchor.start) {
-            Some((range, edits)) => found(Status::Fuzzy, range, 1.0 - edits as f64 / qlen as f64),
-            None => orphan,
+            Some((range, edits)) => Resolved {
+                status: Status::Fuzzy,
+                range: Some(range),
+                similarity: 1.0 - edits as f64 / qlen as f64,
+            },
+            None => ORPHAN,
         }
     }
 
-    /// The exact occurrence of the quote whose context, then place, fits best (char
-    /// offset): matching context on both sides first, then nearness to the old place.
-    fn best_occurrence(&self, anchor: &Anchor) -> Option<usize> {
+    /// Among the byte offsets `at` of the quote, the one whose context, then place, fits
+    /// best (as a char offset): matching context on both sides first, then nearness to
+    /// the old place.
+    fn best_occurrence(&self, anchor: &Anchor, at: &[usize]) -> Option<usize> {
         let (quote, prefix, suffix) = (&anchor.quote, &anchor.prefix, &anchor.suffix);
-        self.text
-            .match_indices(quote.as_str())
-            .map(|(b, _)| {
+        at.iter()
+            .map(|&b| {
                 let before = self.text[..b]
                     .chars()
                     .rev()
@@ -224,12 +296,12 @@ impl<'a> Resolver<'a> {
                     .zip(suffix.chars())
                     .take_while(|(x, y)| x == y)
                     .count();
-                let at = self.char_of(b);
-                let score = (before + after, std::cmp::Reverse(at.abs_diff(anchor.start)));
-                (score, at)
+                let c = self.char_of(b);
+                let score = (before + after, std::cmp::Reverse(c.abs_diff(anchor.start)));
+                (score, c)
             })
             .max_by_key(|(score, _)| *score)
-            .map(|(_, at)| at)
+            .map(|(_, c)| c)
     }
 
     /// An approximate match near the old place, else anywhere while the budget lasts.
@@ -409,5 +481,28 @@ mod tests {
             assert_eq!(resolver.resolve(&a).status, Status::Fuzzy);
         }
         assert_eq!(resolver.resolve(&a).status, Status::Orphan);
+    }
+
+    #[test]
+    fn many_at_once_answer_as_one_by_one() {
+        let anchors: Vec<Anchor> = ["Xi met Tokayev", "agreed on trade", "Astana", "again."]
+            .iter()
+            .map(|q| Anchor::new(TEXT, at(TEXT, q)))
+            .collect();
+        let refs: Vec<&Anchor> = anchors.iter().collect();
+        for text in [
+            TEXT.to_owned(),
+            format!("Note. {TEXT}"),
+            TEXT.replace("agreed on trade", "agreed on tarde"),
+            TEXT.replace("Astana", "Nur-Sultan"),
+        ] {
+            let one_by_one: Vec<Resolved> = refs.iter().map(|a| resolve(a, &text)).collect();
+            assert_eq!(
+                Resolver::new(&text).resolve_all(&refs),
+                one_by_one,
+                "{text}"
+            );
+        }
+        assert_eq!(resolve_highlights(None, &refs)[0].status, Status::Orphan);
     }
 }

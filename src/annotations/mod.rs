@@ -78,16 +78,10 @@ pub struct Placed<'a> {
 pub fn place_all<'a>(store: &'a Store, corpus: &Corpus) -> Vec<Placed<'a>> {
     let mut out = Vec::new();
     for (path, notes) in &store.articles {
-        let resolver = corpus.article(path).map(|a| anchor::Resolver::new(&a.text));
-        for h in &notes.highlights {
-            let resolved = match &resolver {
-                Some(r) => r.resolve(&h.anchor),
-                None => Resolved {
-                    status: Status::Orphan,
-                    range: None,
-                    similarity: 0.0,
-                },
-            };
+        let anchors: Vec<&Anchor> = notes.highlights.iter().map(|h| &h.anchor).collect();
+        let text = corpus.article(path).map(|a| a.text.as_str());
+        let resolved = anchor::resolve_highlights(text, &anchors);
+        for (h, resolved) in notes.highlights.iter().zip(resolved) {
             out.push(Placed {
                 article: path,
                 highlight: h,

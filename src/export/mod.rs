@@ -174,13 +174,17 @@ pub fn collect(ws: &Workspace, q: &Query) -> Notes {
         let Some(notes) = ws.store.articles.get(&a.path) else {
             continue;
         };
-        let resolver = anchor::Resolver::new(&a.text);
-        let highlights: Vec<ExportedHighlight> = notes
+        let chosen_highlights: Vec<_> = notes
             .highlights
             .iter()
             .filter(|h| q.tags.is_empty() || h.tags.iter().any(|t| q.tags.contains(t)))
-            .map(|h| {
-                let resolved = resolver.resolve(&h.anchor);
+            .collect();
+        let anchors: Vec<&anchor::Anchor> = chosen_highlights.iter().map(|h| &h.anchor).collect();
+        let placed = anchor::resolve_highlights(Some(&a.text), &anchors);
+        let highlights: Vec<ExportedHighlight> = chosen_highlights
+            .into_iter()
+            .zip(placed)
+            .map(|(h, resolved)| {
                 let range = resolved
                     .range
                     .clone()

@@ -469,12 +469,13 @@ pub fn highlight_spans(store: &Store, path: &str, text: &str) -> Vec<Span> {
     let Some(notes) = store.articles.get(path) else {
         return Vec::new();
     };
-    let resolver = anchor::Resolver::new(text);
+    let anchors: Vec<&anchor::Anchor> = notes.highlights.iter().map(|h| &h.anchor).collect();
+    let resolved = anchor::resolve_highlights(Some(text), &anchors);
     notes
         .highlights
         .iter()
-        .filter_map(|h| {
-            let r = resolver.resolve(&h.anchor);
+        .zip(resolved)
+        .filter_map(|(h, r)| {
             let colours = h
                 .tags
                 .iter()

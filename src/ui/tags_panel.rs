@@ -506,12 +506,12 @@ fn article_notes(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usiz
     // Where each highlight is now: re-anchored when the data changes, not every frame.
     let key = (a, ws.version);
     if view.notes_cache.as_ref().map(|c| c.0) != Some(key) {
-        let resolver = anchor::Resolver::new(&ws.corpus.articles[a].text);
-        let resolved = ws.store.articles[&path]
+        let anchors: Vec<&anchor::Anchor> = ws.store.articles[&path]
             .highlights
             .iter()
-            .map(|h| resolver.resolve(&h.anchor))
+            .map(|h| &h.anchor)
             .collect();
+        let resolved = anchor::resolve_highlights(Some(&ws.corpus.articles[a].text), &anchors);
         view.notes_cache = Some((key, resolved));
     }
     let placed = view.notes_cache.take().map(|c| c.1).unwrap_or_default();
@@ -665,21 +665,16 @@ fn review(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
             if cache.per_article.get(path).map(|c| c.0) == Some(version) {
                 continue;
             }
-            let resolver = ws
+            let text = ws
                 .article_index(path)
-                .map(|i| anchor::Resolver::new(&ws.corpus.articles[i].text));
+                .map(|i| ws.corpus.articles[i].text.as_str());
+            let anchors: Vec<&anchor::Anchor> =
+                notes.highlights.iter().map(|h| &h.anchor).collect();
             let items = notes
                 .highlights
                 .iter()
-                .filter_map(|h| {
-                    let resolved = match &resolver {
-                        Some(r) => r.resolve(&h.anchor),
-                        None => annotations::Resolved {
-                            status: Status::Orphan,
-                            range: None,
-                            similarity: 0.0,
-                        },
-                    };
+                .zip(anchor::resolve_highlights(text, &anchors))
+                .filter_map(|(h, resolved)| {
                     matches!(resolved.status, Status::Fuzzy | Status::Orphan).then(|| ReviewItem {
                         article: path.clone(),
                         status: resolved.status,
