@@ -228,6 +228,19 @@ fn sidecar_50k(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
+    // The app's usual autosave: the file on disk is the one it last wrote, so no merge.
+    g.bench_function("save_over_own_file", |b| {
+        b.iter_batched(
+            || {
+                let _ = std::fs::remove_file(sidecar::path(dir.path()));
+                sidecar::save(dir.path(), &empty, &store, Wait::No)
+                    .expect("saved")
+                    .fingerprint
+            },
+            |fp| sidecar::save_over(dir.path(), &store, fp, &ours, Wait::No).expect("saved"),
+            BatchSize::PerIteration,
+        )
+    });
     g.bench_function("merge_in_memory", |b| {
         b.iter(|| {
             annotations::merge::merge(&store, &ours, &store)

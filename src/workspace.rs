@@ -395,7 +395,13 @@ impl Workspace {
         if matches!(self.save_state, SaveState::Saved | SaveState::ReadOnly(_)) {
             return;
         }
-        match sidecar::save(&self.folder, &self.base, &self.store, Wait::No) {
+        match sidecar::save_over(
+            &self.folder,
+            &self.base,
+            self.fingerprint,
+            &self.store,
+            Wait::No,
+        ) {
             Ok(saved) => {
                 self.fingerprint = saved.fingerprint;
                 self.base = saved.store.clone();

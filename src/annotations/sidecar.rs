@@ -270,7 +270,21 @@ pub struct Saved {
 /// that cannot be read is never overwritten; a missing one is written afresh.
 pub fn save(folder: &Path, base: &Store, ours: &Store, wait: Wait) -> Result<Saved, SidecarError> {
     let _lock = lock(folder, wait)?;
-    save_locked(folder, base, ours)
+    save_locked(folder, base, None, ours)
+}
+
+/// As [`save`], when the caller also knows the [`Fingerprint`] of the file `base` was read
+/// from (or written as): if the file on disk is still that one, nobody else wrote it and
+/// the merge is skipped (the app's autosave, most of the time).
+pub fn save_over(
+    folder: &Path,
+    base: &Store,
+    base_file: Fingerprint,
+    ours: &Store,
+    wait: Wait,
+) -> Result<Saved, SidecarError> {
+    let _lock = lock(folder, wait)?;
+    save_locked(folder, base, Some(base_file), ours)
 }
 
 /// Read, change and save the sidecar under its lock: `change` sees what is on disk now.
@@ -284,13 +298,20 @@ pub fn update<R>(
     let (base, _) = load(folder)?;
     let mut ours = base.clone();
     let result = change(&mut ours);
-    Ok((result, save_locked(folder, &base, &ours)?))
+    Ok((result, save_locked(folder, &base, None, &ours)?))
 }
 
-fn save_locked(folder: &Path, base: &Store, ours: &Store) -> Result<Saved, SidecarError> {
+fn save_locked(
+    folder: &Path,
+    base: &Store,
+    base_file: Option<Fingerprint>,
+    ours: &Store,
+) -> Result<Saved, SidecarError> {
     let path = path(folder);
     let on_disk = read_bytes(&path)?;
+    let unchanged = |b: &[u8]| base_file == Some(Fingerprint::of(Some(b)));
     let (merged, report) = match &on_disk {
+        Some(bytes) if unchanged(bytes) => (ours.clone(), Report::default()),
         Some(bytes) => merge::merge(base, ours, &parse(&path, bytes)?),
         // No file (never saved, or deleted by hand): what we hold is all there is.
         None => (ours.clone(), Report::default()),
