@@ -56,11 +56,11 @@ pub fn scan(root: &Path) -> std::io::Result<(Vec<Found>, Vec<Unlisted>)> {
             if kind.is_dir() {
                 stack.push((path, rel));
             } else if is_report_name(&name)
-                && (fs::metadata(&path).is_ok_and(|m| m.is_file())
-                    || (kind.is_symlink() && fs::metadata(&path).is_err()))
+                && fs::metadata(&path).map_or(kind.is_symlink(), |m| !m.is_dir())
             {
-                // A dangling link named like a report is listed, so loading can say why
-                // it cannot be read rather than pass over it in silence.
+                // A dangling link, a FIFO or a device named like a report is listed too,
+                // so loading can say why it cannot be read (it reads regular files only)
+                // rather than pass over it in silence.
                 found.push(Found { rel, abs: path });
             }
         }
