@@ -12,14 +12,18 @@ pub enum Choice {
     Theirs,
 }
 
-/// Settle conflict `index` of `store`: keep our value (it is already in the store) or put
-/// theirs in its place. Returns an error naming the field if their value cannot be read.
+/// Settle conflict `index` of `store`: keep our value (it is already in the store, except
+/// for an item we deleted, which the merge kept: ours then deletes it) or put theirs in
+/// its place. Returns an error naming the field if their value cannot be read.
 pub fn resolve(store: &mut Store, index: usize, choice: Choice) -> Result<(), String> {
     let Some(c) = store.conflicts.get(index).cloned() else {
         return Err("no such conflict".into());
     };
-    if choice == Choice::Theirs {
-        put(store, &c.item, &c.field, c.theirs.as_deref())?;
+    match choice {
+        Choice::Theirs => put(store, &c.item, &c.field, c.theirs.as_deref())?,
+        // We deleted the item and the merge kept their changed one: ours deletes it.
+        Choice::Ours if c.field.is_empty() && c.ours.is_none() => put(store, &c.item, "", None)?,
+        Choice::Ours => {}
     }
     store.conflicts.remove(index);
     store.normalise();

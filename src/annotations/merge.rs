@@ -235,7 +235,9 @@ impl Merger {
             let merged = match pick(b, o, t) {
                 Pick::Same(v) => {
                     self.count_highlights(o.unwrap_or(&empty), v.unwrap_or(&empty));
-                    if o.map(strip_highlights) != v.map(strip_highlights) {
+                    if strip_highlights(o.unwrap_or(&empty))
+                        != strip_highlights(v.unwrap_or(&empty))
+                    {
                         self.report.articles_changed += 1;
                     }
                     v.cloned().unwrap_or_default()
