@@ -363,3 +363,29 @@ fn a_bom_is_accepted_and_unknown_fields_are_refused_with_their_line() {
         other => panic!("expected a parse error, got {other:?}"),
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_saved_sidecar_keeps_its_mode_and_a_new_one_is_a_normal_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let first = save(dir.path(), &Store::default(), &fixed_store())
+        .unwrap()
+        .store;
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let umask = unsafe {
+        let m = libc::umask(0o022);
+        libc::umask(m);
+        m
+    };
+    assert_eq!(
+        mode(&sidecar::path(dir.path())),
+        0o666 & !umask as u32,
+        "not tempfile's 0600"
+    );
+    fs::set_permissions(sidecar::path(dir.path()), fs::Permissions::from_mode(0o640)).unwrap();
+    let mut changed = first.clone();
+    changed.tags[0].name = "economy".into();
+    save(dir.path(), &first, &changed).unwrap();
+    assert_eq!(mode(&sidecar::path(dir.path())), 0o640 & !umask as u32);
+}
