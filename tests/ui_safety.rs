@@ -200,6 +200,11 @@ fn a_conflict_is_listed_and_taking_theirs_resolves_it() {
     h.get_by_label_contains("1 conflict to resolve").click();
     h.run();
     assert!(h.query_by_label("theirs").is_some());
+    assert!(
+        h.query_by_label_contains("in “Xi highlights vital role of BRI solidarity” (000_")
+            .is_some(),
+        "the conflict names the report by its title"
+    );
     h.get_by_label("Take theirs").click();
     h.run();
     let ws = h.state_mut().workspace.as_mut().unwrap();

@@ -152,7 +152,12 @@ fn put_in_list<T: DeserializeOwned>(
 }
 
 /// What a conflict is about, in the analyst's words ("Tag “trade”: name").
-pub fn describe(store: &Store, c: &Conflict) -> String {
+/// `title` gives a report's title from its path, where the corpus knows it.
+pub fn describe(store: &Store, c: &Conflict, title: &dyn Fn(&str) -> Option<String>) -> String {
+    let report = |path: &str| match title(path) {
+        Some(t) => format!("“{}” ({path})", crate::text::shorten(&t, 50)),
+        None => path.to_owned(),
+    };
     let field = if c.field.is_empty() {
         "deleted on one side, changed on the other".to_owned()
     } else {
@@ -170,15 +175,21 @@ pub fn describe(store: &Store, c: &Conflict) -> String {
                 .and_then(|a| a.highlights.iter().find(|h| h.id == *id))
                 .map(|h| crate::text::shorten(&h.anchor.quote, 40));
             match quote {
-                Some(q) => format!("Highlight “{q}” in {article}"),
-                None => format!("Highlight {id} in {article}"),
+                Some(q) => format!("Highlight “{q}” in {}", report(article)),
+                None => format!("Highlight {id} in {}", report(article)),
             }
         }
-        Item::Article(path) => format!("Report {path}"),
+        Item::Article(path) => format!("Report {}", report(path)),
         Item::Meeting { article, key } => {
-            format!("Meeting of {} in {article}", key.people.join(", "))
+            format!(
+                "Meeting of {} in {}",
+                key.people.join(", "),
+                report(article)
+            )
         }
-        Item::AddedMeeting { article, .. } => format!("Meeting added by hand in {article}"),
+        Item::AddedMeeting { article, .. } => {
+            format!("Meeting added by hand in {}", report(article))
+        }
     };
     format!("{what}: {field}")
 }

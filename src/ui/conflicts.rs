@@ -22,7 +22,11 @@ pub fn show(ctx: &egui::Context, open: &mut bool, ws: &mut Workspace) {
                 .show(ui, |ui| {
                     for (i, c) in ws.store.conflicts.iter().enumerate() {
                         ui.separator();
-                        ui.strong(conflicts::describe(&ws.store, c));
+                        let title = |path: &str| {
+                            ws.article_index(path)
+                                .map(|i| ws.corpus.articles[i].meta.title.clone())
+                        };
+                        ui.strong(conflicts::describe(&ws.store, c, &title));
                         egui::Grid::new(("conflict", i))
                             .num_columns(2)
                             .show(ui, |ui| {
