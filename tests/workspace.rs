@@ -278,3 +278,21 @@ fn a_save_held_up_by_another_writer_waits_without_blocking_and_then_lands() {
         "mine"
     );
 }
+
+#[test]
+fn a_read_only_sidecar_fixed_on_disk_is_taken_up_and_editable_again() {
+    let dir = sample_copy();
+    fs::write(sidecar::path(dir.path()), "(version: 1, tags: [oops").unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    assert!(ws.is_read_only());
+    fs::write(sidecar::path(dir.path()), THEIRS).unwrap();
+    assert!(ws.sync_from_disk());
+    assert!(!ws.is_read_only());
+    assert_eq!(ws.save_state, SaveState::Saved);
+    assert!(ws.store.tag("tx").is_some());
+    assert!(ws.edit(|s| s.articles.entry(P.into()).or_default().note = "now".into()));
+    ws.save();
+    let (disk, _) = sidecar::load(dir.path()).unwrap();
+    assert_eq!(disk.articles[P].note, "now");
+    assert!(disk.tag("tx").is_some());
+}
