@@ -361,15 +361,11 @@ impl Workspace {
         }
     }
 
+    /// Changes wait to be saved; autosave tries [`AUTOSAVE_DELAY`] from now.
     fn mark_unsaved(&mut self) {
-        if !matches!(self.save_state, SaveState::Unsaved { .. }) {
-            self.save_state = SaveState::Unsaved {
-                since: Instant::now(),
-            };
-        }
-        if let SaveState::Unsaved { since } = &mut self.save_state {
-            *since = Instant::now();
-        }
+        self.save_state = SaveState::Unsaved {
+            since: Instant::now(),
+        };
     }
 
     /// Save if changes have waited [`AUTOSAVE_DELAY`]; returns when to look again.
@@ -408,11 +404,7 @@ impl Workspace {
                 self.take_merged(saved.store, &saved.report);
                 self.save_state = SaveState::Saved;
             }
-            Err(SidecarError::Busy { .. }) => {
-                self.save_state = SaveState::Unsaved {
-                    since: Instant::now(),
-                }
-            }
+            Err(SidecarError::Busy { .. }) => self.mark_unsaved(),
             Err(e) => self.save_state = SaveState::Failed(e.to_string()),
         }
     }
@@ -431,9 +423,7 @@ impl Workspace {
         if fingerprint == self.fingerprint {
             // Back to what we last saved (say, a bad edit undone on disk): saving can go on.
             if matches!(self.save_state, SaveState::Failed(_)) {
-                self.save_state = SaveState::Unsaved {
-                    since: Instant::now(),
-                };
+                self.mark_unsaved();
             }
             return false;
         }
@@ -510,9 +500,7 @@ impl Workspace {
     /// Try a failed save again now (the status bar's "Retry save").
     pub fn retry_save(&mut self) {
         if matches!(self.save_state, SaveState::Failed(_)) {
-            self.save_state = SaveState::Unsaved {
-                since: Instant::now(),
-            };
+            self.mark_unsaved();
         }
         self.sync_from_disk();
         self.save();

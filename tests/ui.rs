@@ -2,23 +2,10 @@
 //! click an event, filter, tag a selection, undo, correct a meeting.
 
 mod common;
-use common::sample_copy;
+use common::{harness, sample_copy};
 
-use dossier::ui::app::{DossierApp, Prefs};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::fs;
-use std::path::Path;
-
-fn harness(folder: &Path) -> Harness<'static, DossierApp> {
-    let mut app = DossierApp::new(Prefs::default(), Some(folder.to_path_buf()), None);
-    app.finish_loading();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut DossierApp| app.draw(ui), app);
-    h.run();
-    h
-}
 
 #[test]
 fn the_samples_open_with_their_events_and_the_first_one_selected() {

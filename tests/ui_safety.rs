@@ -4,30 +4,19 @@
 //! Driven through egui_kittest, with the real folder watcher.
 
 mod common;
-use common::sample_copy;
+use common::{harness, sample_copy};
 
 use dossier::annotations::sidecar::{self, Wait};
 use dossier::annotations::{Anchor, Highlight};
-use dossier::ui::app::{DossierApp, Prefs};
+use dossier::ui::app::DossierApp;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::fs;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 const P: &str = "000_ce9b4343981b04df.txt";
 const THEIRS: &str =
     "(version: 1, tags: [(id: \"tx\", name: \"from disk\", colour: \"#123456\")])\n";
-
-fn harness(folder: &Path) -> Harness<'static, DossierApp> {
-    let mut app = DossierApp::new(Prefs::default(), Some(folder.to_path_buf()), None);
-    app.finish_loading();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut DossierApp| app.draw(ui), app);
-    h.run();
-    h
-}
 
 fn note_mine(h: &mut Harness<'static, DossierApp>) {
     let ws = h.state_mut().workspace.as_mut().unwrap();

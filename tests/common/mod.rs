@@ -13,3 +13,16 @@ pub fn sample_copy() -> tempfile::TempDir {
     }
     dir
 }
+
+/// The app on `folder`, loaded and drawn once, in a headless egui_kittest harness.
+#[allow(dead_code)] // not every test file drives the app
+pub fn harness(folder: &Path) -> egui_kittest::Harness<'static, dossier::ui::app::DossierApp> {
+    use dossier::ui::app::{DossierApp, Prefs};
+    let mut app = DossierApp::new(Prefs::default(), Some(folder.to_path_buf()), None);
+    app.finish_loading();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut DossierApp| app.draw(ui), app);
+    h.run();
+    h
+}
