@@ -3,8 +3,9 @@
 //! the real window with `--screenshot`. Annotations made here go to FOLDER's sidecar, so
 //! point it at a copy.
 
+use dossier::annotations::ops::TagChoice;
 use dossier::ui::app::DossierApp;
-use dossier::ui::reader::{TagChoice, apply_tag};
+use dossier::ui::commands::Command;
 use std::path::PathBuf;
 
 fn main() {
@@ -36,7 +37,7 @@ fn main() {
             app.finish_loading();
             tag(app, "green energy", "energy");
             select(app, "digital Silk Road");
-            app.view.tag_popup = Some("en".into());
+            app.view.reader.tag_popup = Some("en".into());
         }),
         ("correction", |app| {
             app.finish_loading();
@@ -48,9 +49,7 @@ fn main() {
                     .position(|a| a.path.starts_with("003"));
                 if let Some(a) = a {
                     app.view.open_article(a);
-                    app.view.correcting = Some((a, 0));
-                    app.view.correction_form =
-                        dossier::ui::tags_panel::CorrectionForm::from_meeting(&ws.meetings[a][0]);
+                    app.view.tags.correct(ws, a, 0);
                 }
             }
         }),
@@ -77,16 +76,21 @@ fn select(app: &mut DossierApp, quote: &str) {
 
 fn tag(app: &mut DossierApp, quote: &str, tag: &str) {
     select(app, quote);
-    let (Some(ws), Some(a), Some(sel)) = (
-        app.workspace.as_mut(),
+    let (Some(ws), Some(a), Some(range)) = (
+        app.workspace.as_ref(),
         app.view.article,
         app.view.selection.clone(),
     ) else {
         return;
     };
-    let choice = match ws.store.tag_by_name(tag) {
+    let tag = match ws.store.tag_by_name(tag) {
         Some(t) => TagChoice::Existing(t.id.clone()),
         None => TagChoice::New(tag.to_owned()),
     };
-    apply_tag(ws, &mut app.view, a, sel, choice);
+    let article = ws.corpus.articles[a].path.clone();
+    app.apply(Command::ApplyTag {
+        article,
+        range,
+        tag,
+    });
 }

@@ -246,28 +246,70 @@ pub fn apply(ws: &Workspace, q: &Query) -> Filtered {
     apply_with(&mut Index::build(ws), ws, q)
 }
 
-/// The events that match `q`, using (and updating) `index`.
-pub fn apply_with(index: &mut Index, ws: &Workspace, q: &Query) -> Filtered {
-    index.update(ws);
-    let needle = q.text.trim();
-    let (value_hit, text_hit) = if needle.is_empty() {
-        (Vec::new(), Vec::new())
-    } else {
-        let matcher = SkimMatcherV2::default().ignore_case();
-        let value_hit: Vec<bool> = index
-            .values
-            .iter()
-            .map(|v| matcher.fuzzy_match(v, needle).is_some())
-            .collect();
-        let words: Vec<String> = needle
-            .to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect();
-        (value_hit, index.articles_with(ws, &words))
-    };
-    let tagged: Option<Vec<bool>> = (!q.tags.is_empty()).then(|| {
+/// What a query's text matches: which distinct values (fuzzy) and which articles (by
+/// words, and by every quoted phrase verbatim, ignoring case).
+struct TextHits {
+    values: Vec<bool>,
+    articles: Vec<bool>,
+}
+
+/// The quoted phrases of `needle` (`"belt and road" Tokayev` → `belt and road`) and
+/// what is left.
+fn phrases(needle: &str) -> (Vec<String>, String) {
+    let mut quoted = Vec::new();
+    let mut rest = String::new();
+    for (i, part) in needle.split('"').enumerate() {
+        if i % 2 == 1 && !part.trim().is_empty() {
+            quoted.push(part.trim().to_lowercase());
+        } else {
+            rest.push_str(part);
+            rest.push(' ');
+        }
+    }
+    (quoted, rest.trim().to_owned())
+}
+
+fn words_of(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn text_hits(index: &mut Index, ws: &Workspace, needle: &str) -> TextHits {
+    let (quoted, rest) = phrases(needle);
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let values: Vec<bool> = index
+        .values
+        .iter()
+        .map(|v| quoted.is_empty() && !rest.is_empty() && matcher.fuzzy_match(v, &rest).is_some())
+        .collect();
+    let mut words = words_of(&rest);
+    for q in &quoted {
+        words.extend(words_of(q));
+    }
+    let mut articles = index.articles_with(ws, &words);
+    if !quoted.is_empty() {
+        let texts = &ws.corpus.articles;
+        articles
+            .par_iter_mut()
+            .zip(texts.par_iter())
+            .filter(|(hit, _)| **hit)
+            .for_each(|(hit, a)| {
+                let title = a.meta.title.to_lowercase();
+                let text = a.text.to_lowercase();
+                *hit = quoted
+                    .iter()
+                    .all(|q| title.contains(q.as_str()) || text.contains(q.as_str()));
+            });
+    }
+    TextHits { values, articles }
+}
+
+/// Per article, whether it has a highlight with one of `tags` (none: no tag filter).
+fn tagged(ws: &Workspace, tags: &BTreeSet<String>) -> Option<Vec<bool>> {
+    (!tags.is_empty()).then(|| {
         ws.corpus
             .articles
             .iter()
@@ -275,33 +317,37 @@ pub fn apply_with(index: &mut Index, ws: &Workspace, q: &Query) -> Filtered {
                 ws.store.articles.get(&a.path).is_some_and(|n| {
                     n.highlights
                         .iter()
-                        .any(|h| h.tags.iter().any(|t| q.tags.contains(t)))
+                        .any(|h| h.tags.iter().any(|t| tags.contains(t)))
                 })
             })
             .collect()
-    });
+    })
+}
 
+fn in_dates(q: &Query, date: Option<Date>) -> bool {
+    (q.from.is_none() && q.to.is_none())
+        || date.is_some_and(|d| q.from.is_none_or(|f| d >= f) && q.to.is_none_or(|t| d <= t))
+}
+
+/// Whether `m` passes the query's kind, country and leader menus.
+fn meeting_matches(q: &Query, m: &Meeting) -> bool {
+    (q.kinds.is_empty() || q.kinds.contains(&m.kind))
+        && (q.countries.is_empty()
+            || m.participants()
+                .any(|p| p.country.as_ref().is_some_and(|c| q.countries.contains(c))))
+        && (q.leaders.is_empty() || m.participants().any(|p| q.leaders.contains(&p.name)))
+}
+
+/// The events that match `q`, using (and updating) `index`.
+pub fn apply_with(index: &mut Index, ws: &Workspace, q: &Query) -> Filtered {
+    index.update(ws);
+    let needle = q.text.trim();
+    let hits = (!needle.is_empty()).then(|| text_hits(index, ws, needle));
+    let tagged = tagged(ws, &q.tags);
     let mut out = Filtered::default();
     let mut seen = vec![false; ws.corpus.articles.len()];
     for (i, row) in index.rows.iter().enumerate() {
-        let summary = &row.summary;
-        let date = row.date();
-        if (q.from.is_some() || q.to.is_some())
-            && !date.is_some_and(|d| q.from.is_none_or(|f| d >= f) && q.to.is_none_or(|t| d <= t))
-        {
-            continue;
-        }
-        if !q.kinds.is_empty() && !q.kinds.contains(&summary.kind) {
-            continue;
-        }
-        if !q.countries.is_empty()
-            && !summary
-                .participants()
-                .any(|p| p.country.as_ref().is_some_and(|c| q.countries.contains(c)))
-        {
-            continue;
-        }
-        if !q.leaders.is_empty() && !summary.participants().any(|p| q.leaders.contains(&p.name)) {
+        if !in_dates(q, row.date()) || !meeting_matches(q, &row.summary) {
             continue;
         }
         let articles = &index.event_articles[i];
@@ -310,9 +356,11 @@ pub fn apply_with(index: &mut Index, ws: &Workspace, q: &Query) -> Filtered {
         {
             continue;
         }
-        if !needle.is_empty()
-            && !index.event_values[i].iter().any(|v| value_hit[*v as usize])
-            && !articles.iter().any(|a| text_hit[*a as usize])
+        if let Some(hits) = &hits
+            && !index.event_values[i]
+                .iter()
+                .any(|v| hits.values[*v as usize])
+            && !articles.iter().any(|a| hits.articles[*a as usize])
         {
             continue;
         }
@@ -326,6 +374,55 @@ pub fn apply_with(index: &mut Index, ws: &Workspace, q: &Query) -> Filtered {
         out.rows.push(Arc::clone(row));
     }
     out
+}
+
+/// The reports (article indices, in corpus order) that match `q`: by their title and
+/// text or the people and places of their meetings; by tag; by their meetings for the
+/// kind, country and leader menus (a report with no meeting passes only when those are
+/// unset); by their date of publication or of one of their meetings for the dates.
+pub fn reports(index: &mut Index, ws: &Workspace, q: &Query) -> Vec<usize> {
+    index.update(ws);
+    let needle = q.text.trim();
+    let hits = (!needle.is_empty()).then(|| text_hits(index, ws, needle));
+    let mut by_values = vec![false; ws.corpus.articles.len()];
+    if let Some(hits) = &hits {
+        for (i, articles) in index.event_articles.iter().enumerate() {
+            if index.event_values[i]
+                .iter()
+                .any(|v| hits.values[*v as usize])
+            {
+                for a in articles {
+                    by_values[*a as usize] = true;
+                }
+            }
+        }
+    }
+    let tagged = tagged(ws, &q.tags);
+    let menus = !(q.kinds.is_empty() && q.countries.is_empty() && q.leaders.is_empty());
+    (0..ws.corpus.articles.len())
+        .filter(|&a| {
+            let meetings = &ws.meetings[a];
+            let text_ok = hits.as_ref().is_none_or(|h| h.articles[a] || by_values[a]);
+            let tag_ok = tagged.as_ref().is_none_or(|t| t[a]);
+            let menu_ok = !menus || meetings.iter().any(|m| meeting_matches(q, m));
+            let date_ok = in_dates(q, ws.corpus.articles[a].meta.published)
+                || meetings.iter().any(|m| in_dates(q, m.date));
+            text_ok && tag_ok && menu_ok && date_ok
+        })
+        .collect()
+}
+
+/// Events per month among `rows`, for the density strip: (first day of month, count).
+pub fn months(rows: &[Arc<EventRow>]) -> Vec<(Date, usize)> {
+    let mut counts: std::collections::BTreeMap<Date, usize> = std::collections::BTreeMap::new();
+    for row in rows {
+        if let Some(date) = row.date()
+            && let Ok(month) = Date::new(date.year(), date.month(), 1)
+        {
+            *counts.entry(month).or_default() += 1;
+        }
+    }
+    counts.into_iter().collect()
 }
 
 /// Meetings per month across the corpus, for the density strip: (first day of month, count).

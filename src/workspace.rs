@@ -54,19 +54,30 @@ pub struct Workspace {
     fingerprint: Fingerprint,
     /// What the last merge with the file on disk brought in, in words, for the status bar.
     pub incoming: Option<String>,
-    undo: Vec<Store>,
-    redo: Vec<Store>,
+    /// States to go back (or forward) to, each with what the step did.
+    undo: Vec<(String, Store)>,
+    redo: Vec<(String, Store)>,
     /// What the last edit typed into, so a run of keystrokes is one undo step.
     last_typing: Option<String>,
     /// Bumped by every change, so views can cache what they derive.
     pub version: u64,
     /// Per article, the `version` at which its text or annotations last changed.
     article_versions: std::collections::HashMap<String, u64>,
+    /// Per article, the `version` at which its text or its highlights last changed (not
+    /// its notes): what the reader's painted layout depends on.
+    highlight_versions: std::collections::HashMap<String, u64>,
+    /// Bumped when the codebook (names, colours, nesting) changes.
+    pub codebook_version: u64,
     /// Bumped when meetings (extracted or corrected) change: the timeline's inputs.
     pub meetings_version: u64,
     /// Bumped when article texts change (files reloaded): the text search's inputs.
     pub corpus_version: u64,
     pub save_state: SaveState,
+}
+
+/// An article's highlights, none when it has no notes.
+fn highlights_of(n: Option<&ArticleNotes>) -> &[crate::annotations::Highlight] {
+    n.map_or(&[], |n| &n.highlights)
 }
 
 impl Workspace {
@@ -116,6 +127,8 @@ impl Workspace {
             last_typing: None,
             version: 0,
             article_versions: Default::default(),
+            highlight_versions: Default::default(),
+            codebook_version: 0,
             meetings_version: 0,
             corpus_version: 0,
             save_state,
@@ -143,6 +156,12 @@ impl Workspace {
     /// changed (0: never since opening), so views can re-derive one article, not all.
     pub fn article_version(&self, path: &str) -> u64 {
         self.article_versions.get(path).copied().unwrap_or(0)
+    }
+
+    /// The `version` at which the text or the highlights of the article at `path` last
+    /// changed (its notes do not count).
+    pub fn highlights_version(&self, path: &str) -> u64 {
+        self.highlight_versions.get(path).copied().unwrap_or(0)
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -227,6 +246,7 @@ impl Workspace {
             self.version += 1;
             for rel in &changed {
                 self.article_versions.insert(rel.clone(), self.version);
+                self.highlight_versions.insert(rel.clone(), self.version);
             }
             self.meetings_version += 1;
             self.corpus_version += 1;
@@ -269,16 +289,23 @@ impl Workspace {
     /// corrections are re-applied where they changed, and an autosave is scheduled.
     /// Refused (returns false) when the sidecar is read-only.
     pub fn edit(&mut self, change: impl FnOnce(&mut Store)) -> bool {
-        self.edit_inner(None, change)
+        self.edit_as("edit", None, change)
     }
 
     /// An edit made by typing into the field `field` (a note, a tag's name): successive
     /// keystrokes in the same field make one undo step.
     pub fn edit_typing(&mut self, field: &str, change: impl FnOnce(&mut Store)) -> bool {
-        self.edit_inner(Some(field), change)
+        self.edit_as("typing", Some(field), change)
     }
 
-    fn edit_inner(&mut self, typing: Option<&str>, change: impl FnOnce(&mut Store)) -> bool {
+    /// An edit named `label` (what undo will say it takes back); with `typing`, the field
+    /// typed into, so successive keystrokes make one step.
+    pub fn edit_as(
+        &mut self,
+        label: &str,
+        typing: Option<&str>,
+        change: impl FnOnce(&mut Store),
+    ) -> bool {
         if self.is_read_only() {
             return false;
         }
@@ -295,7 +322,7 @@ impl Workspace {
             self.changed_from(&before);
             return true;
         }
-        self.undo.push(before.clone());
+        self.undo.push((label.to_owned(), before.clone()));
         if self.undo.len() > HISTORY {
             self.undo.remove(0);
         }
@@ -312,27 +339,29 @@ impl Workspace {
         !self.redo.is_empty()
     }
 
-    pub fn undo(&mut self) {
-        self.step(false);
+    /// Take back the last edit; returns what it was ("rename tag"), if any.
+    pub fn undo(&mut self) -> Option<String> {
+        self.step(false)
     }
 
-    pub fn redo(&mut self) {
-        self.step(true);
+    /// Make the last undone edit again; returns what it was, if any.
+    pub fn redo(&mut self) -> Option<String> {
+        self.step(true)
     }
 
     /// Move one state along the history: back (undo) or forward (redo).
-    fn step(&mut self, forward: bool) {
+    fn step(&mut self, forward: bool) -> Option<String> {
         self.last_typing = None;
         let (from, to) = if forward {
             (&mut self.redo, &mut self.undo)
         } else {
             (&mut self.undo, &mut self.redo)
         };
-        if let Some(state) = from.pop() {
-            let current = std::mem::replace(&mut self.store, state);
-            to.push(current.clone());
-            self.changed_from(&current);
-        }
+        let (label, state) = from.pop()?;
+        let current = std::mem::replace(&mut self.store, state);
+        to.push((label.clone(), current.clone()));
+        self.changed_from(&current);
+        Some(label)
     }
 
     fn changed_from(&mut self, before: &Store) {
@@ -344,6 +373,9 @@ impl Workspace {
     /// between `before` and the store now.
     fn rederive_changed(&mut self, before: &Store) {
         self.version += 1;
+        if before.tags != self.store.tags {
+            self.codebook_version = self.version;
+        }
         // Only annotated articles can have changed: look at those, not the whole corpus.
         let paths: std::collections::BTreeSet<String> = before
             .articles
@@ -352,7 +384,11 @@ impl Workspace {
             .cloned()
             .collect();
         for path in paths {
-            if before.articles.get(&path) != self.store.articles.get(&path) {
+            let (old, new) = (before.articles.get(&path), self.store.articles.get(&path));
+            if old != new {
+                if highlights_of(old) != highlights_of(new) {
+                    self.highlight_versions.insert(path.clone(), self.version);
+                }
                 self.article_versions.insert(path.clone(), self.version);
                 if let Some(i) = self.article_index(&path) {
                     self.rederive(i);
@@ -481,7 +517,7 @@ impl Workspace {
             return;
         }
         let before = std::mem::replace(&mut self.store, merged);
-        for s in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+        for (_, s) in self.undo.iter_mut().chain(self.redo.iter_mut()) {
             let (mut r, _) = merge::merge(&before, s, &self.store);
             r.conflicts
                 .retain(|c| s.conflicts.contains(c) || self.store.conflicts.contains(c));

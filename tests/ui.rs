@@ -135,7 +135,7 @@ fn tagging_a_selection_saves_a_highlight_and_undo_removes_it() {
         "the selection survives the click"
     );
     assert_eq!(
-        h.state().view.tag_popup.as_deref(),
+        h.state().view.reader.tag_popup.as_deref(),
         Some(""),
         "the tag popup is open"
     );
@@ -202,7 +202,7 @@ fn a_correction_to_a_meeting_shows_in_the_timeline() {
     h.run();
     {
         let app = h.state_mut();
-        app.view.correction_form.date = "2024-07-02".into();
+        app.view.tags.meeting.as_mut().unwrap().form.date = "2024-07-02".into();
     }
     h.get_by_label("Save correction").click();
     h.run();
@@ -228,7 +228,7 @@ fn correcting_an_articles_details_shows_at_once() {
     let mut h = harness(dir.path());
     h.get_by_label("Edit details…").click();
     h.run();
-    h.state_mut().view.details_form.as_mut().unwrap().title = "Xi's calls of 2 June".into();
+    h.state_mut().view.reader.details.as_mut().unwrap().0.title = "Xi's calls of 2 June".into();
     h.get_by_label("Save details").click();
     h.run();
     assert!(h.query_by_label("Xi's calls of 2 June").is_some());

@@ -8,6 +8,8 @@ pub mod conflicts;
 pub mod corrections;
 pub mod merge;
 pub mod model;
+pub mod ops;
+pub mod palette;
 pub mod sidecar;
 
 pub use anchor::{Anchor, Resolved, Status};

@@ -7,6 +7,7 @@
 
 pub mod dateline;
 pub mod decode;
+pub mod layout;
 pub mod metadata;
 pub mod scan;
 pub mod sources;

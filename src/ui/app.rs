@@ -5,14 +5,15 @@
 //! [`DossierApp::draw`] draws everything into a `Ui`, so the same code runs in the window
 //! and in `egui_kittest` tests.
 
+use super::commands::Command;
 use super::unsaved::{Guard, Pending};
-use super::{conflicts, reader, screenshot, tags_panel, timeline_panel};
+use super::view::View;
+use super::{conflicts, corrections, menus, reader, reports_panel, screenshot, tags_panel};
+use super::{layout, timeline_panel};
 use crate::corpus::Progress;
 use crate::export::{self as export_notes, ExportFormat};
-use crate::filter::{self, Filtered, Query};
-use crate::workspace::{SaveState, Workspace};
-use egui::{Key, KeyboardShortcut, Modifiers};
-use std::ops::Range;
+use crate::workspace::Workspace;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, mpsc};
@@ -22,112 +23,25 @@ const PREFS_KEY: &str = "dossier_prefs";
 const MAX_RECENT: usize = 8;
 
 /// What is remembered between runs (eframe storage), apart from window geometry.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub dark: bool,
+    /// The reader's text size, in points.
+    pub reader_font: f32,
+    /// Recently applied tag ids (keys 1–9), per corpus folder.
+    pub recent_tags: BTreeMap<PathBuf, Vec<String>>,
 }
 
-/// The view's state: what is selected, filtered, being edited. Not saved in the sidecar.
-#[derive(Default)]
-pub struct View {
-    pub query: Query,
-    pub filtered: Filtered,
-    /// What the filter runs against, kept up to date with the workspace.
-    pub index: filter::Index,
-    cache_key: Option<(u64, Query)>,
-    /// Bumped each time `filtered` is recomputed.
-    pub filter_generation: usize,
-    pub timeline_cache: timeline_panel::Cache,
-    /// Index into `filtered.rows`.
-    pub selected_row: Option<usize>,
-    /// Index into the corpus's articles.
-    pub article: Option<usize>,
-    /// A char range to mark and scroll to in the reader (a meeting's evidence).
-    pub mark: Option<Range<usize>>,
-    pub scroll_to_mark: bool,
-    /// The reader's current text selection (chars).
-    pub selection: Option<Range<usize>>,
-    /// The tag popup is open with this search text.
-    pub tag_popup: Option<String>,
-    /// Tag ids, most recently applied first (keys 1–9).
-    pub recent_tags: Vec<String>,
-    /// The highlight chosen in the right panel's list (its details are shown).
-    pub active_highlight: Option<String>,
-    /// A highlight whose anchor is being re-attached to the next selection.
-    pub reattach: Option<String>,
-    pub show_shortcuts: bool,
-    pub focus_filter: bool,
-    /// The meeting being corrected: (article index, meeting index).
-    pub correcting: Option<(usize, usize)>,
-    pub correction_form: tags_panel::CorrectionForm,
-    /// The article-details form, while the analyst corrects title, date, source or place.
-    pub details_form: Option<reader::DetailsForm>,
-    /// Text of the "new tag" field in the codebook.
-    pub new_tag: String,
-    pub codebook_edit: Option<String>,
-    pub confirm_delete_tag: Option<String>,
-    pub merge_into: Option<(String, String)>,
-    /// Where this article's highlights are, as of (article, data version).
-    pub notes_cache: Option<((usize, u64), Vec<crate::annotations::Resolved>)>,
-    /// Highlights per tag id, as of a data version.
-    pub tag_counts: Option<(u64, std::collections::HashMap<String, usize>)>,
-    /// Highlights needing review, as of a data version.
-    pub review_cache: Option<tags_panel::ReviewCache>,
-    /// The reader's layout, kept while (article, data version, mark, theme) stay the same.
-    pub reader_cache: Option<ReaderCacheEntry>,
-}
-
-/// A cached reader layout and what it was built from.
-pub type ReaderCacheEntry = (
-    (usize, u64, Option<Range<usize>>, bool),
-    egui::text::LayoutJob,
-);
-
-impl View {
-    /// Recompute the filtered timeline if the query or the data changed.
-    pub fn refresh(&mut self, ws: &Workspace) {
-        let key = (ws.version, self.query.clone());
-        if self.cache_key.as_ref() != Some(&key) {
-            self.filtered = filter::apply_with(&mut self.index, ws, &self.query);
-            self.filter_generation += 1;
-            self.cache_key = Some(key);
-            if let Some(i) = self.selected_row
-                && i >= self.filtered.rows.len()
-            {
-                self.selected_row = None;
-            }
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            recent: Vec::new(),
+            dark: false,
+            reader_font: reader::DEFAULT_FONT,
+            recent_tags: BTreeMap::new(),
         }
-    }
-
-    /// Select row `i` of the timeline and open its first report at its evidence.
-    pub fn open_row(&mut self, ws: &Workspace, i: usize) {
-        let Some(first) = self
-            .filtered
-            .rows
-            .get(i)
-            .and_then(|row| row.event.reports.first().cloned())
-        else {
-            return;
-        };
-        self.selected_row = Some(i);
-        if let Some(a) = ws.article_index(&first.article) {
-            self.open_article(a);
-            self.mark = ws.meetings[a].get(first.index).map(|m| m.evidence.clone());
-            self.scroll_to_mark = true;
-        }
-    }
-
-    pub fn open_article(&mut self, a: usize) {
-        if self.article != Some(a) {
-            self.active_highlight = None;
-            self.selection = None;
-            self.details_form = None;
-            self.tag_popup = None;
-            self.reattach = None;
-        }
-        self.article = Some(a);
-        self.mark = None;
     }
 }
 
@@ -154,7 +68,10 @@ pub struct DossierApp {
     pub view: View,
     pub prefs: Prefs,
     pub error: Option<String>,
-    picking: Option<mpsc::Receiver<Option<PathBuf>>>,
+    /// What the last command did, for the status bar ("Undid: rename tag").
+    pub status: Option<String>,
+    /// A folder being chosen: the system dialog on a worker, or the in-app one.
+    pub(super) choosing: Option<Choosing>,
     /// An export running on a worker thread: its outcome arrives here.
     exporting: Option<mpsc::Receiver<Result<String, String>>>,
     /// What the last export did, for the status bar.
@@ -162,7 +79,7 @@ pub struct DossierApp {
     /// A folder being opened on worker threads.
     loading: Option<Loading>,
     /// Set once drawing starts, so worker threads can wake the window.
-    repaint: Option<egui::Context>,
+    pub(super) repaint: Option<egui::Context>,
     /// Watches the open folder for reports added, changed or removed.
     watch: Option<Watch>,
     screenshot: Option<screenshot::Request>,
@@ -175,20 +92,35 @@ pub struct DossierApp {
     pub(super) guard_retry: Option<Instant>,
 }
 
+/// A path being chosen for opening a folder or for an export.
+pub enum Choosing {
+    /// The system's dialog, on a worker thread.
+    System(super::file_dialog::SystemPick, ChoiceFor),
+    /// dossier's own dialog (no system dialog answered, or the analyst asked for it).
+    InApp(Box<super::file_dialog::PathDialog>, ChoiceFor),
+}
+
+/// What a chosen path is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChoiceFor {
+    OpenFolder,
+    Export { format: ExportFormat, by_tag: bool },
+}
+
 impl DossierApp {
-    /// A new app, opening `folder` (or the last folder opened) if given.
+    /// A new app, opening `folder` if given (and nothing else: see [`DossierApp::startup`]).
     pub fn new(
         prefs: Prefs,
         folder: Option<PathBuf>,
         screenshot: Option<screenshot::Request>,
     ) -> Self {
-        let folder = folder.or_else(|| prefs.recent.first().cloned());
         let mut app = DossierApp {
             workspace: None,
             view: View::default(),
             prefs,
             error: None,
-            picking: None,
+            status: None,
+            choosing: None,
             exporting: None,
             export_status: None,
             loading: None,
@@ -206,13 +138,18 @@ impl DossierApp {
         app
     }
 
-    /// Build from eframe's creation context: restore preferences and theme.
+    /// The folder to open at start: the one given, else the last one opened.
+    pub fn startup(folder: Option<PathBuf>, prefs: &Prefs) -> Option<PathBuf> {
+        folder.or_else(|| prefs.recent.first().cloned())
+    }
+
+    /// Build from eframe's creation context: restore preferences and theme, and open the
+    /// start folder once.
     pub fn from_creation(
         cc: &eframe::CreationContext<'_>,
         folder: Option<PathBuf>,
         screenshot: Option<screenshot::Request>,
     ) -> Self {
-        let ctx = cc.egui_ctx.clone();
         let prefs: Prefs = cc
             .storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
@@ -222,11 +159,11 @@ impl DossierApp {
         } else {
             egui::Theme::Light
         });
-        let mut app = DossierApp {
-            repaint: Some(ctx),
-            ..DossierApp::new(prefs, None, screenshot)
-        };
-        if let Some(folder) = folder.or_else(|| app.prefs.recent.first().cloned()) {
+        layout::style(&cc.egui_ctx);
+        let start = DossierApp::startup(folder, &prefs);
+        let mut app = DossierApp::new(prefs, None, screenshot);
+        app.repaint = Some(cc.egui_ctx.clone());
+        if let Some(folder) = start {
             app.open(folder);
         }
         app
@@ -269,6 +206,11 @@ impl DossierApp {
                 .unwrap_or_else(|_| Err("the loader stopped".into()));
             self.install(loading.folder, result);
         }
+    }
+
+    /// Whether a folder is being opened.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
     }
 
     fn receive_loaded(&mut self) {
@@ -333,7 +275,6 @@ impl DossierApp {
         watch.last = None;
         let sidecar = crate::annotations::sidecar::path(&ws.folder);
         if paths.contains(&sidecar) && ws.sync_from_disk() {
-            self.view.reader_cache = None;
             self.view.refresh(ws);
         }
         let reading = self
@@ -350,86 +291,141 @@ impl DossierApp {
             // The text under the reader changed: offsets no longer hold.
             self.view.selection = None;
             self.view.mark = None;
-            self.view.tag_popup = None;
+            self.view.reader.tag_popup = None;
         }
         self.view.article = article;
-        self.view.reader_cache = None;
         self.view.refresh(ws);
     }
 
     fn install(&mut self, folder: PathBuf, result: Result<Workspace, String>) {
-        match result {
-            Ok(ws) => {
-                self.workspace = Some(ws);
-                self.view = View {
-                    recent_tags: std::mem::take(&mut self.view.recent_tags),
-                    ..View::default()
-                };
-                self.error = None;
-                let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
-                self.prefs.recent.retain(|f| *f != folder);
-                self.prefs.recent.insert(0, folder);
-                self.prefs.recent.truncate(MAX_RECENT);
-                if let Some(ws) = &self.workspace {
-                    self.view.refresh(ws);
-                    if !self.view.filtered.rows.is_empty() {
-                        self.view.open_row(ws, 0);
-                    } else if !ws.corpus.articles.is_empty() {
-                        self.view.open_article(0);
-                    }
-                }
-                self.start_watching();
+        let ws = match result {
+            Ok(ws) => ws,
+            Err(e) => {
+                self.error = Some(e);
+                return;
             }
-            Err(e) => self.error = Some(e),
+        };
+        let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
+        let recent = self.prefs.recent_tags.get(&folder).cloned();
+        self.view = View::fresh(recent.unwrap_or_default());
+        self.view.refresh(&ws);
+        if !self.view.filtered.rows.is_empty() {
+            self.view.open_row(&ws, 0, 0);
+        } else if !ws.corpus.articles.is_empty() {
+            self.view.open_article(0);
+            self.view.left = super::view::LeftTab::Reports;
         }
+        self.workspace = Some(ws);
+        self.error = None;
+        self.status = None;
+        self.prefs.recent.retain(|f| *f != folder);
+        self.prefs.recent.insert(0, folder);
+        self.prefs.recent.truncate(MAX_RECENT);
+        self.start_watching();
     }
 
-    /// Ask for a folder on a worker thread, so the window keeps drawing.
+    /// Where a dialog starts: the open folder's parent, else the home folder.
+    fn dialog_start(&self) -> PathBuf {
+        self.workspace
+            .as_ref()
+            .and_then(|ws| ws.folder.parent().map(PathBuf::from))
+            .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("/"))
+    }
+
+    /// Ask for a folder: the system dialog if there seems to be one (on a worker thread,
+    /// so the window keeps drawing), else dossier's own.
     pub fn pick_folder(&mut self, ctx: &egui::Context) {
-        if self.picking.is_some() {
+        if self.choosing.is_some() {
             return;
         }
-        let (tx, rx) = mpsc::channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let folder = rfd::FileDialog::new()
-                .set_title("Open a folder of reports")
-                .pick_folder();
-            let _ = tx.send(folder);
-            ctx.request_repaint();
+        let start = self.dialog_start();
+        self.choosing = Some(if super::file_dialog::system_dialogs_available() {
+            Choosing::System(
+                super::file_dialog::SystemPick::open_folder(
+                    ctx,
+                    "Open a folder of reports",
+                    &start,
+                ),
+                ChoiceFor::OpenFolder,
+            )
+        } else {
+            self.in_app_dialog(ChoiceFor::OpenFolder, None)
         });
-        self.picking = Some(rx);
     }
 
-    /// Export the notes the timeline filter selects: a save dialog, then rendering and
-    /// writing, all on a worker thread so the window stays live.
+    /// dossier's own dialog for `purpose`, with `note` saying why it is shown.
+    fn in_app_dialog(&self, purpose: ChoiceFor, note: Option<String>) -> Choosing {
+        use super::file_dialog::{PathDialog, Purpose};
+        let start = self.dialog_start();
+        let dialog = match &purpose {
+            ChoiceFor::OpenFolder => PathDialog::new(
+                Purpose::OpenFolder,
+                "Open a folder of reports",
+                &start,
+                note,
+            ),
+            ChoiceFor::Export { format, by_tag } => PathDialog::new(
+                Purpose::SaveFile {
+                    default_name: self.export_name(*format, *by_tag),
+                    extension: format.extension().to_owned(),
+                },
+                "Export notes",
+                &start,
+                note,
+            ),
+        };
+        Choosing::InApp(Box::new(dialog), purpose)
+    }
+
+    fn export_name(&self, format: ExportFormat, by_tag: bool) -> String {
+        let corpus = self
+            .workspace
+            .as_ref()
+            .and_then(|ws| ws.folder.file_name())
+            .map_or("corpus".into(), |n| n.to_string_lossy().into_owned());
+        let tail = if by_tag { "-by-tag" } else { "" };
+        format!("{corpus}-notes{tail}.{}", format.extension())
+    }
+
+    /// Export the notes the timeline filter selects: first ask where (system dialog, else
+    /// dossier's own), then render and write on a worker thread.
     pub fn export(&mut self, ctx: &egui::Context, format: ExportFormat, by_tag: bool) {
-        let Some(ws) = &self.workspace else { return };
-        if self.exporting.is_some() {
+        if self.workspace.is_none() || self.exporting.is_some() || self.choosing.is_some() {
             return;
         }
+        let purpose = ChoiceFor::Export { format, by_tag };
+        self.choosing = Some(if super::file_dialog::system_dialogs_available() {
+            let start = self.dialog_start();
+            let name = self.export_name(format, by_tag);
+            Choosing::System(
+                super::file_dialog::SystemPick::save_file(ctx, "Export notes", &start, &name),
+                purpose,
+            )
+        } else {
+            self.in_app_dialog(purpose, None)
+        });
+        self.export_status = None;
+    }
+
+    /// Render and write the export to `path` on a worker thread.
+    pub fn export_to(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        format: ExportFormat,
+        by_tag: bool,
+    ) {
+        let Some(ws) = &self.workspace else { return };
         let notes = export_notes::collect(ws, &self.view.query);
-        let name = format!(
-            "{}-notes{}.{}",
-            notes.corpus,
-            if by_tag { "-by-tag" } else { "" },
-            format.extension()
-        );
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let outcome = (|| {
-                let Some(path) = rfd::FileDialog::new()
-                    .set_title("Export notes")
-                    .set_file_name(name)
-                    .save_file()
-                else {
-                    return Err("export cancelled".to_owned());
-                };
                 let bytes = export_notes::render(&notes, format, by_tag)?;
                 export_notes::write_file(&path, &bytes)?;
                 Ok(format!(
-                    "Exported {} highlights from {} articles to {}",
+                    "Exported {} highlights from {} reports to {}",
                     notes.highlight_count(),
                     notes.articles.len(),
                     path.display()
@@ -442,6 +438,20 @@ impl DossierApp {
         self.export_status = None;
     }
 
+    /// Wait for a running export (tests).
+    pub fn finish_export(&mut self) {
+        if let Some(rx) = self.exporting.take() {
+            self.export_status = Some(
+                rx.recv()
+                    .unwrap_or_else(|_| Err("the export stopped".into())),
+            );
+        }
+    }
+
+    pub fn is_exporting(&self) -> bool {
+        self.exporting.is_some()
+    }
+
     fn receive_export(&mut self) {
         let Some(rx) = &self.exporting else { return };
         match rx.try_recv() {
@@ -450,7 +460,55 @@ impl DossierApp {
                 self.export_status = Some(outcome);
             }
             Err(mpsc::TryRecvError::Empty) => {}
-            Err(mpsc::TryRecvError::Disconnected) => self.exporting = None,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.exporting = None;
+                self.export_status = Some(Err("the export stopped unexpectedly".into()));
+            }
+        }
+    }
+
+    /// Follow the dialog being shown: a chosen path opens or exports; a system dialog
+    /// that could not be shown gives way to dossier's own.
+    fn follow_choosing(&mut self, ctx: &egui::Context) {
+        use super::file_dialog::{Outcome, Picked};
+        let Some(choosing) = &mut self.choosing else {
+            return;
+        };
+        let (chosen, purpose) = match choosing {
+            Choosing::System(pick, purpose) => match pick.poll() {
+                None => return,
+                Some(Picked::Path(p)) => (Some(p), purpose.clone()),
+                Some(Picked::Cancelled) => (None, purpose.clone()),
+                Some(Picked::Unavailable) => {
+                    let note = "No system file dialog answered here: choose the path below.";
+                    let purpose = purpose.clone();
+                    self.choosing = Some(self.in_app_dialog(purpose, Some(note.to_owned())));
+                    return;
+                }
+            },
+            Choosing::InApp(dialog, purpose) => match dialog.show(ctx) {
+                None => return,
+                Some(Outcome::Chosen(p)) => (Some(p), purpose.clone()),
+                Some(Outcome::Cancelled) => (None, purpose.clone()),
+            },
+        };
+        self.choosing = None;
+        match (chosen, purpose) {
+            (Some(folder), ChoiceFor::OpenFolder) => self.open(folder),
+            (Some(path), ChoiceFor::Export { format, by_tag }) => {
+                self.export_to(ctx, path, format, by_tag)
+            }
+            (None, ChoiceFor::Export { .. }) => {
+                self.export_status = Some(Err("Export cancelled".into()));
+            }
+            (None, ChoiceFor::OpenFolder) => {}
+        }
+    }
+
+    /// Show dossier's own dialog for opening a folder, whatever the system offers.
+    pub fn open_folder_in_app(&mut self) {
+        if self.choosing.is_none() {
+            self.choosing = Some(self.in_app_dialog(ChoiceFor::OpenFolder, None));
         }
     }
 
@@ -462,52 +520,26 @@ impl DossierApp {
         }
         self.receive_loaded();
         self.apply_file_changes(&ctx);
-        self.receive_picked_folder();
         self.receive_export();
         self.receive_dropped_folder(&ctx);
         self.guard_close(&ctx);
-        self.shortcuts(&ctx);
+        let mut commands = menus::shortcuts(self, &ctx);
         if let Some(ws) = &mut self.workspace {
             if let Some(wait) = ws.autosave(Instant::now()) {
                 ctx.request_repaint_after(wait);
             }
             self.view.refresh(ws);
         }
-
-        self.menu_bar(ui);
-        self.status_bar(ui);
+        menus::menu_bar(self, ui, &mut commands);
+        menus::status_bar(self, ui);
         if let Some(loading) = &self.loading {
             loading_screen(ui, loading);
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
-            return;
+        } else {
+            self.panels(ui, &mut commands);
         }
-        match &mut self.workspace {
-            None => match welcome(ui, &self.prefs, &self.error) {
-                Some(Welcome::Pick) => self.pick_folder(&ctx),
-                Some(Welcome::Open(folder)) => self.open(folder),
-                None => {}
-            },
-            Some(ws) => {
-                egui::Panel::left("timeline")
-                    .default_size(420.0)
-                    .min_size(280.0)
-                    .show(ui, |ui| timeline_panel::show(ui, ws, &mut self.view));
-                egui::Panel::right("tags")
-                    .default_size(300.0)
-                    .min_size(220.0)
-                    .show(ui, |ui| tags_panel::show(ui, ws, &mut self.view));
-                egui::CentralPanel::default().show(ui, |ui| reader::show(ui, ws, &mut self.view));
-            }
-        }
-        if self.view.show_shortcuts {
-            shortcuts_window(&ctx, &mut self.view.show_shortcuts);
-        }
-        if self.show_conflicts
-            && let Some(ws) = &mut self.workspace
-        {
-            conflicts::show(&ctx, &mut self.show_conflicts, ws);
-        }
-        self.guard_dialog(&ctx);
+        self.apply_all(commands);
+        self.windows(&ctx);
         if let Some(shot) = &mut self.screenshot
             && self.loading.is_none()
         {
@@ -515,18 +547,56 @@ impl DossierApp {
         }
     }
 
-    fn receive_picked_folder(&mut self) {
-        let Some(rx) = &self.picking else { return };
-        match rx.try_recv() {
-            Ok(folder) => {
-                self.picking = None;
-                if let Some(folder) = folder {
-                    self.open(folder);
-                }
-            }
-            Err(mpsc::TryRecvError::Empty) => {}
-            Err(mpsc::TryRecvError::Disconnected) => self.picking = None,
+    fn panels(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let Some(ws) = &self.workspace else {
+            menus::welcome(ui, &self.prefs, &self.error, commands);
+            return;
+        };
+        let view = &mut self.view;
+        let widths = layout::Widths::for_window(ui.available_width());
+        let left = egui::Panel::left("timeline")
+            .default_size(widths.left_default)
+            .min_size(widths.left_min)
+            .max_size(widths.left_max)
+            .show(ui, |ui| {
+                layout::contained(ui, |ui| left_panel(ui, ws, view, commands));
+            });
+        let right = egui::Panel::right("tags")
+            .default_size(widths.right_default)
+            .min_size(widths.right_min)
+            .max_size(widths.right_max)
+            .show(ui, |ui| {
+                layout::contained(ui, |ui| tags_panel::show(ui, ws, view, commands));
+            });
+        layout::note_widths(
+            view,
+            left.response.rect.width(),
+            right.response.rect.width(),
+        );
+        let font = self.prefs.reader_font;
+        egui::CentralPanel::default()
+            .frame(layout::reader_frame(ui.style()))
+            .show(ui, |ui| reader::show(ui, ws, view, font, commands));
+    }
+
+    fn windows(&mut self, ctx: &egui::Context) {
+        self.follow_choosing(ctx);
+        if self.view.show_shortcuts {
+            menus::shortcuts_window(ctx, &mut self.view.show_shortcuts);
         }
+        if self.show_conflicts
+            && let Some(ws) = &mut self.workspace
+        {
+            conflicts::show(ctx, &mut self.show_conflicts, ws);
+        }
+        if self.view.show_corrections
+            && let Some(ws) = &self.workspace
+        {
+            let mut commands = Vec::new();
+            corrections::show(ctx, ws, &mut self.view.show_corrections, &mut commands);
+            self.apply_all(commands);
+        }
+        self.guard_dialog(ctx);
     }
 
     fn receive_dropped_folder(&mut self, ctx: &egui::Context) {
@@ -548,247 +618,21 @@ impl DossierApp {
             }
         }
     }
+}
 
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        let cmd = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
-        let cmd_shift = |k| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, k);
-        let (open, find, redo, undo) = ctx.input_mut(|i| {
-            (
-                i.consume_shortcut(&cmd(Key::O)),
-                i.consume_shortcut(&cmd(Key::F)),
-                i.consume_shortcut(&cmd_shift(Key::Z)) || i.consume_shortcut(&cmd(Key::Y)),
-                i.consume_shortcut(&cmd(Key::Z)),
-            )
-        });
-        if open {
-            self.pick_folder(ctx);
-        }
-        if find {
-            self.view.focus_filter = true;
-        }
-        // Text fields keep their own undo; everywhere else it is the annotations'. The
-        // article is a read-only text field: keys other than arrows stay shortcuts there.
-        let in_reader = ctx.memory(|m| m.focused()) == Some(reader::text_id());
-        let typing = ctx.egui_wants_keyboard_input() && !in_reader;
-        if let Some(ws) = &mut self.workspace
-            && !typing
-        {
-            if undo {
-                ws.undo();
-            }
-            if redo {
-                ws.redo();
-            }
-        }
-        if typing {
-            return;
-        }
-        let pressed = |k| ctx.input(|i| i.key_pressed(k) && i.modifiers.is_none());
-        if ctx.input(|i| {
-            i.events
-                .iter()
-                .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
-        }) {
-            self.view.show_shortcuts = !self.view.show_shortcuts;
-        }
-        let Some(ws) = &self.workspace else { return };
-        let rows = self.view.filtered.rows.len();
-        if rows > 0 {
-            let current = self.view.selected_row;
-            let arrows = !in_reader;
-            let next = if pressed(Key::J) || (arrows && pressed(Key::ArrowDown)) {
-                Some(current.map_or(0, |i| (i + 1).min(rows - 1)))
-            } else if pressed(Key::K) || (arrows && pressed(Key::ArrowUp)) {
-                Some(current.map_or(0, |i| i.saturating_sub(1)))
-            } else {
-                None
-            };
-            if let Some(i) = next {
-                self.view.selected_row = Some(i);
-                self.view.open_row(ws, i);
-            }
-            if arrows
-                && pressed(Key::Enter)
-                && let Some(i) = self.view.selected_row
-            {
-                self.view.open_row(ws, i);
-            }
-        }
-    }
-
-    fn menu_bar(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        egui::Panel::top("menu").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| {
-                ui.menu_button("File", |ui| {
-                    if ui.button("Open folder…  (Ctrl+O)").clicked() {
-                        self.pick_folder(&ctx);
-                        ui.close();
-                    }
-                    ui.menu_button("Open recent", |ui| {
-                        if self.prefs.recent.is_empty() {
-                            ui.weak("No recent folders");
-                        }
-                        let mut chosen = None;
-                        for f in &self.prefs.recent {
-                            if ui.button(f.display().to_string()).clicked() {
-                                chosen = Some(f.clone());
-                                ui.close();
-                            }
-                        }
-                        if let Some(f) = chosen {
-                            self.open(f);
-                        }
-                    });
-                    ui.add_enabled_ui(self.workspace.is_some() && self.exporting.is_none(), |ui| {
-                        ui.menu_button("Export…", |ui| {
-                            ui.weak("Exports what the timeline filter shows");
-                            for (label, format, by_tag) in [
-                                ("Markdown notes by article…", ExportFormat::Markdown, false),
-                                (
-                                    "Markdown codebook report by tag…",
-                                    ExportFormat::Markdown,
-                                    true,
-                                ),
-                                ("CSV spreadsheet…", ExportFormat::Csv, false),
-                                ("W3C Web Annotation JSON…", ExportFormat::Json, false),
-                                ("REFI-QDA project (.qdpx)…", ExportFormat::Qdpx, false),
-                            ] {
-                                if ui.button(label).clicked() {
-                                    self.export(&ctx, format, by_tag);
-                                    ui.close();
-                                }
-                            }
-                        });
-                    });
-                    ui.separator();
-                    if ui.button("Quit").clicked() {
-                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                    }
-                });
-                ui.menu_button("Edit", |ui| {
-                    let (can_undo, can_redo) = self
-                        .workspace
-                        .as_ref()
-                        .map_or((false, false), |w| (w.can_undo(), w.can_redo()));
-                    if ui
-                        .add_enabled(can_undo, egui::Button::new("Undo  (Ctrl+Z)"))
-                        .clicked()
-                        && let Some(ws) = &mut self.workspace
-                    {
-                        ws.undo();
-                    }
-                    if ui
-                        .add_enabled(can_redo, egui::Button::new("Redo  (Ctrl+Shift+Z)"))
-                        .clicked()
-                        && let Some(ws) = &mut self.workspace
-                    {
-                        ws.redo();
-                    }
-                });
-                ui.menu_button("View", |ui| {
-                    if ui.radio(!self.prefs.dark, "Light theme").clicked() {
-                        self.prefs.dark = false;
-                        ctx.set_theme(egui::Theme::Light);
-                    }
-                    if ui.radio(self.prefs.dark, "Dark theme").clicked() {
-                        self.prefs.dark = true;
-                        ctx.set_theme(egui::Theme::Dark);
-                    }
-                });
-                ui.menu_button("Help", |ui| {
-                    if ui.button("Keyboard shortcuts  (?)").clicked() {
-                        self.view.show_shortcuts = true;
-                        ui.close();
-                    }
-                });
-            });
-        });
-    }
-
-    fn status_bar(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::bottom("status").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                let Some(ws) = &mut self.workspace else {
-                    ui.weak("No folder open");
-                    return;
-                };
-                ui.label(ws.folder.display().to_string());
-                ui.separator();
-                ui.label(format!(
-                    "{} articles · {} events",
-                    ws.corpus.articles.len(),
-                    ws.timeline.event_count()
-                ));
-                let skipped = ws.corpus.skipped().count();
-                if skipped > 0 {
-                    ui.separator();
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        format!("{skipped} files skipped"),
-                    )
-                    .on_hover_text(
-                        ws.corpus
-                            .problems
-                            .iter()
-                            .map(|p| format!("{}: {}", p.path, p.problem))
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    );
-                }
-                let failing =
-                    matches!(ws.save_state, SaveState::Failed(_) | SaveState::ReadOnly(_));
-                if let Some(msg) = ws.incoming.clone().filter(|_| !failing) {
-                    ui.separator();
-                    ui.label(msg);
-                    if ui.small_button("×").on_hover_text("Dismiss").clicked() {
-                        ws.incoming = None;
-                    }
-                }
-                let n = ws.store.conflicts.len();
-                if n > 0 {
-                    ui.separator();
-                    let label = format!("{n} conflict{} to resolve", if n == 1 { "" } else { "s" });
-                    if ui
-                        .button(egui::RichText::new(label).color(ui.visuals().warn_fg_color))
-                        .clicked()
-                    {
-                        self.show_conflicts = true;
-                    }
-                }
-                ui.with_layout(
-                    egui::Layout::right_to_left(egui::Align::Center),
-                    |ui| match ws.save_state.clone() {
-                        SaveState::Saved => {
-                            ui.weak("All changes saved");
-                        }
-                        SaveState::Unsaved { .. } => {
-                            ui.label("Unsaved changes…");
-                        }
-                        SaveState::Failed(e) => {
-                            if ui.button("Save a copy…").clicked() && self.guard.is_none() {
-                                self.guard = Some(Guard::new(Pending::Nothing, ws));
-                            }
-                            if ui.button("Retry save").clicked() {
-                                ws.retry_save();
-                            }
-                            ui.colored_label(
-                                ui.visuals().error_fg_color,
-                                crate::text::shorten(&format!("Not saved: {e}"), 110),
-                            )
-                            .on_hover_text(e);
-                        }
-                        SaveState::ReadOnly(e) => {
-                            ui.colored_label(
-                                ui.visuals().error_fg_color,
-                                crate::text::shorten(&format!("Annotations read-only: {e}"), 110),
-                            )
-                            .on_hover_text(e);
-                        }
-                    },
-                );
-            });
-        });
+/// The left panel: the meetings timeline or the list of reports.
+fn left_panel(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, commands: &mut Vec<Command>) {
+    use super::view::LeftTab;
+    timeline_panel::filter_bar(ui, ws, view);
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut view.left, LeftTab::Meetings, "Meetings");
+        let n = view.reports.len();
+        ui.selectable_value(&mut view.left, LeftTab::Reports, format!("Reports ({n})"));
+    });
+    ui.separator();
+    match view.left {
+        LeftTab::Meetings => timeline_panel::show(ui, ws, view, commands),
+        LeftTab::Reports => reports_panel::show(ui, ws, view, commands),
     }
 }
 
@@ -823,68 +667,6 @@ fn loading_screen(ui: &mut egui::Ui, loading: &Loading) {
             );
         });
     });
-}
-
-enum Welcome {
-    Pick,
-    Open(PathBuf),
-}
-
-fn welcome(ui: &mut egui::Ui, prefs: &Prefs, error: &Option<String>) -> Option<Welcome> {
-    let mut action = None;
-    egui::CentralPanel::default().show(ui, |ui| {
-        ui.vertical_centered(|ui| {
-            ui.add_space(100.0);
-            ui.heading("dossier");
-            ui.label("Read folders of news reports on leaders' meetings as a timeline, highlight and tag passages, keep notes beside the corpus.");
-            ui.add_space(16.0);
-            if ui.button("Open a folder of reports…").clicked() {
-                action = Some(Welcome::Pick);
-            }
-            ui.weak("or drop a folder on this window");
-            if let Some(e) = error {
-                ui.add_space(8.0);
-                ui.colored_label(ui.visuals().error_fg_color, e);
-            }
-            if !prefs.recent.is_empty() {
-                ui.add_space(16.0);
-                ui.label("Recent folders");
-                for f in &prefs.recent {
-                    if ui.link(f.display().to_string()).clicked() {
-                        action = Some(Welcome::Open(f.clone()));
-                    }
-                }
-            }
-        });
-    });
-    action
-}
-
-fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
-    egui::Window::new("Keyboard shortcuts")
-        .open(open)
-        .collapsible(false)
-        .resizable(false)
-        .show(ctx, |ui| {
-            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for (keys, what) in [
-                    ("j / ↓", "next event"),
-                    ("k / ↑", "previous event"),
-                    ("Enter", "open the selected event"),
-                    ("Ctrl+F", "filter the timeline"),
-                    ("Ctrl+O", "open a folder"),
-                    ("T", "tag the selected text"),
-                    ("1–9", "apply a recent tag to the selected text"),
-                    ("Ctrl+Z", "undo"),
-                    ("Ctrl+Shift+Z / Ctrl+Y", "redo"),
-                    ("?", "show or hide this list"),
-                ] {
-                    ui.monospace(keys);
-                    ui.label(what);
-                    ui.end_row();
-                }
-            });
-        });
 }
 
 impl eframe::App for DossierApp {

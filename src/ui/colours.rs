@@ -22,3 +22,14 @@ pub fn tag_fill(hex: &str, dark: bool) -> Color32 {
 pub fn to_hex(c: Color32) -> String {
     format!("#{:02x}{:02x}{:02x}", c.r(), c.g(), c.b())
 }
+
+/// Behind a find match: orange, the current one stronger, so matches stand out from
+/// highlights (which are paler and in tag colours).
+pub fn find_fill(current: bool, dark: bool) -> Color32 {
+    match (current, dark) {
+        (true, false) => Color32::from_rgb(0xff, 0x96, 0x32),
+        (false, false) => Color32::from_rgb(0xff, 0xd2, 0x8c),
+        (true, true) => Color32::from_rgb(0xc8, 0x5a, 0x00),
+        (false, true) => Color32::from_rgb(0x78, 0x46, 0x14),
+    }
+}

@@ -3,12 +3,20 @@
 
 pub mod app;
 mod colours;
+pub mod commands;
 pub mod conflicts;
+pub mod corrections;
+pub mod file_dialog;
+mod layout;
+pub mod menus;
 pub mod reader;
+pub mod reader_text;
+pub mod reports_panel;
 mod screenshot;
 pub mod tags_panel;
 pub mod timeline_panel;
 pub mod unsaved;
+pub mod view;
 
 use std::path::PathBuf;
 

@@ -1,63 +1,77 @@
-//! The centre panel: the article with its details and meetings (as chips that jump to
-//! their evidence), the analyst's highlights painted in their tag colours (overlaps
-//! underlined), and tagging of the selected text: a popup with fuzzy tag search and
-//! inline creation, `T` to open it, keys 1–9 for the nine most recent tags.
+//! The centre panel: the report with its details, its meetings as chips (click: the
+//! sentence that reports it; right-click: correct it; corrected, added and dismissed
+//! ones marked, dismissed ones restorable), the other reports of the chosen meeting,
+//! find in the report, and tagging of the selected text (`T`, keys 1–9). The text itself
+//! is drawn by [`super::reader_text`].
 
-use super::app::View;
 use super::colours;
-use crate::annotations::{self, Status, Store, anchor};
+use super::commands::Command;
+use super::reader_text::{self, Find};
+use super::view::View;
+use crate::annotations::ops::{self, DetailsForm, TagChoice};
+use crate::meetings::Meeting;
 use crate::text;
 use crate::workspace::Workspace;
-use egui::text::{LayoutJob, TextFormat};
-use egui::{FontId, Key, Stroke};
+use egui::Key;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::ops::Range;
 
-/// The id of the reader's text, for tests that set a selection.
-pub fn text_id() -> egui::Id {
-    egui::Id::unique("dossier-reader-text")
+pub use reader_text::{DEFAULT_FONT, MAX_FONT, MIN_FONT, text_id};
+
+/// The reader's own state.
+#[derive(Default)]
+pub struct State {
+    /// The article-details form, while the analyst corrects title, date, source or place.
+    pub details: Option<(DetailsForm, Option<String>)>,
+    /// The tag popup is open with this search text.
+    pub tag_popup: Option<String>,
+    pub find: Option<Find>,
+    pub text: reader_text::Cache,
 }
 
-pub fn show(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View) {
-    let Some(a) = view.article.filter(|a| *a < ws.corpus.articles.len()) else {
-        ui.centered_and_justified(|ui| {
-            ui.weak("Choose a meeting on the left to read its report.");
-        });
-        return;
-    };
-    header(ui, ws, view, a);
-    details_form(ui, ws, view, a);
-    ui.separator();
-    selection_bar(ui, ws, view, a);
-    article_text(ui, ws, view, a);
-    tag_popup(ui, ws, view, a);
-}
-
-/// The article-details form: corrections to what was read from the text.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DetailsForm {
-    pub title: String,
-    pub date: String,
-    pub source: String,
-    pub place: String,
-    pub error: Option<String>,
-}
-
-impl DetailsForm {
-    fn from_meta(m: &crate::corpus::Metadata) -> Self {
-        DetailsForm {
-            title: m.title.clone(),
-            date: m.published.map(|d| d.to_string()).unwrap_or_default(),
-            source: m.source.clone().unwrap_or_default(),
-            place: m.place.clone().unwrap_or_default(),
-            error: None,
+impl State {
+    /// Forget what belonged to the report being left.
+    pub fn leave_article(&mut self) {
+        self.details = None;
+        self.tag_popup = None;
+        if let Some(f) = &mut self.find {
+            f.forget_matches();
         }
+    }
+
+    /// Open the find bar (or focus it again).
+    pub fn open_find(&mut self) {
+        self.find.get_or_insert_with(Find::default).focus = true;
     }
 }
 
-fn details_form(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usize) {
-    let Some(form) = &mut view.details_form else {
+pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, font: f32, out: &mut Vec<Command>) {
+    let Some(a) = view.article.filter(|a| *a < ws.corpus.articles.len()) else {
+        ui.centered_and_justified(|ui| {
+            ui.weak("Choose a meeting or a report on the left to read it.");
+        });
+        return;
+    };
+    header(ui, ws, view, a, out);
+    details_form(ui, ws, view, a, out);
+    ui.separator();
+    if view.reader.find.is_some() {
+        reader_text::find_bar(ui, ws, view, a);
+    }
+    selection_bar(ui, ws, view, a, out);
+    reader_text::show(ui, ws, view, a, font);
+    tag_popup(ui, ws, view, a, out);
+}
+
+fn details_form(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    view: &mut View,
+    a: usize,
+    out: &mut Vec<Command>,
+) {
+    let Some((form, error)) = &mut view.reader.details else {
         return;
     };
     let mut close = false;
@@ -70,49 +84,23 @@ fn details_form(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usize
                 ("Place", &mut form.place, ""),
             ] {
                 let l = ui.label(label);
-                ui.add(
-                    egui::TextEdit::singleline(value)
-                        .hint_text(hint)
-                        .desired_width(360.0),
-                )
-                .labelled_by(l.id);
+                let edit = egui::TextEdit::singleline(value)
+                    .hint_text(hint)
+                    .desired_width(360.0);
+                ui.add(edit).labelled_by(l.id);
                 ui.end_row();
             }
         });
-        if let Some(e) = &form.error {
-            ui.colored_label(ui.visuals().error_fg_color, e);
+        if let Some(e) = error {
+            ui.colored_label(ui.visuals().error_fg_color, e.as_str());
         }
         ui.horizontal(|ui| {
             if ui.button("Save details").clicked() {
-                let date = form.date.trim();
-                let published = if date.is_empty() {
-                    Ok(None)
-                } else {
-                    date.parse::<jiff::civil::Date>()
-                        .map(Some)
-                        .map_err(|_| format!("“{date}” is not a date (YYYY-MM-DD)"))
-                };
-                match published {
-                    Err(e) => form.error = Some(e),
-                    Ok(published) => {
-                        let read = ws.read_metadata(a);
-                        let (title, source, place) = (
-                            form.title.trim().to_owned(),
-                            form.source.trim().to_owned(),
-                            form.place.trim().to_owned(),
-                        );
-                        let fix = crate::annotations::model::MetadataCorrection {
-                            title: (title != read.title && !title.is_empty()).then_some(title),
-                            published: (published != read.published).then_some(published),
-                            source: (Some(source.as_str()) != read.source.as_deref()
-                                && !(source.is_empty() && read.source.is_none()))
-                            .then_some(source),
-                            place: (Some(place.as_str()) != read.place.as_deref()
-                                && !(place.is_empty() && read.place.is_none()))
-                            .then_some(place),
-                        };
-                        let path = ws.corpus.articles[a].path.clone();
-                        ws.edit(|s| s.articles.entry(path).or_default().metadata = fix);
+                match ops::build_details(&ws.read_metadata(a), form) {
+                    Err(e) => *error = Some(e),
+                    Ok(fix) => {
+                        let article = ws.corpus.articles[a].path.clone();
+                        out.push(Command::CorrectDetails { article, fix });
                         close = true;
                     }
                 }
@@ -123,11 +111,11 @@ fn details_form(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usize
         });
     });
     if close {
-        view.details_form = None;
+        view.reader.details = None;
     }
 }
 
-fn header(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
+fn header(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, out: &mut Vec<Command>) {
     let article = &ws.corpus.articles[a];
     let meta = &article.meta;
     ui.heading(&meta.title);
@@ -139,54 +127,164 @@ fn header(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
         meta.published
             .map_or("date unknown".into(), |d| d.to_string()),
     );
-    if let Some(s) = &meta.source {
-        facts.push(s.clone());
-    }
-    if let Some(p) = &meta.place {
-        facts.push(p.clone());
-    }
+    facts.extend(meta.source.clone());
+    facts.extend(meta.place.clone());
     facts.push(article.path.clone());
     ui.horizontal_wrapped(|ui| {
         ui.weak(facts.join(" · "));
-        if view.details_form.is_none() && ui.small_button("Edit details…").clicked() {
-            view.details_form = Some(DetailsForm::from_meta(meta));
+        if view.reader.details.is_none() && ui.small_button("Edit details…").clicked() {
+            view.reader.details = Some((DetailsForm::from_meta(meta), None));
         }
     });
-    let meetings = &ws.meetings[a];
-    if !meetings.is_empty() {
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Meetings:");
-            for (i, m) in meetings.iter().enumerate() {
-                let others: Vec<&str> = m.counterparts.iter().map(|c| c.name.as_str()).collect();
-                let date = m.date.map_or("undated".into(), |d| d.to_string());
-                let chip = format!(
-                    "{} · {} – {} · {date}",
-                    m.kind.label(),
-                    m.leader.name,
-                    others.join(", ")
-                );
-                let r = ui
-                    .add(
-                        egui::Button::new(chip)
-                            .small()
-                            .selected(view.mark.as_ref() == Some(&m.evidence)),
-                    )
-                    .on_hover_text("Show the sentence that reports it; right-click to correct");
-                if r.clicked() {
-                    view.mark = Some(m.evidence.clone());
-                    view.scroll_to_mark = true;
-                }
-                if r.secondary_clicked() {
-                    view.correcting = Some((a, i));
-                    view.correction_form = super::tags_panel::CorrectionForm::from_meeting(m);
-                }
+    meeting_chips(ui, ws, view, a, out);
+    other_reports(ui, ws, view, a, out);
+}
+
+/// How a meeting shown in the reader came to be what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provenance {
+    Extracted,
+    Corrected,
+    Added,
+}
+
+/// Where meeting `i` of article `a` comes from.
+pub fn provenance(ws: &Workspace, a: usize, i: usize) -> Provenance {
+    let path = &ws.corpus.articles[a].path;
+    match ws.meeting_keys.get(a).and_then(|k| k.get(i)) {
+        Some(Some(key)) => {
+            let corrected = ws
+                .store
+                .articles
+                .get(path)
+                .is_some_and(|n| n.meetings.iter().any(|c| c.key == *key));
+            if corrected {
+                Provenance::Corrected
+            } else {
+                Provenance::Extracted
             }
-        });
+        }
+        _ => Provenance::Added,
     }
 }
 
+fn chip_text(m: &Meeting) -> String {
+    let others: Vec<&str> = m.counterparts.iter().map(|c| c.name.as_str()).collect();
+    let date = m.date.map_or("undated".into(), |d| d.to_string());
+    format!(
+        "{} · {} – {} · {date}",
+        m.kind.label(),
+        m.leader.name,
+        others.join(", ")
+    )
+}
+
+fn meeting_chips(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    view: &mut View,
+    a: usize,
+    out: &mut Vec<Command>,
+) {
+    let path = &ws.corpus.articles[a].path;
+    let dismissed: Vec<_> = ws
+        .store
+        .articles
+        .get(path)
+        .map(|n| n.meetings.iter().filter(|c| c.not_a_meeting).collect())
+        .unwrap_or_default();
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Meetings:");
+        if ws.meetings[a].is_empty() && dismissed.is_empty() {
+            ui.weak("none found");
+        }
+        for (i, m) in ws.meetings[a].iter().enumerate() {
+            let (mark, hover) = match provenance(ws, a, i) {
+                Provenance::Extracted => ("", "Found in the text."),
+                Provenance::Corrected => ("corrected · ", "Corrected by you."),
+                Provenance::Added => ("added · ", "Added by you."),
+            };
+            let chip = egui::Button::new(format!("{mark}{}", chip_text(m)))
+                .small()
+                .selected(view.mark.as_ref() == Some(&m.evidence) && !m.evidence.is_empty());
+            let r = ui.add(chip).on_hover_text(format!(
+                "{hover} Click: show the sentence that reports it. Right-click: correct it."
+            ));
+            if r.clicked() && !m.evidence.is_empty() {
+                out.push(Command::OpenReport {
+                    article: a,
+                    mark: Some(m.evidence.clone()),
+                });
+            }
+            if r.secondary_clicked() {
+                view.tags.correct(ws, a, i);
+            }
+        }
+        for c in dismissed {
+            let people = c.key.people.join(" – ");
+            let text = egui::RichText::new(format!("not a meeting: {people}")).strikethrough();
+            ui.weak(text);
+            if ui
+                .small_button("Restore")
+                .on_hover_text("Undo the “not a meeting” correction: show it as found in the text")
+                .clicked()
+            {
+                out.push(Command::RestoreMeeting {
+                    article: path.clone(),
+                    key: c.key.clone(),
+                });
+            }
+        }
+        if ui
+            .small_button("Add meeting…")
+            .on_hover_text("Add a meeting the text reports but dossier did not find (select its sentence first to link it)")
+            .clicked()
+        {
+            view.tags.add_meeting(a, view.selection.clone());
+        }
+    });
+}
+
+/// The other reports of the chosen event, one click away.
+fn other_reports(ui: &mut egui::Ui, ws: &Workspace, view: &View, a: usize, out: &mut Vec<Command>) {
+    let Some(i) = view.selected_row else { return };
+    let Some(row) = view.filtered.rows.get(i) else {
+        return;
+    };
+    let path = &ws.corpus.articles[a].path;
+    if row.event.reports.len() < 2 || !row.event.reports.iter().any(|r| r.article == *path) {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.weak("Also reported in:");
+        for (nth, r) in row.event.reports.iter().enumerate() {
+            if r.article == *path {
+                continue;
+            }
+            let Some(b) = ws.article_index(&r.article) else {
+                continue;
+            };
+            let meta = &ws.corpus.articles[b].meta;
+            let label = text::shorten(&meta.title, 60);
+            let source = meta.source.clone().unwrap_or_default();
+            if ui.link(label).on_hover_text(source).clicked() {
+                out.push(Command::OpenEvent {
+                    row: i,
+                    report: nth,
+                });
+            }
+        }
+    });
+}
+
 /// What can be done with the selected text.
-fn selection_bar(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usize) {
+fn selection_bar(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    view: &mut View,
+    a: usize,
+    out: &mut Vec<Command>,
+) {
     let Some(sel) = view.selection.clone().filter(|s| !s.is_empty()) else {
         ui.weak(if ws.is_read_only() {
             "Annotations are read-only: the sidecar could not be read (see the status bar)."
@@ -195,17 +293,20 @@ fn selection_bar(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usiz
         });
         return;
     };
-    let path = ws.corpus.articles[a].path.clone();
+    let article = ws.corpus.articles[a].path.clone();
     let quote = char_slice(&ws.corpus.articles[a].text, sel.clone());
     // Keys are shortcuts unless a field is being typed in (the article itself is read-only).
     let typing =
         ui.ctx().egui_wants_keyboard_input() && ui.ctx().memory(|m| m.focused()) != Some(text_id());
     ui.horizontal_wrapped(|ui| {
         ui.label(format!("“{}”", text::shorten(&quote, 48)));
-        if let Some(id) = view.reattach.clone() {
+        if let Some(highlight) = view.reattach.clone() {
             if ui.button("Re-attach highlight here").clicked() {
-                let text = ws.corpus.articles[a].text.clone();
-                ws.edit(|s| reattach(s, &path, &id, &text, sel.clone()));
+                out.push(Command::Reattach {
+                    article: article.clone(),
+                    highlight,
+                    range: sel.clone(),
+                });
                 view.reattach = None;
             }
             if ui.button("Cancel").clicked() {
@@ -214,118 +315,63 @@ fn selection_bar(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usiz
             return;
         }
         if ui.button("Tag…  (T)").clicked() || (!typing && ui.input(|i| i.key_pressed(Key::T))) {
-            view.tag_popup = Some(String::new());
+            view.reader.tag_popup = Some(String::new());
         }
-        let keys = [
-            Key::Num1,
-            Key::Num2,
-            Key::Num3,
-            Key::Num4,
-            Key::Num5,
-            Key::Num6,
-            Key::Num7,
-            Key::Num8,
-            Key::Num9,
-        ];
-        let recent: Vec<String> = view.recent_tags.iter().take(9).cloned().collect();
-        for (n, id) in recent.iter().enumerate() {
-            let Some(tag) = ws.store.tag(id) else {
-                continue;
-            };
-            let label = format!("{} {}", n + 1, tag.name);
-            let pressed = !typing && ui.input(|i| i.key_pressed(keys[n]));
-            if ui
-                .add(
-                    egui::Button::new(label)
-                        .fill(colours::tag_fill(&tag.colour, ui.visuals().dark_mode)),
-                )
-                .clicked()
-                || pressed
-            {
-                apply_tag(ws, view, a, sel.clone(), TagChoice::Existing(id.clone()));
-            }
-        }
+        recent_tag_buttons(
+            ui,
+            ws,
+            view,
+            typing,
+            |tag| Command::ApplyTag {
+                article: article.clone(),
+                range: sel.clone(),
+                tag,
+            },
+            out,
+        );
     });
 }
 
-/// The tag to apply: one in the codebook, or a new one made on the way.
-pub enum TagChoice {
-    Existing(String),
-    New(String),
-}
-
-/// Tag `sel` of article `a`: onto the highlight with that exact range if there is one,
-/// else as a new highlight. One undo step, even when the tag is new.
-pub fn apply_tag(
-    ws: &mut Workspace,
-    view: &mut View,
-    a: usize,
-    sel: Range<usize>,
-    choice: TagChoice,
+/// The nine most recent tags as buttons, and keys 1–9.
+fn recent_tag_buttons(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    view: &View,
+    typing: bool,
+    apply: impl Fn(TagChoice) -> Command,
+    out: &mut Vec<Command>,
 ) {
-    let path = ws.corpus.articles[a].path.clone();
-    let text = ws.corpus.articles[a].text.clone();
-    let mut applied = String::new();
-    ws.edit(|s| {
-        let tag = match &choice {
-            TagChoice::Existing(id) => id.clone(),
-            TagChoice::New(name) => annotations::ensure_tag(s, name),
-        };
-        applied = tag.clone();
-        let existing = s.articles.get_mut(&path).and_then(|n| {
-            n.highlights
-                .iter_mut()
-                .find(|h| h.anchor.start == sel.start && h.anchor.end == sel.end)
-        });
-        match existing {
-            Some(h) => {
-                if !h.tags.contains(&tag) {
-                    h.tags.push(tag);
-                    h.modified = jiff::Timestamp::now();
-                }
-            }
-            None => {
-                annotations::add_highlight(
-                    s,
-                    &path,
-                    &text,
-                    sel,
-                    vec![tag],
-                    "",
-                    jiff::Timestamp::now(),
-                );
-            }
+    const KEYS: [Key; 9] = [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
+    let known = view.recent_tags.iter().filter_map(|id| ws.store.tag(id));
+    for (n, tag) in known.take(9).enumerate() {
+        let label = format!("{} {}", n + 1, tag.name);
+        let pressed = !typing && ui.input(|i| i.key_pressed(KEYS[n]));
+        let fill = colours::tag_fill(&tag.colour, ui.visuals().dark_mode);
+        if ui.add(egui::Button::new(label).fill(fill)).clicked() || pressed {
+            out.push(apply(TagChoice::Existing(tag.id.clone())));
         }
-    });
-    if !applied.is_empty() {
-        view.recent_tags.retain(|t| *t != applied);
-        view.recent_tags.insert(0, applied);
-        view.recent_tags.truncate(9);
-    }
-    view.tag_popup = None;
-}
-
-fn reattach(s: &mut Store, path: &str, id: &str, text: &str, sel: Range<usize>) {
-    if let Some(h) = s
-        .articles
-        .get_mut(path)
-        .and_then(|n| n.highlights.iter_mut().find(|h| h.id == id))
-    {
-        h.anchor = annotations::Anchor::new(text, sel);
-        h.modified = jiff::Timestamp::now();
     }
 }
 
-fn tag_popup(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usize) {
-    let Some(mut search) = view.tag_popup.take() else {
+fn tag_popup(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, out: &mut Vec<Command>) {
+    let Some(mut search) = view.reader.tag_popup.take() else {
         return;
     };
     let Some(sel) = view.selection.clone() else {
         return;
     };
     let mut open = true;
-    let mut chosen: Option<String> = None;
-    let mut create: Option<String> = None;
+    let mut choice: Option<TagChoice> = None;
     let anchor = ui.max_rect().center_top() + egui::vec2(-140.0, 120.0);
     egui::Window::new("Apply a tag")
         .open(&mut open)
@@ -333,236 +379,71 @@ fn tag_popup(ui: &mut egui::Ui, ws: &mut Workspace, view: &mut View, a: usize) {
         .collapsible(false)
         .resizable(false)
         .default_width(280.0)
-        .show(ui.ctx(), |ui| {
-            let label = ui.label("Tag");
-            let r = ui.add(
-                egui::TextEdit::singleline(&mut search)
-                    .hint_text("search or type a new tag")
-                    .id(egui::Id::unique("dossier-tag-search")),
-            );
-            let r = r.labelled_by(label.id);
-            r.request_focus();
-            let matcher = SkimMatcherV2::default().ignore_case();
-            let mut matches: Vec<(i64, &annotations::Tag)> = ws
-                .store
-                .tags
-                .iter()
-                .filter_map(|t| {
-                    if search.trim().is_empty() {
-                        Some((0, t))
-                    } else {
-                        matcher.fuzzy_match(&t.name, search.trim()).map(|s| (s, t))
-                    }
-                })
-                .collect();
-            matches.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.name.cmp(&y.1.name)));
-            let enter = ui.input(|i| i.key_pressed(Key::Enter));
-            for (_, t) in matches.iter().take(12) {
-                let fill = colours::tag_fill(&t.colour, ui.visuals().dark_mode);
-                if ui.add(egui::Button::new(&t.name).fill(fill)).clicked() {
-                    chosen = Some(t.id.clone());
-                }
-            }
-            let exact = ws.store.tag_by_name(search.trim()).is_some();
-            if !search.trim().is_empty()
-                && !exact
-                && ui
-                    .button(format!("Create tag “{}”", search.trim()))
-                    .clicked()
-            {
-                create = Some(search.trim().to_owned());
-            }
-            if enter && chosen.is_none() && create.is_none() {
-                match matches.first() {
-                    Some((_, t)) if !search.trim().is_empty() || matches.len() == 1 => {
-                        chosen = Some(t.id.clone());
-                    }
-                    _ if !search.trim().is_empty() => create = Some(search.trim().to_owned()),
-                    _ => {}
-                }
-            }
-        });
+        .show(ui.ctx(), |ui| choice = tag_search(ui, ws, &mut search));
     if ui.input(|i| i.key_pressed(Key::Escape)) {
         open = false;
     }
-    if let Some(name) = create {
-        apply_tag(ws, view, a, sel, TagChoice::New(name));
-    } else if let Some(id) = chosen {
-        apply_tag(ws, view, a, sel, TagChoice::Existing(id));
+    if let Some(tag) = choice {
+        out.push(Command::ApplyTag {
+            article: ws.corpus.articles[a].path.clone(),
+            range: sel,
+            tag,
+        });
     } else if open {
-        view.tag_popup = Some(search);
+        view.reader.tag_popup = Some(search);
     }
 }
 
-fn article_text(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
-    let article = &ws.corpus.articles[a];
-    let dark = ui.visuals().dark_mode;
-    // Re-anchoring and building the job are done when their inputs change, not per frame.
-    let key = (a, ws.version, view.mark.clone(), dark);
-    let job = match &view.reader_cache {
-        Some((k, job)) if *k == key => job.clone(),
-        _ => {
-            let spans = highlight_spans(&ws.store, &article.path, &article.text);
-            let job = layout(&article.text, &spans, view.mark.as_ref(), ui, dark);
-            view.reader_cache = Some((key, job.clone()));
-            job
-        }
-    };
-    let mut layouter = |ui: &egui::Ui, _buf: &dyn egui::TextBuffer, wrap_width: f32| {
-        let mut job = job.clone();
-        job.wrap.max_width = wrap_width;
-        ui.painter().layout_job(job)
-    };
-    let scroll = egui::ScrollArea::vertical()
-        .id_salt(("reader", a))
-        .auto_shrink([false, false]);
-    scroll.show(ui, |ui| {
-        let mut text: &str = &article.text;
-        let out = egui::TextEdit::multiline(&mut text)
-            .id(text_id())
-            .desired_width(f32::INFINITY)
-            .frame(egui::Frame::NONE)
-            .layouter(&mut layouter)
-            .show(ui);
-        out.response
-            .response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Article text"));
-        // Keep the selection when focus moves to a button (to tag it); a click in the
-        // text that selects nothing clears it.
-        let before = view.selection.clone();
-        if let Some(range) = out.cursor_range {
-            let r = range.as_sorted_char_range();
-            let sel = r.start.0..r.end.0;
-            if !sel.is_empty() {
-                view.selection = Some(sel);
-            } else if out.response.response.clicked() || out.response.response.drag_started() {
-                view.selection = None;
-            }
-        }
-        if view.selection != before {
-            // The bar above the text shows what can be done with the selection.
-            ui.ctx().request_repaint();
-        }
-        if view.scroll_to_mark
-            && let Some(mark) = &view.mark
-        {
-            let cursor = egui::text::CCursor::new(mark.start);
-            let rect = out
-                .galley
-                .pos_from_cursor(cursor)
-                .translate(out.galley_pos.to_vec2());
-            ui.scroll_to_rect(rect, Some(egui::Align::Center));
-            view.scroll_to_mark = false;
-        }
-    });
-}
-
-/// A highlight as painted: its char range in the current text and its colours.
-pub struct Span {
-    pub range: Range<usize>,
-    pub colours: Vec<String>,
-    pub status: Status,
-}
-
-/// The highlights of `path`, re-anchored in `text`; orphans are not painted.
-pub fn highlight_spans(store: &Store, path: &str, text: &str) -> Vec<Span> {
-    let Some(notes) = store.articles.get(path) else {
-        return Vec::new();
-    };
-    let anchors: Vec<&anchor::Anchor> = notes.highlights.iter().map(|h| &h.anchor).collect();
-    let resolved = anchor::resolve_highlights(Some(text), &anchors);
-    notes
-        .highlights
+/// The popup's content: a search field, matching tags, and "Create tag" for a new name.
+fn tag_search(ui: &mut egui::Ui, ws: &Workspace, search: &mut String) -> Option<TagChoice> {
+    let label = ui.label("Tag");
+    let r = ui.add(
+        egui::TextEdit::singleline(search)
+            .hint_text("search or type a new tag")
+            .id(egui::Id::unique("dossier-tag-search")),
+    );
+    r.labelled_by(label.id).request_focus();
+    let wanted = search.trim().to_owned();
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let mut matches: Vec<(i64, &crate::annotations::Tag)> = ws
+        .store
+        .tags
         .iter()
-        .zip(resolved)
-        .filter_map(|(h, r)| {
-            let colours = h
-                .tags
-                .iter()
-                .filter_map(|t| store.tag(t).map(|t| t.colour.clone()))
-                .collect();
-            r.range.map(|range| Span {
-                range,
-                colours,
-                status: r.status,
-            })
+        .filter_map(|t| match wanted.is_empty() {
+            true => Some((0, t)),
+            false => matcher.fuzzy_match(&t.name, &wanted).map(|s| (s, t)),
         })
-        .collect()
-}
-
-/// The article as a layout job: highlight backgrounds, overlaps underlined, the marked
-/// evidence sentence outlined by an underline in the selection colour.
-fn layout(
-    text: &str,
-    spans: &[Span],
-    mark: Option<&Range<usize>>,
-    ui: &egui::Ui,
-    dark: bool,
-) -> LayoutJob {
-    let font = FontId::proportional(15.0);
-    let colour = ui.visuals().text_color();
-    let mut cuts: Vec<usize> = vec![0, text.chars().count()];
-    for s in spans {
-        cuts.push(s.range.start);
-        cuts.push(s.range.end);
-    }
-    if let Some(m) = mark {
-        cuts.push(m.start);
-        cuts.push(m.end);
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    let mut job = LayoutJob::default();
-    let bytes: Vec<usize> = {
-        let mut b: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        b.push(text.len());
-        b
-    };
-    for w in cuts.windows(2) {
-        let (start, end) = (w[0], w[1]);
-        if start >= end || end >= bytes.len() {
-            continue;
+        .collect();
+    matches.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.name.cmp(&y.1.name)));
+    let enter = ui.input(|i| i.key_pressed(Key::Enter));
+    let mut choice = None;
+    for (_, t) in matches.iter().take(12) {
+        let fill = colours::tag_fill(&t.colour, ui.visuals().dark_mode);
+        if ui.add(egui::Button::new(&t.name).fill(fill)).clicked() {
+            choice = Some(TagChoice::Existing(t.id.clone()));
         }
-        let covering: Vec<&Span> = spans
-            .iter()
-            .filter(|s| s.range.start <= start && end <= s.range.end)
-            .collect();
-        let mut format = TextFormat {
-            font_id: font.clone(),
-            color: colour,
-            ..TextFormat::default()
+    }
+    let exact = ws.store.tag_by_name(&wanted).is_some();
+    if !wanted.is_empty() && !exact && ui.button(format!("Create tag “{wanted}”")).clicked() {
+        choice = Some(TagChoice::New(wanted.clone()));
+    }
+    if enter && choice.is_none() {
+        choice = match matches.first() {
+            Some((_, t)) if !wanted.is_empty() || matches.len() == 1 => {
+                Some(TagChoice::Existing(t.id.clone()))
+            }
+            _ if !wanted.is_empty() => Some(TagChoice::New(wanted)),
+            _ => None,
         };
-        if let Some(top) = covering.last() {
-            let hex = top.colours.first().map_or("#f4d03f", String::as_str);
-            format.background = colours::tag_fill(hex, dark);
-            if covering.len() > 1 || top.colours.len() > 1 {
-                let second = covering
-                    .iter()
-                    .rev()
-                    .nth(1)
-                    .and_then(|s| s.colours.first())
-                    .or(top.colours.get(1))
-                    .map_or("#888888", String::as_str);
-                format.underline = Stroke::new(2.5, colours::tag_strong(second));
-            }
-            if top.status == Status::Fuzzy {
-                format.italics = true;
-            }
-        }
-        if let Some(m) = mark
-            && m.start <= start
-            && end <= m.end
-        {
-            format.underline = Stroke::new(2.0, ui.visuals().selection.stroke.color);
-            if covering.is_empty() {
-                format.background = ui.visuals().selection.bg_fill.gamma_multiply(0.35);
-            }
-        }
-        job.append(&text[bytes[start]..bytes[end]], 0.0, format);
     }
-    job
+    choice
 }
 
-fn char_slice(text: &str, r: Range<usize>) -> String {
+pub fn char_slice(text: &str, r: Range<usize>) -> String {
     text.chars().skip(r.start).take(r.end - r.start).collect()
+}
+
+/// For tests and tools: the correction form of the right panel, opened on meeting `i`.
+pub fn correct_meeting(view: &mut View, ws: &Workspace, a: usize, i: usize) {
+    view.tags.correct(ws, a, i);
 }

@@ -1,9 +1,11 @@
-//! The left panel: the filter bar, a density strip of meetings per month (drag on it to
-//! set a date range), and the timeline of events grouped by year and month, undated
-//! events last. Only the visible rows are built.
+//! The left panel's timeline: the filter bar, a density strip of meetings per month under
+//! the filter (drag on it to set a date range), and the events grouped by year and
+//! month, undated events last; under the chosen event, each of its reports. Only the
+//! visible lines are built.
 
-use super::app::View;
-use crate::filter::{self, EventRow};
+use super::commands::Command;
+use super::view::View;
+use crate::filter::EventRow;
 use crate::meetings::Kind;
 use crate::workspace::Workspace;
 use egui::{Rect, Sense, Vec2, pos2};
@@ -12,95 +14,153 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 const ROW_HEIGHT: f32 = 40.0;
+/// A report of the chosen event, listed under it.
+const REPORT_HEIGHT: f32 = 24.0;
 
-/// One line of the timeline: a month heading or an event.
+/// One line of the timeline: a month heading, an event, or (under the chosen event,
+/// when several reports tell of it) one of its reports.
 pub enum Line {
     Heading(String),
     Event(usize),
+    Report(usize, usize),
 }
 
-/// What the panel derives from the data, rebuilt only when the data or the filter change.
+/// What the panel derives from the data, rebuilt only when the data, the filter or the
+/// chosen event change.
 #[derive(Default)]
-pub struct Cache {
-    key: Option<(u64, usize)>,
+pub struct State {
+    key: Option<(u64, usize, Option<usize>)>,
     lines: Vec<Line>,
+    facets_version: Option<u64>,
     countries: BTreeSet<String>,
     leaders: BTreeSet<String>,
-    months: Vec<(Date, usize)>,
 }
 
-impl Cache {
-    fn refresh(&mut self, ws: &Workspace, rows: &[Arc<EventRow>], filter_generation: usize) {
-        let key = (ws.version, filter_generation);
-        if self.key == Some(key) {
-            return;
-        }
-        if self.key.map(|k| k.0) != Some(ws.version) {
+impl State {
+    fn refresh(&mut self, ws: &Workspace, view: &View) {
+        if self.facets_version != Some(ws.meetings_version) {
             (self.countries, self.leaders) = facets(ws);
-            self.months = filter::density(ws);
+            self.facets_version = Some(ws.meetings_version);
         }
-        self.lines = lines(rows);
-        self.key = Some(key);
+        let key = (ws.version, view.filter_generation, view.selected_row);
+        if self.key != Some(key) {
+            self.lines = lines(&view.filtered.rows, view.selected_row);
+            self.key = Some(key);
+        }
     }
 }
 
-pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
-    let mut cache = std::mem::take(&mut view.timeline_cache);
-    cache.refresh(ws, &view.filtered.rows, view.filter_generation);
-    filter_bar(ui, ws, view, &cache);
-    ui.add_space(4.0);
-    density_strip(ui, view, &cache.months);
+/// The date strip and the timeline (the filter bar is drawn above the tabs).
+pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, out: &mut Vec<Command>) {
+    let mut state = std::mem::take(&mut view.timeline);
+    state.refresh(ws, view);
+    density_strip(ui, view);
     ui.separator();
-    show_lines(ui, ws, view, &cache.lines);
-    view.timeline_cache = cache;
+    show_lines(ui, ws, view, &state.lines, out);
+    view.timeline = state;
 }
 
-fn show_lines(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, lines: &[Line]) {
+fn show_lines(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    view: &mut View,
+    lines: &[Line],
+    out: &mut Vec<Command>,
+) {
     if lines.is_empty() {
         ui.weak(if view.query.is_empty() {
-            "No meetings found in these reports."
+            "No meetings found in these reports: see the Reports tab."
         } else {
             "No meetings match the filter."
         });
         return;
     }
-    let mut open = None;
     let selected = view.selected_row;
+    let heights: Vec<f32> = lines.iter().map(line_height).collect();
+    let scroll_to = view.scroll_to_mark;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show_rows(ui, ROW_HEIGHT, lines.len(), |ui, range| {
-            for line in &lines[range] {
-                match line {
-                    Line::Heading(h) => {
-                        let (rect, _) = ui.allocate_exact_size(
-                            Vec2::new(ui.available_width(), ROW_HEIGHT),
-                            Sense::hover(),
-                        );
-                        let mut heading = ui.new_child(
-                            egui::UiBuilder::new()
-                                .max_rect(rect.shrink2(Vec2::new(6.0, 0.0)))
-                                .layout(egui::Layout::left_to_right(egui::Align::Max)),
-                        );
-                        heading.label(egui::RichText::new(h).strong().size(15.0));
-                    }
-                    Line::Event(i) => {
-                        let r = event_row(ui, &view.filtered.rows[*i], selected == Some(*i));
-                        if selected == Some(*i) && view.scroll_to_mark {
-                            r.scroll_to_me(None);
-                        }
-                        if r.clicked() {
-                            open = Some(*i);
-                        }
-                    }
+        .show_viewport(ui, |ui, viewport| {
+            let total: f32 = heights.iter().sum();
+            ui.set_height(total);
+            let mut y = 0.0;
+            for (line, h) in lines.iter().zip(&heights) {
+                let top = y;
+                y += h;
+                let wanted = scroll_to && matches!(line, Line::Event(i) if selected == Some(*i));
+                if (y < viewport.min.y || top > viewport.max.y) && !wanted {
+                    continue;
                 }
+                let rect = Rect::from_min_size(
+                    ui.max_rect().min + Vec2::new(0.0, top),
+                    Vec2::new(ui.available_width(), *h),
+                );
+                let mut line_ui = ui.new_child(egui::UiBuilder::new().max_rect(rect));
+                draw_line(&mut line_ui, ws, view, line, out);
             }
         });
-    if let Some(i) = open {
-        view.open_row(ws, i);
+}
+
+fn line_height(line: &Line) -> f32 {
+    match line {
+        Line::Report(..) => REPORT_HEIGHT,
+        _ => ROW_HEIGHT,
     }
 }
 
-fn lines(rows: &[Arc<EventRow>]) -> Vec<Line> {
+fn draw_line(ui: &mut egui::Ui, ws: &Workspace, view: &View, line: &Line, out: &mut Vec<Command>) {
+    let selected = view.selected_row;
+    match line {
+        Line::Heading(h) => {
+            let (rect, _) =
+                ui.allocate_exact_size(Vec2::new(ui.available_width(), ROW_HEIGHT), Sense::hover());
+            let mut heading = ui.new_child(
+                egui::UiBuilder::new()
+                    .max_rect(rect.shrink2(Vec2::new(6.0, 0.0)))
+                    .layout(egui::Layout::left_to_right(egui::Align::Max)),
+            );
+            heading.label(egui::RichText::new(h).strong().size(15.0));
+        }
+        Line::Event(i) => {
+            let r = event_row(ui, &view.filtered.rows[*i], selected == Some(*i));
+            if selected == Some(*i) && view.scroll_to_mark {
+                r.scroll_to_me(None);
+            }
+            if r.clicked() {
+                out.push(Command::OpenEvent { row: *i, report: 0 });
+            }
+        }
+        Line::Report(i, nth) => {
+            let row = &view.filtered.rows[*i];
+            let Some(report) = row.event.reports.get(*nth) else {
+                return;
+            };
+            let Some(a) = ws.article_index(&report.article) else {
+                return;
+            };
+            let article = &ws.corpus.articles[a];
+            let source = article.meta.source.as_deref().unwrap_or("");
+            let label = format!("      {} · {source}", article.meta.title);
+            let open = view.article == Some(a);
+            let button = egui::Button::selectable(open, label)
+                .truncate()
+                .min_size(Vec2::new(ui.available_width(), REPORT_HEIGHT - 2.0));
+            let r = ui
+                .with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.add(button)
+                })
+                .inner;
+            if r.clicked() {
+                out.push(Command::OpenEvent {
+                    row: *i,
+                    report: *nth,
+                });
+            }
+        }
+    }
+}
+
+fn lines(rows: &[Arc<EventRow>], selected: Option<usize>) -> Vec<Line> {
     let mut out = Vec::with_capacity(rows.len() + rows.len() / 4);
     let mut last: Option<Option<(i16, i8)>> = None;
     for (i, row) in rows.iter().enumerate() {
@@ -113,6 +173,9 @@ fn lines(rows: &[Arc<EventRow>]) -> Vec<Line> {
             last = Some(month);
         }
         out.push(Line::Event(i));
+        if selected == Some(i) && row.event.reports.len() > 1 {
+            out.extend((0..row.event.reports.len()).map(|nth| Line::Report(i, nth)));
+        }
     }
     out
 }
@@ -135,12 +198,23 @@ fn month_heading(d: Date) -> String {
     format!("{} {}", MONTHS[(d.month() - 1) as usize], d.year())
 }
 
-/// One event: a clickable row of two lines, painted so it can be left-aligned and
-/// truncated; screen readers get both lines as its label.
+/// One event: a clickable row of two lines.
 fn event_row(ui: &mut egui::Ui, row: &EventRow, selected: bool) -> egui::Response {
     let (first, second) = row_text(row);
+    two_line_row(ui, &first, &second, selected, ROW_HEIGHT)
+}
+
+/// A clickable row of two lines, painted so it can be left-aligned and truncated;
+/// screen readers get both lines as its label.
+pub fn two_line_row(
+    ui: &mut egui::Ui,
+    first: &str,
+    second: &str,
+    selected: bool,
+    height: f32,
+) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(
-        Vec2::new(ui.available_width(), ROW_HEIGHT - 2.0),
+        Vec2::new(ui.available_width(), height - 2.0),
         Sense::click(),
     );
     response.widget_info(|| {
@@ -151,47 +225,49 @@ fn event_row(ui: &mut egui::Ui, row: &EventRow, selected: bool) -> egui::Respons
             format!("{first}\n{second}"),
         )
     });
-    if ui.is_rect_visible(rect) {
-        let visuals = ui.visuals();
-        let fill = if selected {
-            visuals.selection.bg_fill
-        } else if response.hovered() {
-            visuals.widgets.hovered.weak_bg_fill
-        } else {
-            egui::Color32::TRANSPARENT
-        };
-        let painter = ui.painter_at(rect);
-        painter.rect_filled(rect, 4.0, fill);
-        let strong = if selected {
-            visuals.selection.stroke.color
-        } else {
-            visuals.strong_text_color()
-        };
-        let weak = if selected {
-            strong
-        } else {
-            visuals.weak_text_color()
-        };
-        let width = rect.width() - 12.0;
-        let line = |text: String, size: f32, colour: egui::Color32| {
-            let mut job = egui::text::LayoutJob::single_section(
-                text,
-                egui::TextFormat::simple(egui::FontId::proportional(size), colour),
-            );
-            job.wrap = egui::text::TextWrapping::truncate_at_width(width);
-            painter.layout_job(job)
-        };
-        painter.galley(
-            rect.left_top() + Vec2::new(6.0, 3.0),
-            line(first, 14.0, strong),
-            strong,
-        );
-        painter.galley(
-            rect.left_top() + Vec2::new(6.0, 21.0),
-            line(second, 12.5, weak),
-            weak,
-        );
+    if !ui.is_rect_visible(rect) {
+        return response;
     }
+    let visuals = ui.visuals();
+    let fill = if selected {
+        visuals.selection.bg_fill
+    } else if response.hovered() {
+        visuals.widgets.hovered.weak_bg_fill
+    } else {
+        egui::Color32::TRANSPARENT
+    };
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 4.0, fill);
+    let strong = if selected {
+        visuals.selection.stroke.color
+    } else {
+        visuals.strong_text_color()
+    };
+    let weak = if selected {
+        strong
+    } else {
+        visuals.weak_text_color()
+    };
+    let width = rect.width() - 12.0;
+    let line = |text: &str, size: f32, colour: egui::Color32| {
+        let mut job = egui::text::LayoutJob::single_section(
+            text.to_owned(),
+            egui::TextFormat::simple(egui::FontId::proportional(size), colour),
+        );
+        job.wrap = egui::text::TextWrapping::truncate_at_width(width);
+        painter.layout_job(job)
+    };
+    let gap = (height - 34.0).max(0.0) / 2.0;
+    painter.galley(
+        rect.left_top() + Vec2::new(6.0, 1.0 + gap),
+        line(first, 14.0, strong),
+        strong,
+    );
+    painter.galley(
+        rect.left_top() + Vec2::new(6.0, 19.0 + gap),
+        line(second, 12.5, weak),
+        weak,
+    );
     response
 }
 
@@ -228,23 +304,30 @@ fn row_text(row: &EventRow) -> (String, String) {
     )
 }
 
-fn filter_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, cache: &Cache) {
+/// The filter: words (quotes for a phrase), the kind, country, leader and tag menus,
+/// what they select, and the date range. Its height never changes with what is chosen,
+/// so the date strip below it stays put while it is being dragged.
+pub fn filter_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
+    let mut state = std::mem::take(&mut view.timeline);
+    state.refresh(ws, view);
     ui.horizontal(|ui| {
         let label = ui.label("Filter");
-        let edit = egui::TextEdit::singleline(&mut view.query.text)
-            .hint_text("people, countries, places, words…")
-            .desired_width(ui.available_width() - 70.0);
-        let r = ui.add(edit).labelled_by(label.id);
-        if view.focus_filter {
-            r.request_focus();
-            view.focus_filter = false;
-        }
-        if ui
-            .add_enabled(!view.query.is_empty(), egui::Button::new("Clear all"))
-            .clicked()
-        {
-            view.query = Default::default();
-        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .add_enabled(!view.query.is_empty(), egui::Button::new("Clear all"))
+                .clicked()
+            {
+                view.query = Default::default();
+            }
+            let edit = egui::TextEdit::singleline(&mut view.query.text)
+                .hint_text("people, places, words, \"a phrase\"…  (Ctrl+K)")
+                .desired_width(ui.available_width());
+            let r = ui.add(edit).labelled_by(label.id);
+            if view.focus_filter {
+                r.request_focus();
+                view.focus_filter = false;
+            }
+        });
     });
     ui.horizontal_wrapped(|ui| {
         let kinds: BTreeSet<Kind> = Kind::ALL.into_iter().collect();
@@ -255,14 +338,14 @@ fn filter_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, cache: &Cache)
             ui,
             "Country",
             &mut view.query.countries,
-            &cache.countries,
+            &state.countries,
             Clone::clone,
         );
         choose(
             ui,
             "Leader",
             &mut view.query.leaders,
-            &cache.leaders,
+            &state.leaders,
             Clone::clone,
         );
         let tags: BTreeSet<String> = ws.store.tags.iter().map(|t| t.id.clone()).collect();
@@ -277,20 +360,27 @@ fn filter_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, cache: &Cache)
         m.meetings,
         m.articles
     ));
-    if view.query.from.is_some() || view.query.to.is_some() {
-        ui.horizontal(|ui| {
-            let show = |d: Option<Date>| d.map_or("…".to_owned(), |d| d.to_string());
+    ui.horizontal(|ui| {
+        let show = |d: Option<Date>| d.map_or("…".to_owned(), |d| d.to_string());
+        let any = view.query.from.is_none() && view.query.to.is_none();
+        if any {
+            ui.weak("Dates: any (drag across the strip to choose)");
+        } else {
             ui.label(format!(
                 "Dates {} to {}",
                 show(view.query.from),
                 show(view.query.to)
             ));
-            if ui.small_button("Any date").clicked() {
-                view.query.from = None;
-                view.query.to = None;
-            }
-        });
-    }
+        }
+        if ui
+            .add_enabled(!any, egui::Button::new("Any date").small())
+            .clicked()
+        {
+            view.query.from = None;
+            view.query.to = None;
+        }
+    });
+    view.timeline = state;
 }
 
 /// The countries and leaders present in the timeline, for the filter menus.
@@ -344,18 +434,61 @@ fn choose<T: Ord + Clone>(
     });
 }
 
-/// Meetings per month as bars; dragging across it sets the date range.
-fn density_strip(ui: &mut egui::Ui, view: &mut View, months: &[(Date, usize)]) {
-    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+/// Meetings per month under the filter (its dates aside) as bars; dragging across it
+/// sets the date range, from the month under the press to the month under the pointer.
+fn density_strip(ui: &mut egui::Ui, view: &mut View) {
+    let months = std::mem::take(&mut view.months);
+    let (Some(first), Some(last)) = (months.first().copied(), months.last().copied()) else {
+        ui.add_space(36.0);
         return;
     };
     let span = month_index(last.0) - month_index(first.0) + 1;
-    let width = ui.available_width();
-    let (response, painter) = ui.allocate_painter(Vec2::new(width, 36.0), Sense::click_and_drag());
+    let (rect, _) = ui.allocate_exact_size(Vec2::new(ui.available_width(), 36.0), Sense::hover());
+    // A fixed id: the strip is the same widget whatever is drawn around it.
+    let response = ui.interact(
+        rect,
+        egui::Id::unique("dossier-date-strip"),
+        Sense::click_and_drag(),
+    );
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::Slider, true, "Meetings per month (date range)")
     });
-    let rect = response.rect;
+    paint_strip(ui, view, &months, rect, span);
+    let slot = rect.width() / span as f32;
+    let at = |x: f32| {
+        let i = ((x - rect.left()) / slot)
+            .floor()
+            .clamp(0.0, (span - 1) as f32) as i32;
+        month_from_index(month_index(first.0) + i)
+    };
+    if response.dragged()
+        && let (Some(p), Some(start)) = (
+            response.interact_pointer_pos(),
+            ui.input(|i| i.pointer.press_origin()),
+        )
+        && let (Some(a), Some(b)) = (at(start.x.min(p.x)), at(start.x.max(p.x)))
+    {
+        view.query.from = Some(a);
+        view.query.to = month_end(b);
+    }
+    let hover = format!(
+        "Meetings per month, {} to {}. Drag to choose a date range; double-click to clear.",
+        first.0.strftime("%b %Y"),
+        last.0.strftime("%b %Y")
+    );
+    let response = response.on_hover_text(hover);
+    if response.double_clicked() {
+        view.query.from = None;
+        view.query.to = None;
+    }
+    view.months = months;
+}
+
+fn paint_strip(ui: &egui::Ui, view: &View, months: &[(Date, usize)], rect: Rect, span: i32) {
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+        return;
+    };
+    let painter = ui.painter_at(rect);
     let visuals = ui.visuals();
     painter.rect_filled(rect, 3.0, visuals.extreme_bg_color);
     let max = months.iter().map(|m| m.1).max().unwrap_or(1).max(1) as f32;
@@ -396,38 +529,6 @@ fn density_strip(ui: &mut egui::Ui, view: &mut View, months: &[(Date, usize)]) {
         font,
         label_colour,
     );
-    let at = |x: f32| {
-        let i = ((x - rect.left()) / slot)
-            .floor()
-            .clamp(0.0, (span - 1) as f32) as i32;
-        month_from_index(month_index(first.0) + i)
-    };
-    let drag_id = response.id.with("start");
-    if response.drag_started()
-        && let Some(p) = response.interact_pointer_pos()
-    {
-        ui.data_mut(|d| d.insert_temp(drag_id, p.x));
-    }
-    if response.dragged()
-        && let (Some(p), Some(start)) = (
-            response.interact_pointer_pos(),
-            ui.data(|d| d.get_temp::<f32>(drag_id)),
-        )
-        && let (Some(a), Some(b)) = (at(start.min(p.x)), at(start.max(p.x)))
-    {
-        view.query.from = Some(a);
-        view.query.to = month_end(b);
-    }
-    let hover = format!(
-        "Meetings per month, {} to {}. Drag to choose a date range; double-click to clear.",
-        first.0.strftime("%b %Y"),
-        last.0.strftime("%b %Y")
-    );
-    let response = response.on_hover_text(hover);
-    if response.double_clicked() {
-        view.query.from = None;
-        view.query.to = None;
-    }
 }
 
 fn month_index(d: Date) -> i32 {

@@ -1,0 +1,436 @@
+//! The report's text in the reader: a read-only text field (so the selection can be
+//! read as char offsets) painted with the analyst's highlights in their tag colours
+//! (overlaps underlined), the marked evidence sentence, find matches, header lines
+//! dimmed and space between paragraphs. The laid-out text is kept while what it is
+//! drawn from stays the same: the article's text and highlights, the codebook, the mark,
+//! the find matches, the theme, the size and the width; a note typed elsewhere does not
+//! lay out a 1 MB report again. A finished selection snaps to whole words.
+
+use super::colours;
+use super::view::View;
+use crate::annotations::{Status, Store, anchor};
+use crate::corpus::layout::TextLayout;
+use crate::workspace::Workspace;
+use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
+use egui::{FontId, Stroke};
+use std::ops::Range;
+use std::sync::Arc;
+
+pub const DEFAULT_FONT: f32 = 15.0;
+pub const MIN_FONT: f32 = 10.0;
+pub const MAX_FONT: f32 = 28.0;
+
+/// The id of the reader's text, for tests that set a selection.
+pub fn text_id() -> egui::Id {
+    egui::Id::unique("dossier-reader-text")
+}
+
+/// What a layout was built from.
+#[derive(Debug, Clone, PartialEq)]
+struct Key {
+    article: usize,
+    text_version: u64,
+    codebook_version: u64,
+    mark: Option<Range<usize>>,
+    finds: (u64, Option<usize>),
+    dark: bool,
+    font: u32,
+    width: u32,
+}
+
+/// The last layout, and what it was built from.
+#[derive(Default)]
+pub struct Cache {
+    galley: Option<(Key, Arc<egui::Galley>)>,
+    /// Layouts built so far (tests check that caching holds).
+    pub builds: u64,
+}
+
+/// The find bar's state: what is looked for and where it was found in this report.
+#[derive(Debug, Default, Clone)]
+pub struct Find {
+    pub query: String,
+    pub matches: Vec<Range<usize>>,
+    pub current: usize,
+    pub focus: bool,
+    /// (article, query) the matches are for.
+    found_for: Option<(usize, String)>,
+    /// Bumped when the matches change.
+    generation: u64,
+}
+
+impl Find {
+    pub fn forget_matches(&mut self) {
+        self.found_for = None;
+    }
+
+    fn refresh(&mut self, text: &str, a: usize) {
+        let key = (a, self.query.clone());
+        if self.found_for.as_ref() != Some(&key) {
+            self.matches = crate::find::find_all(text, &self.query);
+            self.current = 0;
+            self.found_for = Some(key);
+            self.generation += 1;
+        }
+    }
+
+    fn current_match(&self) -> Option<&Range<usize>> {
+        self.matches.get(self.current)
+    }
+}
+
+/// Find in the report: a field, "n of m", previous and next (Enter, Shift+Enter).
+pub fn find_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
+    let Some(find) = &mut view.reader.find else {
+        return;
+    };
+    let mut close = false;
+    let mut moved = false;
+    ui.horizontal(|ui| {
+        let l = ui.label("Find");
+        let r = ui
+            .add(egui::TextEdit::singleline(&mut find.query).desired_width(220.0))
+            .labelled_by(l.id);
+        if std::mem::take(&mut find.focus) {
+            r.request_focus();
+        }
+        find.refresh(&ws.corpus.articles[a].text, a);
+        let n = find.matches.len();
+        let (enter, shift) = ui.input(|i| (i.key_pressed(egui::Key::Enter), i.modifiers.shift));
+        let submitted = r.lost_focus() && enter;
+        if submitted {
+            r.request_focus();
+        }
+        if find.query.is_empty() {
+            ui.weak("type to find");
+        } else if n == 0 {
+            ui.colored_label(ui.visuals().warn_fg_color, "no match");
+        } else {
+            ui.label(format!("{} of {n}", find.current + 1));
+        }
+        let prev = ui
+            .add_enabled(n > 0, egui::Button::new("Previous").small())
+            .on_hover_text("Previous (Shift+Enter)");
+        let next = ui
+            .add_enabled(n > 0, egui::Button::new("Next").small())
+            .on_hover_text("Next (Enter)");
+        if n > 0 && (prev.clicked() || (submitted && shift)) {
+            find.current = (find.current + n - 1) % n;
+            moved = true;
+        } else if n > 0 && (next.clicked() || submitted) {
+            find.current = (find.current + 1) % n;
+            moved = true;
+        }
+        if r.changed() && n > 0 {
+            moved = true;
+        }
+        close = ui
+            .small_button("×")
+            .on_hover_text("Close (Escape)")
+            .clicked()
+            || (r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)));
+    });
+    if close {
+        view.reader.find = None;
+    } else if moved && let Some(m) = view.reader.find.as_ref().and_then(Find::current_match) {
+        view.scroll_to = Some(m.clone());
+    }
+}
+
+pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: f32) {
+    let article = &ws.corpus.articles[a];
+    let scroll = egui::ScrollArea::vertical()
+        .id_salt(("reader", a))
+        .auto_shrink([false, false]);
+    scroll.show(ui, |ui| {
+        let mut text: &str = &article.text;
+        let out = {
+            let (mark, find, cache) = (&view.mark, &view.reader.find, &mut view.reader.text);
+            let look = Look {
+                mark: mark.as_ref(),
+                find: find.as_ref(),
+                font,
+            };
+            let mut layouter = |ui: &egui::Ui, _: &dyn egui::TextBuffer, width: f32| {
+                galley_for(ui, ws, a, &look, width, cache)
+            };
+            egui::TextEdit::multiline(&mut text)
+                .id(text_id())
+                .desired_width(f32::INFINITY)
+                .frame(egui::Frame::NONE)
+                .layouter(&mut layouter)
+                .show(ui)
+        };
+        out.response
+            .response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Article text"));
+        track_selection(ui, view, &article.text, &out);
+        let target = view
+            .scroll_to
+            .take()
+            .or_else(|| view.scroll_to_mark.then(|| view.mark.clone()).flatten());
+        if let Some(range) = target {
+            let cursor = CCursor::new(range.start);
+            let rect = out
+                .galley
+                .pos_from_cursor(cursor)
+                .translate(out.galley_pos.to_vec2());
+            ui.scroll_to_rect(rect, Some(egui::Align::Center));
+            view.scroll_to_mark = false;
+        }
+    });
+}
+
+/// Keep the selection when focus moves to a button (to tag it); a click in the text that
+/// selects nothing clears it. Once the mouse is let go, the selection snaps to words.
+fn track_selection(
+    ui: &egui::Ui,
+    view: &mut View,
+    text: &str,
+    out: &egui::text_edit::TextEditOutput,
+) {
+    let before = view.selection.clone();
+    let Some(range) = out.cursor_range else {
+        return;
+    };
+    let r = range.as_sorted_char_range();
+    let sel = r.start.0..r.end.0;
+    let released = !ui.input(|i| i.pointer.any_down());
+    if !sel.is_empty() {
+        let snapped = if released {
+            crate::text::snap_to_words(text, sel.clone())
+        } else {
+            sel.clone()
+        };
+        if snapped != sel {
+            let mut state = out.state.clone();
+            state.cursor.set_char_range(Some(CCursorRange::two(
+                CCursor::new(snapped.start),
+                CCursor::new(snapped.end),
+            )));
+            state.store(ui.ctx(), text_id());
+        }
+        view.selection = Some(snapped);
+    } else if out.response.response.clicked() || out.response.response.drag_started() {
+        view.selection = None;
+    }
+    if view.selection != before {
+        // The bar above the text shows what can be done with the selection.
+        ui.ctx().request_repaint();
+    }
+}
+
+/// What the reader shows over the text, apart from the data.
+struct Look<'a> {
+    mark: Option<&'a Range<usize>>,
+    find: Option<&'a Find>,
+    font: f32,
+}
+
+/// The laid-out report, built again only when what it shows changed.
+fn galley_for(
+    ui: &egui::Ui,
+    ws: &Workspace,
+    a: usize,
+    look: &Look,
+    width: f32,
+    cache: &mut Cache,
+) -> Arc<egui::Galley> {
+    let article = &ws.corpus.articles[a];
+    let (find, font) = (look.find, look.font);
+    let key = Key {
+        article: a,
+        text_version: ws.highlights_version(&article.path),
+        codebook_version: ws.codebook_version,
+        mark: look.mark.cloned(),
+        finds: find.map_or((0, None), |f| (f.generation, Some(f.current))),
+        dark: ui.visuals().dark_mode,
+        font: font.to_bits(),
+        width: width.to_bits(),
+    };
+    if let Some((k, g)) = &cache.galley
+        && *k == key
+    {
+        return g.clone();
+    }
+    cache.builds += 1;
+    let spans = highlight_spans(&ws.store, &article.path, &article.text);
+    let shape = crate::corpus::layout::text_layout(&article.text, &article.meta);
+    let paint = Paint {
+        spans: &spans,
+        mark: look.mark,
+        finds: find.map_or(&[][..], |f| &f.matches),
+        current: find.and_then(Find::current_match),
+        shape: &shape,
+        font,
+    };
+    let mut job = layout(&article.text, &paint, ui);
+    job.wrap.max_width = width;
+    let galley = ui.painter().layout_job(job);
+    let galley = space_paragraphs(galley, &shape.paragraph_starts, font * 0.6);
+    cache.galley = Some((key, galley.clone()));
+    galley
+}
+
+/// `galley` with `gap` points of space above each row that starts a paragraph.
+fn space_paragraphs(galley: Arc<egui::Galley>, starts: &[usize], gap: f32) -> Arc<egui::Galley> {
+    if starts.is_empty() {
+        return galley;
+    }
+    let mut g = (*galley).clone();
+    let mut offset = 0.0;
+    let mut chars = 0;
+    let mut next = starts.iter().peekable();
+    for (i, row) in g.rows.iter_mut().enumerate() {
+        while next.peek().is_some_and(|s| **s < chars) {
+            next.next();
+        }
+        if i > 0 && next.peek() == Some(&&chars) {
+            offset += gap;
+        }
+        row.pos.y += offset;
+        chars += row.char_count_including_newline().0;
+    }
+    g.rect.max.y += offset;
+    g.mesh_bounds.max.y += offset;
+    Arc::new(g)
+}
+
+/// A highlight as painted: its char range in the current text and its colours.
+pub struct Span {
+    pub range: Range<usize>,
+    pub colours: Vec<String>,
+    pub status: Status,
+}
+
+/// The highlights of `path`, re-anchored in `text`; orphans are not painted.
+pub fn highlight_spans(store: &Store, path: &str, text: &str) -> Vec<Span> {
+    let Some(notes) = store.articles.get(path) else {
+        return Vec::new();
+    };
+    let anchors: Vec<&anchor::Anchor> = notes.highlights.iter().map(|h| &h.anchor).collect();
+    let resolved = anchor::resolve_highlights(Some(text), &anchors);
+    notes
+        .highlights
+        .iter()
+        .zip(resolved)
+        .filter_map(|(h, r)| {
+            let colours = h
+                .tags
+                .iter()
+                .filter_map(|t| store.tag(t).map(|t| t.colour.clone()))
+                .collect();
+            r.range.map(|range| Span {
+                range,
+                colours,
+                status: r.status,
+            })
+        })
+        .collect()
+}
+
+/// Everything painted over the text.
+struct Paint<'a> {
+    spans: &'a [Span],
+    mark: Option<&'a Range<usize>>,
+    finds: &'a [Range<usize>],
+    current: Option<&'a Range<usize>>,
+    shape: &'a TextLayout,
+    font: f32,
+}
+
+fn covers(r: &Range<usize>, start: usize, end: usize) -> bool {
+    r.start <= start && end <= r.end
+}
+
+/// The report as a layout job, cut wherever what is painted changes.
+fn layout(text: &str, paint: &Paint, ui: &egui::Ui) -> LayoutJob {
+    let mut cuts: Vec<usize> = vec![0, text.chars().count()];
+    let ranges = paint
+        .spans
+        .iter()
+        .map(|s| &s.range)
+        .chain(paint.mark)
+        .chain(paint.finds)
+        .chain(&paint.shape.dimmed);
+    for r in ranges {
+        cuts.push(r.start);
+        cuts.push(r.end);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let mut job = LayoutJob::default();
+    for w in cuts.windows(2) {
+        let (start, end) = (w[0], w[1]);
+        if start >= end || end >= bytes.len() {
+            continue;
+        }
+        let format = format_for(paint, start, end, ui);
+        job.append(&text[bytes[start]..bytes[end]], 0.0, format);
+    }
+    job
+}
+
+fn format_for(paint: &Paint, start: usize, end: usize, ui: &egui::Ui) -> TextFormat {
+    let visuals = ui.visuals();
+    let dark = visuals.dark_mode;
+    let dimmed = paint.shape.dimmed.iter().any(|r| covers(r, start, end));
+    let mut format = TextFormat {
+        font_id: FontId::proportional(if dimmed {
+            paint.font * 0.87
+        } else {
+            paint.font
+        }),
+        color: if dimmed {
+            visuals.weak_text_color()
+        } else {
+            visuals.text_color()
+        },
+        ..TextFormat::default()
+    };
+    let covering: Vec<&Span> = paint
+        .spans
+        .iter()
+        .filter(|s| covers(&s.range, start, end))
+        .collect();
+    if let Some(top) = covering.last() {
+        let hex = top.colours.first().map_or("#f4d03f", String::as_str);
+        format.background = colours::tag_fill(hex, dark);
+        if covering.len() > 1 || top.colours.len() > 1 {
+            let second = covering
+                .iter()
+                .rev()
+                .nth(1)
+                .and_then(|s| s.colours.first())
+                .or(top.colours.get(1))
+                .map_or("#888888", String::as_str);
+            format.underline = Stroke::new(2.5, colours::tag_strong(second));
+        }
+        if top.status == Status::Fuzzy {
+            format.italics = true;
+        }
+    }
+    if let Some(m) = paint.mark
+        && covers(m, start, end)
+    {
+        format.underline = Stroke::new(2.0, visuals.selection.stroke.color);
+        if covering.is_empty() {
+            format.background = visuals.selection.bg_fill.gamma_multiply(0.35);
+        }
+    }
+    if paint.finds.iter().any(|r| covers(r, start, end)) {
+        let current = paint.current.is_some_and(|r| covers(r, start, end));
+        format.background = colours::find_fill(current, dark);
+        format.color = if dark {
+            egui::Color32::WHITE
+        } else {
+            egui::Color32::BLACK
+        };
+    }
+    format
+}
