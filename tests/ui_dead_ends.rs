@@ -340,6 +340,19 @@ fn panel_widths_stay_where_they_are_while_reading() {
     h.get_by_label("Reports (5)").click();
     h.run();
     assert_eq!(h.state().view.panel_widths, widths);
+    // Zooming in narrows the panels so the reader keeps its share; zooming back out
+    // gives them back the widths the analyst had.
+    h.ctx.set_zoom_factor(1.6);
+    h.run();
+    let (left, right) = h.state().view.panel_widths.expect("drawn");
+    let window = 1400.0 / 1.6;
+    assert!(
+        window - left - right >= window * 0.33,
+        "reader keeps a third: {left} {right}"
+    );
+    h.ctx.set_zoom_factor(1.0);
+    h.run();
+    assert_eq!(h.state().view.panel_widths, widths);
 }
 
 #[test]

@@ -554,25 +554,30 @@ impl DossierApp {
         };
         let view = &mut self.view;
         let widths = layout::Widths::for_window(ui.available_width());
-        let left = egui::Panel::left("timeline")
+        let dragging = ui.input(|i| i.pointer.primary_down());
+        let (want_left, want_right) = layout::wanted(view, &widths, dragging);
+        let mut left = egui::Panel::left("timeline")
             .default_size(widths.left_default)
             .min_size(widths.left_min)
-            .max_size(widths.left_max)
-            .show(ui, |ui| {
-                layout::contained(ui, |ui| left_panel(ui, ws, view, commands));
-            });
-        let right = egui::Panel::right("tags")
+            .max_size(widths.left_max);
+        if let Some(w) = want_left {
+            left = left.exact_size(w);
+        }
+        let left = left.show(ui, |ui| {
+            layout::contained(ui, |ui| left_panel(ui, ws, view, commands));
+        });
+        let mut right = egui::Panel::right("tags")
             .default_size(widths.right_default)
             .min_size(widths.right_min)
-            .max_size(widths.right_max)
-            .show(ui, |ui| {
-                layout::contained(ui, |ui| tags_panel::show(ui, ws, view, commands));
-            });
-        layout::note_widths(
-            view,
-            left.response.rect.width(),
-            right.response.rect.width(),
-        );
+            .max_size(widths.right_max);
+        if let Some(w) = want_right {
+            right = right.exact_size(w);
+        }
+        let right = right.show(ui, |ui| {
+            layout::contained(ui, |ui| tags_panel::show(ui, ws, view, commands));
+        });
+        let (l, r) = (left.response.rect.width(), right.response.rect.width());
+        layout::note_widths(view, l, r, dragging);
         let font = self.prefs.reader_font;
         egui::CentralPanel::default()
             .frame(layout::reader_frame(ui.style()))

@@ -65,12 +65,38 @@ pub fn reader_frame(style: &egui::Style) -> egui::Frame {
 /// Record the side panels' widths in the view (tests read them); with
 /// `DOSSIER_LOG_PANELS` set, each change is also printed on stderr, so a scripted session
 /// in the real window can check that the widths only change when the analyst drags.
-pub fn note_widths(view: &mut super::view::View, left: f32, right: f32) {
+pub fn note_widths(view: &mut super::view::View, left: f32, right: f32, dragging: bool) {
     let widths = (left.round(), right.round());
     if view.panel_widths != Some(widths) && std::env::var_os("DOSSIER_LOG_PANELS").is_some() {
         eprintln!("dossier: panels {} {}", widths.0, widths.1);
     }
+    // The widths the analyst chose: the first ones, then whatever a drag leaves.
+    if view.chosen_widths.is_none() || (dragging && view.panel_widths != Some(widths)) {
+        view.chosen_widths = Some(widths);
+    }
     view.panel_widths = Some(widths);
+}
+
+/// The widths to force this frame, if any: the analyst's chosen ones, once the window
+/// has room for them again (a zoom or a smaller window narrowed a panel meanwhile).
+pub fn wanted(
+    view: &super::view::View,
+    limits: &Widths,
+    dragging: bool,
+) -> (Option<f32>, Option<f32>) {
+    let (Some(now), Some(chosen)) = (view.panel_widths, view.chosen_widths) else {
+        return (None, None);
+    };
+    if dragging {
+        return (None, None);
+    }
+    let fit = |w: f32, min: f32, max: f32| w.clamp(min, max).round();
+    let left = fit(chosen.0, limits.left_min, limits.left_max);
+    let right = fit(chosen.1, limits.right_min, limits.right_max);
+    (
+        (left != now.0).then_some(left),
+        (right != now.1).then_some(right),
+    )
 }
 
 /// App-wide style: a narrow grab zone on dividers.

@@ -54,6 +54,8 @@ pub struct View {
     pub left: LeftTab,
     /// The side panels' widths as last drawn (left, right), in points.
     pub panel_widths: Option<(f32, f32)>,
+    /// The widths the analyst gave the side panels (by dragging), kept through zooms.
+    pub chosen_widths: Option<(f32, f32)>,
     pub timeline: timeline_panel::State,
     pub report_list: reports_panel::State,
     pub reader: reader::State,
