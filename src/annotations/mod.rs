@@ -1,11 +1,13 @@
 //! Annotations: the analyst's codebook, highlights, notes and corrections, kept in a RON
 //! sidecar beside the corpus ([`sidecar`]), anchored so they survive edits of the
-//! articles ([`anchor`]), applied over what was read from the text ([`corrections`]), and
-//! merged three ways when two writers changed them ([`merge`]).
+//! articles ([`anchor`]), applied over what was read from the text ([`corrections`], in
+//! the one pipeline [`derive`]), and merged three ways when two writers changed them
+//! ([`merge`]).
 
 pub mod anchor;
 pub mod conflicts;
 pub mod corrections;
+pub mod derive;
 pub mod merge;
 pub mod model;
 pub mod sidecar;
