@@ -7,13 +7,13 @@
 //! [`redo`]: Workspace::redo
 
 use crate::annotations::merge::{self, Report};
-use crate::annotations::model::{ArticleNotes, MeetingKey};
+use crate::annotations::model::MeetingKey;
 use crate::annotations::sidecar::{Fingerprint, SidecarError, Wait};
-use crate::annotations::{Store, corrections, sidecar};
+use crate::annotations::{Store, derive, sidecar};
 use crate::corpus::{self, Corpus, Metadata, Progress};
 use crate::gazetteer::Gazetteer;
+use crate::meetings::Meeting;
 use crate::meetings::timeline::Timeline;
-use crate::meetings::{self, Meeting};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -76,7 +76,7 @@ pub struct Workspace {
 }
 
 /// An article's highlights, none when it has no notes.
-fn highlights_of(n: Option<&ArticleNotes>) -> &[crate::annotations::Highlight] {
+fn highlights_of(n: Option<&crate::annotations::ArticleNotes>) -> &[crate::annotations::Highlight] {
     n.map_or(&[], |n| &n.highlights)
 }
 
@@ -93,31 +93,36 @@ impl Workspace {
         folder: &Path,
         progress: &Progress,
     ) -> Result<Workspace, corpus::LoadError> {
-        let corpus = corpus::load_with_progress(folder, progress)?;
-        let gaz = Gazetteer::builtin();
-        let extracted: Vec<Vec<Meeting>> = corpus
-            .articles
-            .par_iter()
-            .map(|a| {
-                let m = meetings::extract(a, gaz);
-                progress.extracted.fetch_add(1, Ordering::Relaxed);
-                m
-            })
-            .collect();
+        let mut corpus = corpus::load_with_progress(folder, progress)?;
         let (store, fingerprint, save_state) = match sidecar::load(folder) {
             Ok((store, fp)) => (store, Some(fp), SaveState::Saved),
             Err(e) => (Store::default(), None, SaveState::ReadOnly(e.to_string())),
         };
-        let meeting_keys = extracted
-            .iter()
-            .map(|ms| corrections::keys(ms).into_iter().map(Some).collect())
+        let gaz = Gazetteer::builtin();
+        let derived: Vec<derive::Derived> = corpus
+            .articles
+            .par_iter()
+            .map(|a| {
+                let d = derive::derive(a, store.articles.get(&a.path), gaz);
+                progress.extracted.fetch_add(1, Ordering::Relaxed);
+                d
+            })
             .collect();
+        let mut meetings = Vec::with_capacity(derived.len());
+        let mut meeting_keys = Vec::with_capacity(derived.len());
+        let mut timeline = Timeline::default();
+        for (a, d) in corpus.articles.iter_mut().zip(derived) {
+            a.meta = d.meta;
+            timeline.set_article(&a.path, d.meetings.clone());
+            meetings.push(d.meetings);
+            meeting_keys.push(d.keys);
+        }
         let mut ws = Workspace {
             folder: folder.to_path_buf(),
             corpus,
-            meetings: extracted,
+            meetings,
             meeting_keys,
-            timeline: Timeline::default(),
+            timeline,
             base: store.clone(),
             store,
             fingerprint: fingerprint.unwrap_or(Fingerprint::NONE),
@@ -133,15 +138,6 @@ impl Workspace {
             corpus_version: 0,
             save_state,
         };
-        // Only articles with annotations need their corrections applied.
-        for i in 0..ws.corpus.articles.len() {
-            if ws.store.articles.contains_key(&ws.corpus.articles[i].path) {
-                ws.rederive(i);
-            } else {
-                let path = ws.corpus.articles[i].path.clone();
-                ws.timeline.set_article(&path, ws.meetings[i].clone());
-            }
-        }
         ws.version += 1;
         Ok(ws)
     }
@@ -256,33 +252,23 @@ impl Workspace {
 
     /// Re-apply the corrections of article `i` to its metadata and meetings.
     fn rederive(&mut self, i: usize) {
-        let path = self.corpus.articles[i].path.clone();
-        // Meetings are extracted from the report as read, so corrections keep their keys.
-        let read = corpus::metadata::extract(&self.corpus.articles[i].text);
-        let corrected = std::mem::replace(&mut self.corpus.articles[i].meta, read.clone());
-        let extracted = meetings::extract(&self.corpus.articles[i], Gazetteer::builtin());
-        self.corpus.articles[i].meta = corrected;
-        let notes = self.store.articles.get(&path);
-        let mut meta = read;
-        if let Some(n) = notes {
-            corrections::apply_metadata(&mut meta, &n.metadata);
-        }
-        if self.corpus.articles[i].meta != meta {
+        let article = &mut self.corpus.articles[i];
+        // The pipeline starts from the metadata as read, not as last corrected.
+        let read = corpus::metadata::extract(&article.text);
+        let corrected = std::mem::replace(&mut article.meta, read);
+        let notes = self.store.articles.get(&article.path);
+        let d = derive::derive(article, notes, Gazetteer::builtin());
+        if corrected != d.meta {
             // Titles are searched with the text.
             self.corpus_version += 1;
         }
-        self.corpus.articles[i].meta = meta;
-        let empty = ArticleNotes::default();
-        let (meetings, keys): (Vec<Meeting>, Vec<Option<MeetingKey>>) =
-            corrections::apply_meetings_keyed(extracted, notes.unwrap_or(&empty))
-                .into_iter()
-                .unzip();
-        if self.meetings[i] != meetings {
+        article.meta = d.meta;
+        if self.meetings[i] != d.meetings {
             self.meetings_version += 1;
         }
-        self.timeline.set_article(&path, meetings.clone());
-        self.meetings[i] = meetings;
-        self.meeting_keys[i] = keys;
+        self.timeline.set_article(&article.path, d.meetings.clone());
+        self.meetings[i] = d.meetings;
+        self.meeting_keys[i] = d.keys;
     }
 
     /// Change the annotations: `change` edits the store; the change can be undone,

@@ -1,11 +1,13 @@
 //! Annotations: the analyst's codebook, highlights, notes and corrections, kept in a RON
 //! sidecar beside the corpus ([`sidecar`]), anchored so they survive edits of the
-//! articles ([`anchor`]), applied over what was read from the text ([`corrections`]), and
-//! merged three ways when two writers changed them ([`merge`]).
+//! articles ([`anchor`]), applied over what was read from the text ([`corrections`], in
+//! the one pipeline [`derive`]), and merged three ways when two writers changed them
+//! ([`merge`]).
 
 pub mod anchor;
 pub mod conflicts;
 pub mod corrections;
+pub mod derive;
 pub mod merge;
 pub mod model;
 pub mod ops;
@@ -19,17 +21,19 @@ use crate::corpus::Corpus;
 use jiff::Timestamp;
 use std::ops::Range;
 
-/// The id of the tag called `name` (any case), created with the next palette colour if
-/// the codebook lacks it.
+/// The id of the tag called `name` (any case), created if the codebook lacks it, with the
+/// palette colour farthest from the codebook's colours ([`palette::next_colour`]).
 pub fn ensure_tag(store: &mut Store, name: &str) -> String {
     if let Some(t) = store.tag_by_name(name) {
         return t.id.clone();
     }
     let id = model::new_id("t", |id| store.tag(id).is_some());
+    let colours: Vec<&str> = store.tags.iter().map(|t| t.colour.as_str()).collect();
+    let colour = palette::next_colour(&colours);
     store.tags.push(Tag {
         id: id.clone(),
         name: name.trim().to_owned(),
-        colour: model::palette_colour(store.tags.len()),
+        colour,
         description: String::new(),
         parent: None,
     });
@@ -92,4 +96,43 @@ pub fn place_all<'a>(store: &'a Store, corpus: &Corpus) -> Vec<Placed<'a>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(id: &str, colour: &str) -> Tag {
+        Tag {
+            id: id.into(),
+            name: id.into(),
+            colour: colour.into(),
+            description: String::new(),
+            parent: None,
+        }
+    }
+
+    #[test]
+    fn a_new_tag_keeps_clear_of_colours_picked_by_hand_or_broken() {
+        // The first palette colour was given away by hand; another entry is garbage.
+        let mut store = Store {
+            tags: vec![tag("a", "#F1CE63"), tag("b", "not a colour")],
+            ..Store::default()
+        };
+        let id = ensure_tag(&mut store, "  economy ");
+        let made = store.tag(&id).expect("the tag was created");
+        assert_eq!(made.name, "economy");
+        let gap = palette::distance(&made.colour, "#f1ce63").expect("both are colours");
+        assert!(
+            gap >= palette::MIN_DISTANCE,
+            "{} is ΔE {gap} away",
+            made.colour
+        );
+        assert_eq!(
+            ensure_tag(&mut store, "ECONOMY"),
+            id,
+            "found again in any case"
+        );
+        assert_eq!(store.tags.len(), 3);
+    }
 }

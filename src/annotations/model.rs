@@ -326,20 +326,9 @@ fn base36(mut n: u128) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Colours given to new tags in turn: distinct, readable behind text in both themes.
-pub const PALETTE: &[&str] = &[
-    "#f4d03f", "#82e0aa", "#85c1e9", "#f1948a", "#c39bd3", "#f8c471", "#76d7c4", "#d7bde2",
-    "#aed6f1", "#f5b7b1",
-];
-
 /// Whether `s` is a `#rrggbb` colour.
 pub fn is_hex_colour(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
-}
-
-/// The palette colour for the `n`th tag.
-pub fn palette_colour(n: usize) -> String {
-    PALETTE[n % PALETTE.len()].to_owned()
 }
 
 #[cfg(test)]

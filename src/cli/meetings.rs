@@ -2,10 +2,10 @@
 
 use super::output::{self, Row};
 use super::{Fatal, Format};
-use crate::annotations::corrections;
+use crate::annotations::derive;
 use crate::corpus::Article;
 use crate::gazetteer::Gazetteer;
-use crate::meetings::{self, Meeting, timeline};
+use crate::meetings::Meeting;
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
@@ -85,29 +85,27 @@ fn rows<'a>(article: &'a Article, meetings: &'a [Meeting]) -> Vec<MeetingRow<'a>
 }
 
 pub fn run(folder: &Path, format: Format) -> Result<ExitCode, Fatal> {
-    let (corpus, store) = super::load_corrected(folder)?;
+    let mut corpus = crate::corpus::load(folder)?;
+    let (store, _) = crate::annotations::sidecar::load(folder)?;
     for p in &corpus.problems {
         eprintln!("dossier: {}: {}", folder.join(&p.path).display(), p.problem);
     }
     let gaz = Gazetteer::builtin();
-    let mut all: Vec<(String, Vec<Meeting>)> = corpus
-        .articles
-        .iter()
-        .map(|a| {
-            let extracted = meetings::extract(a, gaz);
-            let corrected = match store.articles.get(&a.path) {
-                Some(notes) => corrections::apply_meetings(extracted, notes),
-                None => extracted,
-            };
-            (a.path.clone(), corrected)
-        })
-        .collect();
-    timeline::orient_all(&mut all);
+    let mut all: Vec<Vec<Meeting>> = Vec::with_capacity(corpus.articles.len());
+    for a in &mut corpus.articles {
+        let d = derive::derive(a, store.articles.get(&a.path), gaz);
+        a.meta = d.meta;
+        all.push(d.meetings);
+    }
+    let focal = derive::focal_country(&all);
+    for ms in &mut all {
+        *ms = derive::orient(ms, focal.as_deref());
+    }
     let table: Vec<MeetingRow> = corpus
         .articles
         .iter()
         .zip(&all)
-        .flat_map(|(a, (_, ms))| rows(a, ms))
+        .flat_map(|(a, ms)| rows(a, ms))
         .collect();
     output::print(&table, format)?;
     Ok(ExitCode::SUCCESS)

@@ -7,7 +7,7 @@ pub mod markdown;
 pub mod qdpx;
 pub mod web_annotation;
 
-use crate::annotations::{Status, Tag, anchor};
+use crate::annotations::{Status, Tag, anchor, derive};
 use crate::corpus::Metadata;
 use crate::filter::{self, Query};
 use crate::meetings::Meeting;
@@ -99,6 +99,7 @@ pub struct ExportedArticle {
     pub path: String,
     pub meta: Metadata,
     pub text: String,
+    /// After corrections, the focal country leading (as the command line shows them).
     pub meetings: Vec<Meeting>,
     pub note: String,
     pub highlights: Vec<ExportedHighlight>,
@@ -166,6 +167,7 @@ pub fn collect(ws: &Workspace, q: &Query) -> Notes {
             .collect()
     });
 
+    let focal = ws.timeline.focal_country();
     let mut articles = Vec::new();
     for (i, a) in ws.corpus.articles.iter().enumerate() {
         if chosen.as_ref().is_some_and(|c| !c.contains(&a.path)) {
@@ -229,7 +231,7 @@ pub fn collect(ws: &Workspace, q: &Query) -> Notes {
             path: a.path.clone(),
             meta: a.meta.clone(),
             text: a.text.clone(),
-            meetings: ws.meetings[i].clone(),
+            meetings: derive::orient(&ws.meetings[i], focal),
             note,
             highlights,
         });

@@ -11,14 +11,18 @@
 use super::mentions::{self, Context, Ident, Mention};
 use super::triggers::{self, Trigger};
 use super::{Kind, Meeting, Participant, place, when};
-use crate::corpus::Article;
+use crate::corpus::{Article, Metadata};
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::text;
 
 /// The meetings `article` reports, in order of first mention.
 pub fn extract(article: &Article, gaz: &Gazetteer) -> Vec<Meeting> {
-    let text = &article.text;
-    let meta = &article.meta;
+    extract_with(&article.text, &article.meta, gaz)
+}
+
+/// The meetings `text` reports, read with `meta` (which may be the analyst's corrected
+/// metadata: its date and place are what relative dates and "here" resolve against).
+pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting> {
     let report = meta.published;
     let sentences = text::sentences(text);
     let lead = sentences

@@ -14,7 +14,7 @@ pub mod timeline;
 mod triggers;
 mod when;
 
-pub use extract::{explain, extract};
+pub use extract::{explain, extract, extract_with};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};

@@ -197,7 +197,10 @@ impl Timeline {
     }
 }
 
-/// Orient meetings of a whole corpus at once (used by the command line).
+/// Orient meetings of a whole corpus at once, as [`derive::orient`] does for the app,
+/// the command line and the exports.
+///
+/// [`derive::orient`]: crate::annotations::derive::orient
 pub fn orient_all(meetings: &mut [(String, Vec<Meeting>)]) {
     let focal = focal_country(meetings.iter().flat_map(|(_, ms)| ms));
     for (_, ms) in meetings.iter_mut() {

@@ -1,0 +1,172 @@
+//! The one pipeline from a report as read to what every view shows: **correct** the
+//! metadata, **extract** the meetings from the corrected metadata (so "on Wednesday"
+//! resolves against the analyst's date, "here" against the analyst's place), **correct**
+//! the meetings, then **orient** them to the corpus's focal country.
+//!
+//! The app's [`Workspace`](crate::workspace::Workspace), the command line and the exports
+//! all go through [`derive`] and [`orient`], so they never disagree.
+//!
+//! Meeting keys ([`corrections::keys`]) are made of the participants' names, which the
+//! extractor reads without the report's date or place; correcting those fields re-dates
+//! and re-places meetings but leaves their keys, so corrections keyed before still find
+//! their meeting.
+
+use super::corrections;
+use super::model::{ArticleNotes, MeetingKey};
+use crate::corpus::{Article, Metadata};
+use crate::gazetteer::Gazetteer;
+use crate::meetings::{self, Meeting};
+
+/// One article's metadata and meetings after the analyst's corrections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Derived {
+    pub meta: Metadata,
+    /// In the text's order, sides as the text gives them (see [`orient`]).
+    pub meetings: Vec<Meeting>,
+    /// For each of `meetings`, the key of the extracted meeting it comes from (`None` for
+    /// one added by hand).
+    pub keys: Vec<Option<MeetingKey>>,
+}
+
+/// Corrections applied to `article` (its `meta` taken as read from the text) and the
+/// meetings extracted from the corrected metadata, corrected in turn.
+pub fn derive(article: &Article, notes: Option<&ArticleNotes>, gaz: &Gazetteer) -> Derived {
+    let mut meta = article.meta.clone();
+    if let Some(n) = notes {
+        corrections::apply_metadata(&mut meta, &n.metadata);
+    }
+    let extracted = meetings::extract_with(&article.text, &meta, gaz);
+    let (meetings, keys) = match notes {
+        Some(n) => corrections::apply_meetings_keyed(extracted, n)
+            .into_iter()
+            .unzip(),
+        None => {
+            let keys = corrections::keys(&extracted)
+                .into_iter()
+                .map(Some)
+                .collect();
+            (extracted, keys)
+        }
+    };
+    Derived {
+        meta,
+        meetings,
+        keys,
+    }
+}
+
+/// The focal country of the meetings of a whole corpus (one `Vec` per article): the one
+/// present in most meetings, as [`Timeline::focal_country`] counts it.
+///
+/// [`Timeline::focal_country`]: crate::meetings::timeline::Timeline::focal_country
+pub fn focal_country(meetings: &[Vec<Meeting>]) -> Option<String> {
+    meetings::focal_country(meetings.iter().flatten())
+}
+
+/// `meetings` with the participant from `focal` on the leader side (see
+/// [`meetings::orient`]): how the command line, the exports and the timeline show them.
+pub fn orient(meetings: &[Meeting], focal: Option<&str>) -> Vec<Meeting> {
+    meetings
+        .iter()
+        .cloned()
+        .map(|mut m| {
+            meetings::orient(&mut m, focal);
+            m
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotations::model::{MeetingCorrection, MetadataCorrection};
+    use jiff::civil::date;
+
+    /// A report without a date whose call is told by weekday (in our own words).
+    const UNDATED: &str = "Xi and Tokayev talk by phone\n\nChinese President Xi Jinping held a phone call with Kazakh President Kassym-Jomart Tokayev on Wednesday.\nThe two leaders discussed trade.\n";
+
+    fn article(text: &str) -> Article {
+        Article::from_bytes("a.txt", text.as_bytes()).expect("a text fixture")
+    }
+
+    fn redated(published: jiff::civil::Date) -> ArticleNotes {
+        ArticleNotes {
+            metadata: MetadataCorrection {
+                published: Some(Some(published)),
+                ..MetadataCorrection::default()
+            },
+            ..ArticleNotes::default()
+        }
+    }
+
+    #[test]
+    fn a_weekday_resolves_against_the_corrected_date() {
+        let a = article(UNDATED);
+        assert_eq!(a.meta.published, None);
+        let plain = derive(&a, None, Gazetteer::builtin());
+        assert_eq!(plain.meetings.len(), 1);
+        assert_eq!(plain.meetings[0].date, None, "no report date, no day");
+        // 2021-06-04 was a Friday; the Wednesday on or before it is 2021-06-02.
+        let notes = redated(date(2021, 6, 4));
+        let fixed = derive(&a, Some(&notes), Gazetteer::builtin());
+        assert_eq!(fixed.meta.published, Some(date(2021, 6, 4)));
+        assert_eq!(fixed.meetings[0].date, Some(date(2021, 6, 2)));
+        assert_eq!(fixed.keys, plain.keys, "re-dating keeps the key");
+    }
+
+    #[test]
+    fn a_correction_keyed_before_redating_still_applies() {
+        let a = article(UNDATED);
+        let key = derive(&a, None, Gazetteer::builtin()).keys[0]
+            .clone()
+            .expect("an extracted meeting has a key");
+        assert_eq!(
+            key.people,
+            ["Kassym-Jomart Tokayev", "Xi Jinping"],
+            "keys are the sorted names"
+        );
+        let mut notes = redated(date(2021, 6, 4));
+        notes.meetings.push(MeetingCorrection {
+            location: Some(Some("Beijing".into())),
+            ..MeetingCorrection::new(key.clone())
+        });
+        let fixed = derive(&a, Some(&notes), Gazetteer::builtin());
+        assert_eq!(fixed.meetings[0].location.as_deref(), Some("Beijing"));
+        assert_eq!(fixed.meetings[0].date, Some(date(2021, 6, 2)));
+        assert_eq!(fixed.keys, [Some(key)]);
+    }
+
+    #[test]
+    fn a_meeting_date_correction_beats_the_redating() {
+        let a = article(UNDATED);
+        let key = corrections::keys(&meetings::extract(&a, Gazetteer::builtin()))[0].clone();
+        let mut notes = redated(date(2021, 6, 4));
+        notes.meetings.push(MeetingCorrection {
+            date: Some(Some(date(2021, 5, 30))),
+            ..MeetingCorrection::new(key)
+        });
+        let fixed = derive(&a, Some(&notes), Gazetteer::builtin());
+        assert_eq!(fixed.meetings[0].date, Some(date(2021, 5, 30)));
+    }
+
+    #[test]
+    fn orientation_puts_the_focal_country_first() {
+        // Tokayev is named first; China is in both articles' meetings, Kazakhstan in one.
+        let first = article(
+            "Tokayev calls Xi\n\nKazakh President Kassym-Jomart Tokayev held a phone call with Chinese President Xi Jinping on Monday.\n",
+        );
+        let second = article(
+            "Xi meets Aliyev\n\nChinese President Xi Jinping held talks with Azerbaijani President Ilham Aliyev on Monday.\n",
+        );
+        let all: Vec<Vec<Meeting>> = [first, second]
+            .iter()
+            .map(|a| derive(a, None, Gazetteer::builtin()).meetings)
+            .collect();
+        assert_eq!(all[0][0].leader.name, "Kassym-Jomart Tokayev");
+        let focal = focal_country(&all);
+        assert_eq!(focal.as_deref(), Some("China"));
+        let oriented = orient(&all[0], focal.as_deref());
+        assert_eq!(oriented[0].leader.name, "Xi Jinping");
+        assert_eq!(oriented[0].counterparts[0].name, "Kassym-Jomart Tokayev");
+    }
+}
