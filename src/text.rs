@@ -1,8 +1,10 @@
-//! Small text utilities shared by the domain modules: sentence boundaries and the
-//! conversion between byte offsets (what Rust slices use) and char offsets (what the
-//! sidecar, REFI-QDA and W3C selectors store).
+//! Small text utilities shared by the domain modules: sentence boundaries, selections
+//! snapped to whole words, and the conversion between byte offsets (what Rust slices
+//! use) and char offsets (what the sidecar, REFI-QDA and W3C selectors store).
 
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Words that end with a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -110,6 +112,75 @@ pub fn byte_range_to_chars(text: &str, range: Range<usize>) -> Range<usize> {
     start..start + text[range].chars().count()
 }
 
+/// A selection (char offsets) of `text` snapped to whole words: an edge inside a word
+/// moves out to the word's edge, white space at the edges is dropped, punctuation at the
+/// edges stays as selected. A selection of nothing but white space (or of nothing) comes
+/// back as it was; offsets past the end are clamped and reversed ones put in order.
+///
+/// A word is a run of letters, digits and combining marks of any script, with an
+/// apostrophe or hyphen inside it ("Xi's", "Kazakh-Chinese") and a point or comma
+/// between digits ("5.2"). In scripts written without spaces (Han, kana, Thai…) each
+/// character stands alone, so a selection there is only trimmed.
+pub fn snap_to_words(text: &str, chars: Range<usize>) -> Range<usize> {
+    let (lo, hi) = (chars.start.min(chars.end), chars.start.max(chars.end));
+    let (mut start, mut end) = (char_to_byte(text, lo), char_to_byte(text, hi));
+    let picked = &text[start..end];
+    if picked.trim().is_empty() {
+        return byte_to_char(text, start)..byte_to_char(text, end);
+    }
+    start += picked.len() - picked.trim_start().len();
+    end -= picked.len() - picked.trim_end().len();
+    if in_word_before(text, start) && in_word_at(text, start) {
+        while in_word_before(text, start) {
+            start -= text[..start].chars().next_back().map_or(0, char::len_utf8);
+        }
+    }
+    if in_word_before(text, end) && in_word_at(text, end) {
+        while in_word_at(text, end) {
+            end += text[end..].chars().next().map_or(0, char::len_utf8);
+        }
+    }
+    byte_to_char(text, start)..byte_to_char(text, end)
+}
+
+/// Whether the char starting at byte `at` belongs to a word.
+fn in_word_at(text: &str, at: usize) -> bool {
+    let mut after = text[at..].chars();
+    let Some(c) = after.next() else { return false };
+    if is_letter(c) {
+        return true;
+    }
+    let before = text[..at].chars().next_back();
+    let next = after.next();
+    let joins = |f: fn(char) -> bool| before.is_some_and(f) && next.is_some_and(f);
+    match c {
+        '\'' | '’' | '-' | '‐' | '‑' => joins(is_letter),
+        '.' | ',' => joins(|c| c.is_numeric()),
+        _ => false,
+    }
+}
+
+/// Whether the char ending at byte `at` belongs to a word.
+fn in_word_before(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| in_word_at(text, at - c.len_utf8()))
+}
+
+/// A letter, digit or mark of a script that separates its words by spaces.
+fn is_letter(c: char) -> bool {
+    static MARK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\p{M}$").expect("the mark pattern is a valid regex"));
+    static UNSPACED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]$")
+            .expect("the unspaced-script pattern is a valid regex")
+    });
+    let mut buf = [0; 4];
+    let s = c.encode_utf8(&mut buf);
+    (c.is_alphanumeric() || MARK.is_match(s)) && !UNSPACED.is_match(s)
+}
+
 /// `text` cut to at most `max_chars` at a word boundary, with `…` when it was cut.
 pub fn shorten(text: &str, max_chars: usize) -> String {
     let text = text.trim();
@@ -191,8 +262,95 @@ mod tests {
             "Chinese President Xi Jinping…"
         );
     }
-}
-/// STUB until the domain branch lands.
-pub fn snap_to_words(_text: &str, chars: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    chars
+
+    /// `snap_to_words` on the selection `chars`, as the text it selects.
+    fn snapped(text: &str, chars: Range<usize>) -> &str {
+        let r = snap_to_words(text, chars);
+        &text[char_range_to_bytes(text, r)]
+    }
+
+    #[test]
+    fn a_selection_grows_to_whole_words_and_loses_edge_spaces() {
+        let t = "Xi met Tokayev in Astana.";
+        // "et Tok" (chars 4..10) starts inside "met" and ends inside "Tokayev".
+        assert_eq!(snap_to_words(t, 4..10), 3..14);
+        assert_eq!(
+            snapped(t, 6..15),
+            "Tokayev",
+            "the spaces around are dropped"
+        );
+        assert_eq!(
+            snapped(t, 2..7),
+            "met",
+            "nothing but spaces beyond the word"
+        );
+        assert_eq!(snapped(t, 3..6), "met", "a whole word stays");
+    }
+
+    #[test]
+    fn punctuation_at_the_edges_is_kept_as_selected() {
+        let t = "Xi met Tokayev in Astana. Then (briefly) left.";
+        assert_eq!(snap_to_words(t, 18..25), 18..25, "\"Astana.\" stays");
+        assert_eq!(snapped(t, 20..25), "Astana.");
+        assert_eq!(
+            snapped(t, 31..36),
+            "(briefly",
+            "the bracket is kept, the word completed"
+        );
+        assert_eq!(snapped(t, 24..26), ".", "a full stop and a space: the stop");
+    }
+
+    #[test]
+    fn white_space_or_nothing_comes_back_unchanged() {
+        let t = "Xi   met";
+        assert_eq!(snap_to_words(t, 3..4), 3..4);
+        assert_eq!(
+            snap_to_words(t, 6..6),
+            6..6,
+            "an empty selection inside a word"
+        );
+        assert_eq!(snap_to_words("", 0..0), 0..0);
+    }
+
+    #[test]
+    fn out_of_range_and_reversed_selections_are_clamped() {
+        let t = "abc def";
+        assert_eq!(snap_to_words(t, 5..99), 4..7);
+        assert_eq!(snap_to_words(t, 99..120), 7..7);
+        assert_eq!(
+            snap_to_words(t, Range { start: 6, end: 2 }),
+            0..7,
+            "reversed: 2..6, then whole words"
+        );
+    }
+
+    #[test]
+    fn apostrophes_hyphens_and_decimals_stay_inside_words() {
+        let t = "Xi's talks on the Kazakh-Chinese border grew 5.2 percent.";
+        assert_eq!(snapped(t, 0..2), "Xi's");
+        assert_eq!(snapped(t, 3..4), "Xi's", "the s after the apostrophe");
+        assert_eq!(snapped(t, 27..30), "Kazakh-Chinese");
+        assert_eq!(snapped(t, 46..47), "5.2");
+        let t = "Japarov’s visit - then talks";
+        assert_eq!(snapped(t, 2..4), "Japarov’s");
+        assert_eq!(snapped(t, 16..17), "-", "a dash between spaces is no word");
+    }
+
+    #[test]
+    fn words_of_any_script() {
+        // Cyrillic: "тин встр" (chars 2..10) ends inside "встретился".
+        let t = "Путин встретился с Токаевым";
+        assert_eq!(snapped(t, 2..10), "Путин встретился");
+        // Decomposed é (e + U+0301) and Azerbaijani Ə.
+        let t = "Cafe\u{301} talks with Əliyev";
+        assert_eq!(snap_to_words(t, 1..3), 0..5);
+        assert_eq!(snapped(t, 18..20), "Əliyev");
+        // Devanagari vowel signs and viramas are marks inside the word.
+        let t = "नरेन्द्र मोदी";
+        assert_eq!(snapped(t, 2..3), "नरेन्द्र");
+        // Chinese has no spaces: each character stands alone, the selection is trimmed.
+        let t = "习近平 同托卡耶夫通电话";
+        assert_eq!(snap_to_words(t, 5..7), 5..7);
+        assert_eq!(snap_to_words(t, 3..6), 4..6);
+    }
 }

@@ -192,6 +192,13 @@ fn is_navigation(line: &str) -> bool {
             .all(|w| WORDS.contains(&w.trim_matches(|c: char| c == ':' || c == ',')))
 }
 
+/// A line that is not running text: navigation junk, a source or date line, a photo
+/// caption (the reader dims these).
+pub fn is_furniture(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty() && (is_navigation(line) || is_caption(line) || meta_line(line).is_some())
+}
+
 /// A photo caption: it ends with a credit such as `(Xinhua/Li Yibo)` or `[Photo/Xinhua]`.
 fn is_caption(line: &str) -> bool {
     static RE: LazyLock<Regex> = LazyLock::new(|| {

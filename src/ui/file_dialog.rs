@@ -292,7 +292,7 @@ impl PathDialog {
     /// A dialog starting in `start`, with an optional `note` shown under the title.
     pub fn new(purpose: Purpose, title: &str, start: &Path, note: Option<String>) -> Self {
         let base = std::path::absolute(start).map_or_else(|_| start.to_owned(), |p| normalize(&p));
-        let id = Id::new("dossier-path-dialog");
+        let id = Id::unique("dossier-path-dialog");
         let (name, focus) = match &purpose {
             Purpose::OpenFolder => (String::new(), id.with("path")),
             Purpose::SaveFile { default_name, .. } => (default_name.clone(), id.with("name")),
@@ -349,9 +349,6 @@ impl PathDialog {
     }
 
     fn body(&mut self, ui: &mut Ui, idle: bool) -> Option<Outcome> {
-        if let Some(id) = self.focus.take() {
-            ui.memory_mut(|m| m.request_focus(id));
-        }
         ui.heading(&self.title);
         if let Some(note) = &self.note {
             ui.label(note);
@@ -393,6 +390,7 @@ impl PathDialog {
                 .lock_focus(true)
                 .desired_width(ui.available_width());
             let r = ui.add(edit).labelled_by(label.id);
+            self.take_focus(&r);
             if r.changed() {
                 self.edited(true);
             }
@@ -402,6 +400,17 @@ impl PathDialog {
             self.enter_path(ui.ctx())
         } else {
             None
+        }
+    }
+
+    /// Give the field `r` the focus if it is due to have it (asked again until it has).
+    fn take_focus(&mut self, r: &egui::Response) {
+        if self.focus == Some(r.id) {
+            if r.has_focus() {
+                self.focus = None;
+            } else {
+                r.request_focus();
+            }
         }
     }
 
@@ -607,6 +616,7 @@ impl PathDialog {
                 .id(self.id.with("name"))
                 .desired_width(ui.available_width());
             let r = ui.add(edit).labelled_by(label.id);
+            self.take_focus(&r);
             if r.changed() {
                 self.replace = None;
                 self.error = None;
@@ -837,7 +847,7 @@ fn on_path(program: &str) -> bool {
 
 enum Stage {
     System(SystemPick),
-    InApp(PathDialog),
+    InApp(Box<PathDialog>),
     Done,
 }
 
@@ -886,7 +896,7 @@ impl Chooser {
         };
         chooser.stage = match system {
             Some(pick) => Stage::System(pick),
-            None => Stage::InApp(chooser.in_app(None)),
+            None => Stage::InApp(Box::new(chooser.in_app(None))),
         };
         chooser
     }
@@ -910,7 +920,7 @@ impl Chooser {
                 Picked::Cancelled => Some(Outcome::Cancelled),
                 Picked::Unavailable => {
                     let note = "The system file dialog did not open, so choose here.";
-                    self.stage = Stage::InApp(self.in_app(Some(note.to_owned())));
+                    self.stage = Stage::InApp(Box::new(self.in_app(Some(note.to_owned()))));
                     ctx.request_repaint();
                     return None;
                 }
