@@ -191,7 +191,10 @@ fn a_tilde_is_the_home_folder() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     type_in(&mut h, "Path", "~");
     click(&mut h, "Open");
-    assert_eq!(h.state().outcome, Some(Outcome::Chosen(home)));
+    assert_eq!(h.state().outcome, Some(Outcome::Chosen(home.clone())));
+    let mut h = open_in(Path::new("/"));
+    click(&mut h, "Home");
+    assert_eq!(path_field(&h), shown(&home));
 }
 
 #[test]
@@ -210,6 +213,16 @@ fn a_click_selects_a_folder_and_a_double_click_enters_it() {
     assert!(h.state().outcome.is_none(), "entering is not choosing");
     click(&mut h, "Up");
     assert_eq!(path_field(&h), shown(dir.path()));
+}
+
+#[test]
+fn enter_enters_the_folder_selected_in_the_listing() {
+    let dir = tree();
+    let mut h = open_in(dir.path());
+    click(&mut h, "alpha/");
+    press(&mut h, Key::Enter);
+    assert_eq!(path_field(&h), shown(&dir.path().join("alpha")));
+    assert!(h.query_by_label("inner/").is_some());
 }
 
 #[test]

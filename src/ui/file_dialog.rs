@@ -320,7 +320,10 @@ impl PathDialog {
     /// Draw; returns `Some` when the analyst chose or cancelled (Escape cancels).
     pub fn show(&mut self, ctx: &Context) -> Option<Outcome> {
         let idle = ctx.memory(|m| m.focused()).is_none();
+        // Anchored at the top, so that the dialog grows downwards instead of jumping about.
+        let area = egui::Modal::default_area(self.id).anchor(egui::Align2::CENTER_TOP, [0.0, 48.0]);
         let outcome = egui::Modal::new(self.id)
+            .area(area)
             .show(ctx, |ui| {
                 ui.set_width(WIDTH);
                 self.body(ui, idle)
@@ -462,7 +465,7 @@ impl PathDialog {
 
     fn go_home(&mut self, ctx: &Context) {
         match home() {
-            Some(h) => self.set_text(ctx, folder_text(&h), false),
+            Some(h) => self.set_text(ctx, folder_text(&normalize(&h)), false),
             None => self.error = Some("no home folder is set ($HOME)".to_owned()),
         }
     }
@@ -710,6 +713,8 @@ impl PathDialog {
 fn listing_row(ui: &mut Ui, e: &Entry, selected: bool, i: usize) -> Option<RowAction> {
     let text = if e.folder {
         RichText::new(format!("{}{MAIN_SEPARATOR}", e.name))
+    } else if selected {
+        RichText::new(&e.name)
     } else {
         RichText::new(&e.name).weak()
     };
