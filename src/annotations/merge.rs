@@ -39,6 +39,18 @@ pub struct Report {
 }
 
 impl Report {
+    /// Count what `other` brought in too (a save that merged more than once).
+    pub fn add(&mut self, other: &Report) {
+        self.tags_added += other.tags_added;
+        self.tags_changed += other.tags_changed;
+        self.tags_removed += other.tags_removed;
+        self.highlights_added += other.highlights_added;
+        self.highlights_changed += other.highlights_changed;
+        self.highlights_removed += other.highlights_removed;
+        self.articles_changed += other.articles_changed;
+        self.conflicts += other.conflicts;
+    }
+
     pub fn is_empty(&self) -> bool {
         *self == Report::default()
     }

@@ -13,6 +13,7 @@ pub mod model;
 pub mod ops;
 pub mod palette;
 pub mod sidecar;
+pub mod swap;
 
 pub use anchor::{Anchor, Resolved, Status};
 pub use model::{ArticleNotes, Highlight, Store, Tag};

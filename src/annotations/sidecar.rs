@@ -10,18 +10,20 @@
 //!   never blocks), the file on disk is read again and merged three ways with what the
 //!   caller last loaded (`base`) and has now (`ours`) — see [`super::merge`]. The result is
 //!   written to a fresh temporary file in the same folder (unique name, never following a
-//!   link), synced, and renamed over the old file; the previous content is kept as
-//!   `annotations.ron.bak`, written the same way. The folder is synced after the renames.
+//!   link), synced, and swapped with the old file by compare-and-swap ([`super::swap`]):
+//!   if a tool that takes no lock (git, a sync client) replaced the file since it was
+//!   read, what it wrote comes back from the swap and is merged in another round. The
+//!   replaced content is kept as `annotations.ron.bak`. The folder is synced afterwards.
 //!   A failure at any step leaves the old file as it was; temporary files are removed on
 //!   every path, and ones left by a killed process are removed by the next save.
 
 use super::merge::{self, Report};
 use super::model::{Store, VERSION};
+use super::swap::{self, Swapped};
 use crate::fsio::{self, ReadError};
 use ron::ser::PrettyConfig;
 use serde::Deserialize;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -301,6 +303,9 @@ pub fn update<R>(
     Ok((result, save_locked(folder, &base, None, &ours)?))
 }
 
+/// How many times a save merges again when outside writers keep replacing the file.
+const MAX_ROUNDS: usize = 16;
+
 fn save_locked(
     folder: &Path,
     base: &Store,
@@ -308,70 +313,128 @@ fn save_locked(
     ours: &Store,
 ) -> Result<Saved, SidecarError> {
     let path = path(folder);
-    let on_disk = read_bytes(&path)?;
-    let unchanged = |b: &[u8]| base_file == Some(Fingerprint::of(Some(b)));
-    let (merged, report) = match &on_disk {
-        Some(bytes) if unchanged(bytes) => (ours.clone(), Report::default()),
-        Some(bytes) => merge::merge(base, ours, &parse(&path, bytes)?),
-        // No file (never saved, or deleted by hand): what we hold is all there is.
-        None => (ours.clone(), Report::default()),
-    };
-    let mut merged = merged;
-    merged.version = VERSION;
-    merged.normalise();
-    let text = encode(&merged).map_err(|e| SidecarError::Encode {
+    let write_error = |error| SidecarError::Write {
         path: path.clone(),
-        reason: e.to_string(),
-    })?;
+        error,
+    };
     remove_stale_temps(folder);
-    if on_disk.as_deref() != Some(text.as_bytes()) {
-        write_atomically(folder, text.as_bytes(), on_disk.as_deref())
-            .map_err(|error| SidecarError::Write { path, error })?;
+    let mut round = Round {
+        base: base.clone(),
+        ours: ours.clone(),
+        theirs: None,
+        on_disk: read_bytes(&path)?,
+        unchanged_since: base_file,
+    };
+    let mut report = Report::default();
+    for first in std::iter::once(true).chain(std::iter::repeat_n(false, MAX_ROUNDS)) {
+        let (merged, text) = round.merge(&path, &mut report)?;
+        let expected = round.on_disk.take();
+        if expected.as_deref() == Some(text.as_bytes()) {
+            return Ok(saved(merged, &text, report));
+        }
+        let tmp = swap::temp_beside(folder, &path, text.as_bytes()).map_err(write_error)?;
+        let backup = folder.join(BACKUP_NAME);
+        // After the first round the file expected is our own interim one: the backup
+        // keeps the outside writer's instead.
+        let backup = swap::Backup {
+            path: &backup,
+            expected_too: first,
+        };
+        let read = |p: &Path| read_bytes(p).map_err(io_error);
+        let outcome = swap::swap(&tmp, &path, backup, expected.as_deref(), read);
+        let (theirs, on_disk) = match outcome.map_err(write_error)? {
+            Swapped::Replaced(old) if old == expected => {
+                sync_folder(folder);
+                return Ok(saved(merged, &text, report));
+            }
+            // Another tool replaced the file between our read and our swap: what it
+            // wrote is in the backup now, and goes into another round.
+            Swapped::Replaced(Some(old)) => {
+                sync_folder(folder);
+                match parse(&path, &old) {
+                    Ok(theirs) => (theirs, Some(text.clone().into_bytes())),
+                    Err(e) => return Err(restore(folder, &path, &old, e)),
+                }
+            }
+            // It had deleted the file: what we wrote is all there is.
+            Swapped::Replaced(None) => return Ok(saved(merged, &text, report)),
+            // Left alone (no atomic exchange here): merge what is there now.
+            Swapped::Changed(now) => (parse_or_empty(&path, now.as_deref())?, now),
+        };
+        round = Round {
+            base: parse_or_empty(&path, expected.as_deref())?,
+            ours: merged,
+            theirs: Some(theirs),
+            on_disk,
+            unchanged_since: None,
+        };
     }
-    Ok(Saved {
-        store: merged,
+    Err(write_error(std::io::Error::other(
+        "the file kept changing while it was being saved",
+    )))
+}
+
+/// One attempt at a save: merge `ours` (changed from `base`) with `theirs` (by default
+/// the file on disk) and replace the file if it still holds `on_disk`.
+struct Round {
+    base: Store,
+    ours: Store,
+    /// What to merge with, when it is not the file on disk (after a swap brought back
+    /// what an outside writer had put there).
+    theirs: Option<Store>,
+    on_disk: Option<Vec<u8>>,
+    /// The file `base` was read from or written as, when the caller knows it.
+    unchanged_since: Option<Fingerprint>,
+}
+
+impl Round {
+    /// The merged store and its text; what the merge brought in is added to `report`.
+    fn merge(&self, path: &Path, report: &mut Report) -> Result<(Store, String), SidecarError> {
+        let unchanged = |b: &[u8]| self.unchanged_since == Some(Fingerprint::of(Some(b)));
+        let (mut merged, brought) = match (&self.theirs, &self.on_disk) {
+            (Some(theirs), _) => merge::merge(&self.base, &self.ours, theirs),
+            (None, Some(bytes)) if unchanged(bytes) => (self.ours.clone(), Report::default()),
+            (None, Some(bytes)) => merge::merge(&self.base, &self.ours, &parse(path, bytes)?),
+            // No file (never saved, or deleted by hand): what we hold is all there is.
+            (None, None) => (self.ours.clone(), Report::default()),
+        };
+        report.add(&brought);
+        merged.version = VERSION;
+        merged.normalise();
+        let text = encode(&merged).map_err(|e| SidecarError::Encode {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        Ok((merged, text))
+    }
+}
+
+fn saved(store: Store, text: &str, report: Report) -> Saved {
+    Saved {
+        store,
         fingerprint: Fingerprint::of(Some(text.as_bytes())),
         report,
-    })
+    }
 }
 
-/// Write `bytes` as the sidecar, keeping `previous` (the old content) as the backup.
-fn write_atomically(folder: &Path, bytes: &[u8], previous: Option<&[u8]>) -> std::io::Result<()> {
-    if let Some(old) = previous {
-        replace(folder, &folder.join(BACKUP_NAME), old)?;
-    }
-    replace(folder, &path(folder), bytes)?;
-    sync_folder(folder);
-    Ok(())
+fn parse_or_empty(path: &Path, bytes: Option<&[u8]>) -> Result<Store, SidecarError> {
+    bytes.map_or_else(|| Ok(Store::default()), |b| parse(path, b))
 }
 
-/// Replace `target` with `bytes`: a new temporary file (created exclusively: a link at its
-/// name is never followed), synced, then renamed over `target` (which replaces a link at
-/// `target` rather than writing through it). The temporary file is removed on failure.
-fn replace(folder: &Path, target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
-    // Keep the mode the file had (or a normal file's, under the umask), not tempfile's
-    // private 0600: a corpus folder may be shared between analysts.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = fs::symlink_metadata(target)
-            .ok()
-            .filter(|m| m.is_file())
-            .map_or(0o666, |m| m.permissions().mode() & 0o7777);
-        builder.permissions(fs::Permissions::from_mode(mode));
+fn io_error(e: SidecarError) -> std::io::Error {
+    std::io::Error::other(e.to_string())
+}
+
+/// An outside tool had put a file dossier cannot read where we just saved: put it back
+/// (an unreadable sidecar is never overwritten) and report why it cannot be merged.
+fn restore(folder: &Path, path: &Path, old: &[u8], why: SidecarError) -> SidecarError {
+    match swap::replace(folder, path, old) {
+        Ok(()) => why,
+        Err(error) => SidecarError::Write {
+            path: path.to_path_buf(),
+            error,
+        },
     }
-    let mut tmp = builder.tempfile_in(folder)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(target).map_err(|e| e.error)?;
-    Ok(())
 }
 
 fn sync_folder(folder: &Path) {
@@ -428,7 +491,7 @@ pub fn save_copy(target: &Path, store: &Store) -> Result<(), SidecarError> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    replace(folder, target, text.as_bytes()).map_err(|error| SidecarError::Write {
+    swap::replace(folder, target, text.as_bytes()).map_err(|error| SidecarError::Write {
         path: target.to_path_buf(),
         error,
     })?;
