@@ -143,6 +143,43 @@ pub fn snap_to_words(text: &str, chars: Range<usize>) -> Range<usize> {
     byte_to_char(text, start)..byte_to_char(text, end)
 }
 
+/// Why a selection cannot become a highlight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotAPassage {
+    Empty,
+    WhiteSpace,
+    NoWords,
+}
+
+impl std::fmt::Display for NotAPassage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NotAPassage::Empty => "nothing is selected",
+            NotAPassage::WhiteSpace => "only white space is selected",
+            NotAPassage::NoWords => "the selection holds no word",
+        })
+    }
+}
+
+/// The passage a highlight of `chars` covers: the selection snapped to whole words
+/// ([`snap_to_words`]). Refused when it is empty, only white space, or has no letter or
+/// digit at all (a lone comma), since such a highlight would show nothing.
+pub fn passage(text: &str, chars: Range<usize>) -> Result<Range<usize>, NotAPassage> {
+    let snapped = snap_to_words(text, chars);
+    if snapped.is_empty() {
+        return Err(NotAPassage::Empty);
+    }
+    let bytes = char_range_to_bytes(text, snapped.clone());
+    let picked = &text[bytes];
+    if picked.trim().is_empty() {
+        Err(NotAPassage::WhiteSpace)
+    } else if !picked.chars().any(char::is_alphanumeric) {
+        Err(NotAPassage::NoWords)
+    } else {
+        Ok(snapped)
+    }
+}
+
 /// Whether the char starting at byte `at` belongs to a word.
 fn in_word_at(text: &str, at: usize) -> bool {
     let mut after = text[at..].chars();
@@ -200,6 +237,31 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passages_are_whole_words_and_never_blank() {
+        let text = "Xi met Tokayev.\n\nChina is ready, he said.";
+        let chars = |s: &str| {
+            let at = byte_to_char(text, text.find(s).expect("in the text"));
+            at..at + s.chars().count()
+        };
+        let of = |r: Range<usize>| &text[char_range_to_bytes(text, r)];
+        // Mid-word edges grow to the word: "China i" becomes "China is".
+        let got = passage(text, chars("China i")).expect("a passage");
+        assert_eq!(of(got), "China is");
+        assert_eq!(
+            of(passage(text, chars("et Tokay")).expect("ok")),
+            "met Tokayev"
+        );
+        // The blank line between paragraphs, a lone newline, nothing, a lone comma.
+        assert_eq!(passage(text, chars("\n\n")), Err(NotAPassage::WhiteSpace));
+        assert_eq!(passage(text, 15..16), Err(NotAPassage::WhiteSpace));
+        assert_eq!(passage(text, 4..4), Err(NotAPassage::Empty));
+        assert_eq!(passage(text, chars(", ")), Err(NotAPassage::NoWords));
+        // Past the end is clamped, reversed is put in order.
+        let (past_end, said) = (999, 36);
+        assert_eq!(of(passage(text, past_end..said).expect("ok")), "said.");
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()

@@ -329,3 +329,162 @@ fn export_writes_each_format_and_refuses_what_it_cannot_do() {
         stderr(&o)
     );
 }
+
+/// A sidecar as half an hour of the old app left it: a highlight of a lone newline, one
+/// of a comma, one that cuts a word ("China i"), and the same tag made twice.
+fn untidy_sidecar(folder: &Path) -> (String, String) {
+    use dossier::annotations::{self, Store, sidecar};
+    let article = "002_d19069a31ccc614c.txt";
+    let text = dossier::corpus::load(folder)
+        .expect("loads")
+        .articles
+        .iter()
+        .find(|a| a.path == article)
+        .expect("the sample")
+        .text
+        .clone();
+    let chars = |needle: &str| {
+        let at = text.find(needle).expect("in the sample");
+        dossier::text::byte_range_to_chars(&text, at..at + needle.len())
+    };
+    let mut s = Store::default();
+    let one = annotations::ensure_tag(&mut s, "Trade");
+    let mut twin = s.tags[0].clone();
+    twin.id = "t-twin".into();
+    twin.name = "trade".into();
+    s.tags.push(twin);
+    let now = jiff::Timestamp::UNIX_EPOCH;
+    let tags = |id: &str| vec![id.to_owned()];
+    let newline = chars("\n").start;
+    annotations::add_highlight(
+        &mut s,
+        article,
+        &text,
+        newline..newline + 1,
+        tags(&one),
+        "",
+        now,
+    );
+    let comma = chars(", ").start;
+    annotations::add_highlight(
+        &mut s,
+        article,
+        &text,
+        comma..comma + 1,
+        tags(&one),
+        "",
+        now,
+    );
+    let cut = chars("China-Kazakhstan");
+    let cut_id = annotations::add_highlight(
+        &mut s,
+        article,
+        &text,
+        cut.start..cut.start + 7,
+        tags("t-twin"),
+        "",
+        now,
+    );
+    sidecar::save(folder, &Store::default(), &s, sidecar::Wait::No).expect("saves");
+    (
+        cut_id,
+        text[dossier::text::char_range_to_bytes(&text, cut)].to_owned(),
+    )
+}
+
+#[test]
+fn check_lists_blank_and_cut_highlights_and_twin_tags_and_tidy_fixes_them() {
+    let dir = sample_copy();
+    let folder = dir.path().to_path_buf();
+    let (cut_id, whole) = untidy_sidecar(&folder);
+    let f = folder.to_str().unwrap();
+    let o = dossier(&["check", f]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert_eq!(
+        out.matches("is blank (only white space is selected)")
+            .count(),
+        1,
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("is blank (the selection holds no word)")
+            .count(),
+        1,
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("highlight {cut_id} cuts a word: \"China-K\"")),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 tags are named \"Trade\" under the same parent"),
+        "{out}"
+    );
+
+    let o = dossier(&["tidy", f, "--dry-run"]);
+    assert_eq!(
+        stdout(&o).lines().last(),
+        Some("4 to tidy"),
+        "{}",
+        stderr(&o)
+    );
+    let o = dossier(&["tidy", f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().last(), Some("4 tidied"));
+
+    let o = dossier(&["check", f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let (store, _) = dossier::annotations::sidecar::load(&folder).expect("loads");
+    assert_eq!(store.tags.len(), 1);
+    let hs: Vec<_> = store
+        .articles
+        .values()
+        .flat_map(|a| &a.highlights)
+        .collect();
+    assert_eq!(hs.len(), 1, "the blank ones are gone");
+    assert_eq!(
+        (hs[0].id.as_str(), hs[0].anchor.quote.as_str()),
+        (cut_id.as_str(), whole.as_str())
+    );
+    assert_eq!(hs[0].tags, [store.tags[0].id.clone()]);
+}
+
+#[test]
+fn highlight_refuses_a_blank_quote_and_widens_a_cut_one() {
+    let dir = sample_copy();
+    let f = dir.path().to_str().unwrap();
+    let article = "002_d19069a31ccc614c.txt";
+    let o = dossier(&[
+        "highlight",
+        f,
+        "--article",
+        article,
+        "--quote",
+        ", ",
+        "--occurrence",
+        "1",
+        "--tag",
+        "x",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the selection holds no word"),
+        "{}",
+        stderr(&o)
+    );
+    let o = dossier(&[
+        "highlight",
+        f,
+        "--article",
+        article,
+        "--quote",
+        "China-Kaz",
+        "--occurrence",
+        "1",
+        "--tag",
+        "x",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("widened to whole words: \"China-Kazakhstan\""));
+}

@@ -14,6 +14,7 @@ pub mod ops;
 pub mod palette;
 pub mod sidecar;
 pub mod swap;
+pub mod tidy;
 
 pub use anchor::{Anchor, Resolved, Status};
 pub use model::{ArticleNotes, Highlight, Store, Tag};

@@ -10,6 +10,7 @@ use super::model::{
 use super::{Anchor, add_highlight, ensure_tag};
 use crate::corpus::Metadata;
 use crate::meetings::{Kind, Meeting, Participant};
+use crate::text::{NotAPassage, passage};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use std::ops::Range;
@@ -21,8 +22,10 @@ pub enum TagChoice {
     New(String),
 }
 
-/// Tag char range `sel` of article `path` (text `text`): onto the highlight with that
-/// exact range if there is one, else as a new highlight. Returns the tag's id.
+/// Tag char range `sel` of article `path` (text `text`), snapped to whole words: onto the
+/// highlight with that exact range if there is one, else as a new highlight. Returns the
+/// tag's id; a selection that is empty, blank or holds no word is refused (and nothing
+/// changes, not even the codebook).
 pub fn tag_range(
     s: &mut Store,
     path: &str,
@@ -30,7 +33,8 @@ pub fn tag_range(
     sel: Range<usize>,
     choice: &TagChoice,
     now: Timestamp,
-) -> String {
+) -> Result<String, NotAPassage> {
+    let sel = passage(text, sel)?;
     let tag = match choice {
         TagChoice::Existing(id) => id.clone(),
         TagChoice::New(name) => ensure_tag(s, name),
@@ -51,7 +55,7 @@ pub fn tag_range(
             add_highlight(s, path, text, sel, vec![tag.clone()], "", now);
         }
     }
-    tag
+    Ok(tag)
 }
 
 fn highlight_mut<'a>(s: &'a mut Store, path: &str, id: &str) -> Option<&'a mut super::Highlight> {
@@ -60,7 +64,8 @@ fn highlight_mut<'a>(s: &'a mut Store, path: &str, id: &str) -> Option<&'a mut s
         .and_then(|n| n.highlights.iter_mut().find(|h| h.id == id))
 }
 
-/// Anchor highlight `id` of `path` to char range `sel` of `text` instead.
+/// Anchor highlight `id` of `path` to char range `sel` of `text` instead (snapped to
+/// whole words; refused like [`tag_range`]).
 pub fn reattach(
     s: &mut Store,
     path: &str,
@@ -68,11 +73,13 @@ pub fn reattach(
     text: &str,
     sel: Range<usize>,
     now: Timestamp,
-) {
+) -> Result<(), NotAPassage> {
+    let sel = passage(text, sel)?;
     if let Some(h) = highlight_mut(s, path, id) {
         h.anchor = Anchor::new(text, sel);
         h.modified = now;
     }
+    Ok(())
 }
 
 /// Take tag `tag` off highlight `id`; a highlight left with no tag goes too.

@@ -1,11 +1,12 @@
 //! `dossier check FOLDER [--format tsv]`: what could not be loaded, or was loaded with a
 //! warning, and where each highlight stands now; a sidecar that cannot be read (with file
-//! and line), conflicts waiting to be resolved, and temporary files a killed save left.
+//! and line), conflicts waiting to be resolved, temporary files a killed save left, and
+//! what `dossier tidy` would clean up (blank highlights, cut words, tags named alike).
 //! Never writes anything.
 
 use super::output::{self, Row};
 use super::{Fatal, Format};
-use crate::annotations::{self, Status, Store, sidecar};
+use crate::annotations::{self, Status, Store, sidecar, tidy};
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
@@ -71,6 +72,20 @@ pub fn run(folder: &Path, format: Option<Format>) -> Result<ExitCode, Fatal> {
     let problems = sidecar_problems(folder, &loaded);
     let store = loaded.unwrap_or_default();
     crate::annotations::corrections::apply_to_corpus(&mut corpus, &store);
+    let texts: std::collections::BTreeMap<&str, &str> = corpus
+        .articles
+        .iter()
+        .map(|a| (a.path.as_str(), a.text.as_str()))
+        .collect();
+    let untidy = tidy::find(&store, |p| texts.get(p).copied());
+    let problems: Vec<String> = problems
+        .into_iter()
+        .chain(
+            untidy
+                .iter()
+                .map(|f| format!("{f} (dossier tidy fixes it)")),
+        )
+        .collect();
     let placed = annotations::place_all(&store, &corpus);
     let rows: Vec<HighlightRow> = placed
         .iter()

@@ -62,7 +62,18 @@ pub fn run(req: Request<'_>) -> Result<ExitCode, Fatal> {
         }
         (_, Some(k)) => found[k - 1],
     };
-    let range = text::byte_range_to_chars(&article.text, at..at + quote.len());
+    let found = text::byte_range_to_chars(&article.text, at..at + quote.len());
+    // A highlight is whole words: a quote that starts or ends inside a word grows to it.
+    let range = text::passage(&article.text, found.clone()).map_err(|why| {
+        Fatal(format!(
+            "{}: cannot highlight the quote: {why}",
+            file.display()
+        ))
+    })?;
+    if range != found {
+        let widened = &article.text[text::char_range_to_bytes(&article.text, range.clone())];
+        eprintln!("dossier: the quote was widened to whole words: {widened:?}");
+    }
     // Under the sidecar's lock: read what is there now, add, save. Another writer's work
     // (a second `dossier highlight`, the app) is merged, never overwritten.
     let (id, _) = sidecar::update(req.folder, sidecar::Wait::UpTo(LOCK_WAIT), |store| {

@@ -10,6 +10,7 @@ mod highlight;
 mod meetings;
 mod merge_sidecar;
 mod output;
+mod tidy;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -83,6 +84,14 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: Option<Format>,
     },
+    /// Clean up what `check` lists as blank highlights, highlights that cut words, and
+    /// tags named alike under one parent: removes, widens and merges them, under the
+    /// sidecar's lock. `--dry-run` only says what it would do.
+    Tidy {
+        folder: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -135,6 +144,7 @@ pub fn run(command: Command) -> ExitCode {
             note: note.as_deref(),
         }),
         Command::Check { folder, format } => check::run(&folder, format),
+        Command::Tidy { folder, dry_run } => tidy::run(&folder, dry_run),
         Command::Export(request) => export::run(request),
         Command::MergeSidecar { base, ours, theirs } => merge_sidecar::run(&base, &ours, &theirs),
     };

@@ -210,6 +210,7 @@ impl DossierApp {
         };
         let now = jiff::Timestamp::now();
         let mut applied_tag = None;
+        let mut refused = None;
         let edit = |s: &mut crate::annotations::Store| {
             use Command::*;
             match command {
@@ -217,14 +218,15 @@ impl DossierApp {
                     article,
                     range,
                     tag,
-                } => {
-                    applied_tag = Some(ops::tag_range(s, &article, &text, range, &tag, now));
-                }
+                } => match ops::tag_range(s, &article, &text, range, &tag, now) {
+                    Ok(tag) => applied_tag = Some(tag),
+                    Err(why) => refused = Some(why),
+                },
                 Reattach {
                     article,
                     highlight,
                     range,
-                } => ops::reattach(s, &article, &highlight, &text, range, now),
+                } => refused = ops::reattach(s, &article, &highlight, &text, range, now).err(),
                 UntagHighlight {
                     article,
                     highlight,
@@ -263,7 +265,11 @@ impl DossierApp {
             }
         };
         let done = ws.edit_as(label, field.as_deref(), edit);
-        self.status = (!done).then(|| format!("Not changed ({label}): annotations are read-only"));
+        self.status = if !done {
+            Some(format!("Not changed ({label}): annotations are read-only"))
+        } else {
+            refused.map(|why| format!("Nothing to {label}: {why} (select whole words)"))
+        };
         if let Some(tag) = applied_tag {
             self.view.recent_tags.retain(|t| *t != tag);
             self.view.recent_tags.insert(0, tag);

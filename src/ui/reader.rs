@@ -28,6 +28,9 @@ pub struct State {
     pub tag_popup: Option<String>,
     pub find: Option<Find>,
     pub text: reader_text::Cache,
+    /// The selection the text box showed last frame (to see when it was cleared
+    /// elsewhere: another report, a reload of this one).
+    pub shown_selection: Option<Range<usize>>,
 }
 
 impl State {
@@ -277,8 +280,38 @@ fn other_reports(ui: &mut egui::Ui, ws: &Workspace, view: &View, a: usize, out: 
     });
 }
 
-/// What can be done with the selected text.
+/// The selection bar's height: one row of buttons, whatever it shows, so the text below
+/// never moves while a selection is made.
+pub fn selection_bar_height(ui: &egui::Ui) -> f32 {
+    let button =
+        ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y;
+    button.max(ui.spacing().interact_size.y) + 2.0
+}
+
+/// What can be done with the selected text, in a bar of fixed height: one row that
+/// scrolls sideways when the recent tags do not fit, never a second line.
 fn selection_bar(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    view: &mut View,
+    a: usize,
+    out: &mut Vec<Command>,
+) {
+    let size = egui::vec2(ui.available_width(), selection_bar_height(ui));
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let layout = egui::Layout::left_to_right(egui::Align::Center);
+    let mut bar = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(layout));
+    bar.set_clip_rect(rect.intersect(ui.clip_rect()));
+    egui::ScrollArea::horizontal()
+        .id_salt("dossier-selection-bar")
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
+        .auto_shrink([false, true])
+        .show(&mut bar, |ui| {
+            ui.horizontal_centered(|ui| selection_bar_row(ui, ws, view, a, out));
+        });
+}
+
+fn selection_bar_row(
     ui: &mut egui::Ui,
     ws: &Workspace,
     view: &mut View,
@@ -298,7 +331,7 @@ fn selection_bar(
     // Keys are shortcuts unless a field is being typed in (the article itself is read-only).
     let typing =
         ui.ctx().egui_wants_keyboard_input() && ui.ctx().memory(|m| m.focused()) != Some(text_id());
-    ui.horizontal_wrapped(|ui| {
+    {
         ui.label(format!("“{}”", text::shorten(&quote, 48)));
         if let Some(highlight) = view.reattach.clone() {
             if ui.button("Re-attach highlight here").clicked() {
@@ -329,7 +362,7 @@ fn selection_bar(
             },
             out,
         );
-    });
+    }
 }
 
 /// The nine most recent tags as buttons, and keys 1–9.

@@ -139,6 +139,7 @@ pub fn find_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
 
 pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: f32) {
     let article = &ws.corpus.articles[a];
+    forget_cleared_selection(ui.ctx(), view);
     let scroll = egui::ScrollArea::vertical()
         .id_salt(("reader", a))
         .auto_shrink([false, false]);
@@ -165,6 +166,7 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: 
             .response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Article text"));
         track_selection(ui, view, &article.text, &out);
+        view.reader.shown_selection.clone_from(&view.selection);
         let target = view
             .scroll_to
             .take()
@@ -179,6 +181,19 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: 
             view.scroll_to_mark = false;
         }
     });
+}
+
+/// A selection cleared elsewhere (another report opened, this one reloaded after an
+/// edit on disk) is cleared in the text box too: its old char range would otherwise
+/// come back next frame and tag whatever text now sits there.
+fn forget_cleared_selection(ctx: &egui::Context, view: &mut View) {
+    if view.selection.is_none()
+        && view.reader.shown_selection.take().is_some()
+        && let Some(mut state) = egui::TextEdit::load_state(ctx, text_id())
+    {
+        state.cursor.set_char_range(None);
+        state.store(ctx, text_id());
+    }
 }
 
 /// Keep the selection when focus moves to a button (to tag it); a click in the text that

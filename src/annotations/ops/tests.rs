@@ -56,7 +56,8 @@ fn tagging_the_same_range_adds_to_its_highlight() {
         7..14,
         &TagChoice::Existing("c".into()),
         now(),
-    );
+    )
+    .expect("a passage");
     assert_eq!(id, "c");
     assert_eq!(s.articles["r.txt"].highlights.len(), 1);
     assert_eq!(only_highlight(&s).tags, ["a", "b", "c"]);
@@ -67,7 +68,8 @@ fn tagging_the_same_range_adds_to_its_highlight() {
         0..2,
         &TagChoice::New("Leaders".into()),
         now(),
-    );
+    )
+    .expect("a passage");
     assert_eq!(s.tag(&new).map(|t| t.name.as_str()), Some("Leaders"));
     let hs = &s.articles["r.txt"].highlights;
     assert_eq!(hs.len(), 2);
@@ -92,7 +94,7 @@ fn notes_and_reattach_touch_one_highlight() {
     set_highlight_note(&mut s, "r.txt", &id, "key line", later);
     assert_eq!(only_highlight(&s).note, "key line");
     assert_eq!(only_highlight(&s).modified, later);
-    reattach(&mut s, "r.txt", &id, TEXT, 18..24, later);
+    reattach(&mut s, "r.txt", &id, TEXT, 18..24, later).expect("a passage");
     assert_eq!(only_highlight(&s).anchor.quote, "Astana");
     remove_highlight(&mut s, "r.txt", &id);
     assert!(s.articles["r.txt"].highlights.is_empty());
@@ -307,4 +309,38 @@ fn details_record_only_real_corrections() {
     assert_eq!(fix.place.as_deref(), Some("Astana"));
     assert_eq!(fix.title, None, "an empty title keeps the one read");
     assert_eq!(fix.source, None);
+}
+
+#[test]
+fn blank_and_wordless_selections_are_refused_and_change_nothing() {
+    let mut s = store();
+    let before = s.clone();
+    for sel in [3..3, 2..3] {
+        let got = tag_range(
+            &mut s,
+            "r.txt",
+            TEXT,
+            sel.clone(),
+            &TagChoice::New("X".into()),
+            now(),
+        );
+        assert!(got.is_err(), "{sel:?} of {TEXT:?} is refused");
+    }
+    assert_eq!(s, before, "not even the new tag was made");
+    // A selection ending mid-word is tagged as whole words.
+    tag_range(
+        &mut s,
+        "r.txt",
+        TEXT,
+        0..1,
+        &TagChoice::Existing("a".into()),
+        now(),
+    )
+    .expect("a passage");
+    assert!(
+        s.articles["r.txt"]
+            .highlights
+            .iter()
+            .any(|h| h.anchor.quote == "Xi")
+    );
 }

@@ -1,0 +1,40 @@
+//! `dossier tidy FOLDER [--dry-run]`: clean up blank highlights, highlights that cut
+//! words, and tags named alike (see [`crate::annotations::tidy`]), under the sidecar's
+//! lock so another writer's work is merged, never lost.
+
+use super::Fatal;
+use crate::annotations::{sidecar, tidy};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
+
+pub fn run(folder: &Path, dry_run: bool) -> Result<ExitCode, Fatal> {
+    let corpus = crate::corpus::load(folder)?;
+    let texts: BTreeMap<&str, &str> = corpus
+        .articles
+        .iter()
+        .map(|a| (a.path.as_str(), a.text.as_str()))
+        .collect();
+    let text_of = |p: &str| texts.get(p).copied();
+    if dry_run {
+        let (store, _) = sidecar::load(folder)?;
+        let found = tidy::find(&store, text_of);
+        for f in &found {
+            println!("would fix: {f}");
+        }
+        println!("{} to tidy", found.len());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let wait = sidecar::Wait::UpTo(Duration::from_secs(30));
+    let (found, _) = sidecar::update(folder, wait, |store| {
+        let found = tidy::find(store, text_of);
+        tidy::fix(store, &found, text_of);
+        found
+    })?;
+    for f in &found {
+        println!("fixed: {f}");
+    }
+    println!("{} tidied", found.len());
+    Ok(ExitCode::SUCCESS)
+}

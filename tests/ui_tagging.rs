@@ -1,0 +1,185 @@
+//! Tagging exactly the passage the analyst chose, driven through egui_kittest: the text
+//! does not move while a drag selects it (with 0, 3 and 8 recent tags), a selection of
+//! nothing is refused with a word in the status bar, and a selection made before the
+//! report changed on disk is forgotten rather than tagging other text.
+
+mod common;
+use common::{harness, sample_copy};
+
+use dossier::ui::app::DossierApp;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::fs;
+use std::time::{Duration, Instant};
+
+fn text_rect(h: &Harness<'_, DossierApp>) -> egui::Rect {
+    h.get_by_label("Article text").rect()
+}
+
+/// Make `n` tags and put them on the recent-tags row.
+fn with_recent_tags(h: &mut Harness<'_, DossierApp>, n: usize) {
+    let app = h.state_mut();
+    let ws = app.workspace.as_mut().expect("a corpus is open");
+    let mut ids = Vec::new();
+    ws.edit_as("make tags", None, |s| {
+        for i in 0..n {
+            ids.push(dossier::annotations::ensure_tag(
+                s,
+                &format!("recent theme number {i}"),
+            ));
+        }
+    });
+    app.view.recent_tags = ids;
+    h.run();
+}
+
+fn release(h: &mut Harness<'_, DossierApp>, at: egui::Pos2) {
+    h.drop_at(at);
+    h.run();
+}
+
+/// Drag across the text from `from` to `to` (offsets from the text's top left), checking
+/// at every step that the text stays where it was. Returns the selection made.
+fn drag(
+    h: &mut Harness<'_, DossierApp>,
+    from: egui::Vec2,
+    to: egui::Vec2,
+) -> std::ops::Range<usize> {
+    let top = text_rect(h).min;
+    let (a, b) = (top + from, top + to);
+    h.hover_at(a);
+    h.run();
+    h.drag_at(a);
+    h.run();
+    for step in 1..=6 {
+        let p = a + (b - a) * (step as f32 / 6.0);
+        h.hover_at(p);
+        h.run();
+        assert_eq!(
+            text_rect(h).min,
+            top,
+            "the text moved while the button was held (step {step})"
+        );
+    }
+    release(h, b);
+    assert_eq!(
+        text_rect(h).min,
+        top,
+        "the text moved when the button was let go"
+    );
+    h.state()
+        .view
+        .selection
+        .clone()
+        .expect("the drag selected text")
+}
+
+#[test]
+fn the_text_stays_put_during_a_drag_whatever_the_recent_tags() {
+    let from = egui::vec2(60.0, 70.0);
+    let to = egui::vec2(260.0, 95.0);
+    let mut chosen = Vec::new();
+    for n in [0, 3, 8] {
+        let dir = sample_copy();
+        let mut h = harness(dir.path());
+        with_recent_tags(&mut h, n);
+        let before = text_rect(&h).min;
+        let sel = drag(&mut h, from, to);
+        assert_eq!(text_rect(&h).min, before);
+        chosen.push(sel);
+    }
+    // The same gesture selects the same words with 0, 3 and 8 recent tags.
+    assert!(chosen.windows(2).all(|w| w[0] == w[1]), "{chosen:?}");
+}
+
+/// Set the reader's selection to `range` as a drag would leave it.
+fn select(h: &mut Harness<'_, DossierApp>, range: std::ops::Range<usize>) {
+    let ctx = h.ctx.clone();
+    let id = dossier::ui::reader::text_id();
+    let mut state = egui::TextEdit::load_state(&ctx, id).expect("the reader's text is shown");
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::two(
+            egui::text::CCursor::new(range.start),
+            egui::text::CCursor::new(range.end),
+        )));
+    state.store(&ctx, id);
+    ctx.memory_mut(|m| m.request_focus(id));
+    h.run();
+}
+
+fn highlights(h: &Harness<'_, DossierApp>) -> usize {
+    let ws = h.state().workspace.as_ref().expect("open");
+    ws.store.articles.values().map(|a| a.highlights.len()).sum()
+}
+
+fn open_text(h: &Harness<'_, DossierApp>) -> String {
+    let app = h.state();
+    let ws = app.workspace.as_ref().expect("open");
+    ws.corpus.articles[app.view.article.expect("a report is open")]
+        .text
+        .clone()
+}
+
+fn chars_of(text: &str, needle: &str) -> std::ops::Range<usize> {
+    let at = text.find(needle).expect("in the text");
+    let start = text[..at].chars().count();
+    start..start + needle.chars().count()
+}
+
+#[test]
+fn a_blank_selection_is_refused_with_a_word_and_saves_nothing() {
+    let dir = sample_copy();
+    let mut h = harness(dir.path());
+    with_recent_tags(&mut h, 1);
+    let text = open_text(&h);
+    let gap = chars_of(&text, "\n\n");
+    select(&mut h, gap);
+    h.key_press(egui::Key::Num1);
+    h.run();
+    assert_eq!(highlights(&h), 0, "no highlight of a blank line");
+    let status = h.state().status.clone().unwrap_or_default();
+    assert!(
+        status.contains("only white space is selected"),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn a_selection_made_before_the_report_changed_on_disk_tags_nothing() {
+    let dir = sample_copy();
+    let mut h = harness(dir.path());
+    with_recent_tags(&mut h, 1);
+    let (path, text) = {
+        let app = h.state();
+        let ws = app.workspace.as_ref().expect("open");
+        let a = &ws.corpus.articles[app.view.article.expect("open")];
+        (ws.folder.join(&a.path), a.text.clone())
+    };
+    let words = text.split_whitespace().take(40).collect::<Vec<_>>();
+    let phrase = words[30..33].join(" ");
+    let range = chars_of(&text, &phrase);
+    select(&mut h, range.clone());
+    assert_eq!(h.state().view.selection, Some(range));
+    // An editor puts a paragraph in front: every offset after it shifts.
+    let edited =
+        format!("An editor's note added above the report, long enough to shift.\n\n{text}");
+    fs::write(&path, edited).expect("the report is edited on disk");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while open_text(&h) == text && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+        h.run();
+    }
+    assert_ne!(open_text(&h), text, "the edited report was reloaded");
+    for _ in 0..3 {
+        h.run();
+    }
+    assert_eq!(
+        h.state().view.selection,
+        None,
+        "the stale selection is gone"
+    );
+    h.key_press(egui::Key::Num1);
+    h.run();
+    assert_eq!(highlights(&h), 0, "nothing was tagged with the old offsets");
+}
