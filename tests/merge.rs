@@ -9,7 +9,7 @@ use dossier::annotations::sidecar;
 use dossier::annotations::{Anchor, ArticleNotes, Highlight, Store, Tag};
 use jiff::Timestamp;
 use proptest::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 const TEXT: &str =
@@ -498,6 +498,8 @@ fn base_store() -> impl Strategy<Value = Store> {
 #[derive(Debug, Clone)]
 enum Edit {
     AddHighlight(usize, HighlightSpec),
+    /// A highlight whose id the other side may use too (in another report, or the same).
+    AddHighlightSharedId(usize, HighlightSpec, usize),
     DeleteHighlight(usize),
     HighlightNote(usize, String),
     AddTag(String),
@@ -509,6 +511,8 @@ enum Edit {
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (0..PATHS.len(), highlight_spec()).prop_map(|(a, s)| Edit::AddHighlight(a, s)),
+        (0..PATHS.len(), highlight_spec(), 0..3usize)
+            .prop_map(|(a, s, k)| Edit::AddHighlightSharedId(a, s, k)),
         any::<usize>().prop_map(Edit::DeleteHighlight),
         (any::<usize>(), note()).prop_map(|(i, n)| Edit::HighlightNote(i, n)),
         name().prop_map(Edit::AddTag),
@@ -551,6 +555,17 @@ fn apply(base: &Store, edits: &[Edit], side: &str) -> Store {
                     .or_default()
                     .highlights
                     .push(h);
+            }
+            Edit::AddHighlightSharedId(a, spec, k) => {
+                let id = format!("shared{k}");
+                if !highlight_keys(&s).iter().any(|(_, x)| *x == id) {
+                    let h = new_highlight(&id, spec, &tag_ids(&s), later());
+                    s.articles
+                        .entry(PATHS[*a].into())
+                        .or_default()
+                        .highlights
+                        .push(h);
+                }
             }
             Edit::DeleteHighlight(i) => {
                 let keys = highlight_keys(&s);
@@ -601,6 +616,27 @@ fn has_conflict(m: &Store, item: &Item, field: &str) -> bool {
         .any(|c| c.item == *item && c.field == field)
 }
 
+/// Tags created on both sides under one name and parent: theirs → ours.
+fn folded_tags(b: &Store, o: &Store, t: &Store, m: &Store) -> BTreeMap<String, String> {
+    let new_in = |s: &Store, other: &Store, id: &str| {
+        s.tag(id).is_some() && other.tag(id).is_none() && b.tag(id).is_none()
+    };
+    let key = |x: &Tag| (x.name.trim().to_lowercase(), x.parent.clone());
+    let mut fold = BTreeMap::new();
+    for theirs in t.tags.iter().filter(|x| new_in(t, o, &x.id)) {
+        // Only where the merge kept theirs (not deleted) beside one of ours named alike.
+        let twin = m
+            .tags
+            .iter()
+            .chain(o.tags.iter())
+            .find(|x| new_in(o, t, &x.id) && key(x) == key(theirs) && m.tag(&x.id).is_some());
+        if let Some(ours) = twin {
+            fold.insert(theirs.id.clone(), ours.id.clone());
+        }
+    }
+    fold
+}
+
 /// The promises of the merge, for `merged` = merge(b, o, t).
 fn check_merge(b: &Store, o: &Store, t: &Store, m: &Store) -> Result<(), TestCaseError> {
     let (hb, ho, ht, hm) = (
@@ -609,11 +645,45 @@ fn check_merge(b: &Store, o: &Store, t: &Store, m: &Store) -> Result<(), TestCas
         highlights_by_key(t),
         highlights_by_key(m),
     );
-    // Added on either side: present, as that side made it.
-    for side in [&ho, &ht] {
+    // Tags both sides created under one name: theirs folded into ours.
+    let fold = folded_tags(b, o, t, m);
+    // Added on either side: present, as that side made it (with a folded tag as the one
+    // it was folded into, and a fresh id if the other side used its id in another report).
+    for (side, other) in [(&ho, &ht), (&ht, &ho)] {
         for (k, h) in side.iter().filter(|(k, _)| !hb.contains_key(*k)) {
-            prop_assert_eq!(hm.get(k), Some(h), "added highlight {:?}", k);
+            if other.contains_key(k) {
+                continue; // one id added on both sides in one report: merged by fields
+            }
+            let tags = |x: &Highlight| -> BTreeSet<String> {
+                x.tags
+                    .iter()
+                    .map(|t| fold.get(t).unwrap_or(t).clone())
+                    .collect()
+            };
+            let same =
+                |x: &&Highlight| x.anchor == h.anchor && x.note == h.note && tags(x) == tags(h);
+            let found = match hm.get(k) {
+                Some(x) => same(x),
+                None => {
+                    let moved = other.keys().any(|(_, id)| *id == k.1);
+                    moved
+                        && m.articles[&k.0]
+                            .highlights
+                            .iter()
+                            .any(|x| same(&x) && x.id != k.1)
+                }
+            };
+            prop_assert!(found, "added highlight {:?} as made: {:?}", k, hm.get(k));
         }
+    }
+    // No tag made on both sides is left twice.
+    for (from, to) in &fold {
+        prop_assert!(
+            m.tag(from).is_none() && m.tag(to).is_some(),
+            "{} -> {}",
+            from,
+            to
+        );
     }
     for (k, base_h) in &hb {
         let item = Item::Highlight {
@@ -676,7 +746,9 @@ fn check_merge(b: &Store, o: &Store, t: &Store, m: &Store) -> Result<(), TestCas
     // Tags.
     for side in [o, t] {
         for x in side.tags.iter().filter(|x| b.tag(&x.id).is_none()) {
-            prop_assert_eq!(m.tag(&x.id), Some(x), "added tag {}", x.id);
+            if !fold.contains_key(&x.id) {
+                prop_assert_eq!(m.tag(&x.id), Some(x), "added tag {}", x.id);
+            }
         }
     }
     let used: BTreeSet<&str> = hm

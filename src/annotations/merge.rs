@@ -93,6 +93,9 @@ pub fn merge(base: &Store, ours: &Store, theirs: &Store) -> (Store, Report) {
     };
     m.keep_used_tags(&mut out, [base, ours, theirs]);
     m.break_parent_cycles(&mut out, ours);
+    // Ids cannot tell these: the same tag made on both sides, one id in two reports.
+    super::unify::twin_tags(&mut out, base, ours, theirs);
+    super::unify::clashing_highlight_ids(&mut out, ours);
     out.conflicts = merge_conflict_lists(base, ours, theirs, m.conflicts);
     m.report.conflicts = m.found;
     out.normalise();

@@ -15,6 +15,7 @@ pub mod palette;
 pub mod sidecar;
 pub mod swap;
 pub mod tidy;
+pub mod unify;
 
 pub use anchor::{Anchor, Resolved, Status};
 pub use model::{ArticleNotes, Highlight, Store, Tag};
