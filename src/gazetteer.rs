@@ -216,6 +216,25 @@ impl Gazetteer {
         })
     }
 
+    /// The country of a person as an analyst types them: a known name ("Sadyr Japarov",
+    /// "Japarov" when only one person has that name), else a country or demonym in it
+    /// ("Kyrgyz President Sadyr Japarov").
+    pub fn country_of_person(&self, typed: &str) -> Option<&str> {
+        let found = self.scan(typed);
+        let person = found.iter().find_map(|f| match &f.entity {
+            Entity::Person(id) => Some(self.people[*id].country),
+            Entity::Surname(ids) if ids.len() == 1 => Some(self.people[ids[0]].country),
+            _ => None,
+        });
+        let place = || {
+            found.iter().find_map(|f| match f.entity {
+                Entity::Country(id) | Entity::Demonym(id) => Some(id),
+                _ => None,
+            })
+        };
+        person.or_else(place).map(|id| self.country_name(id))
+    }
+
     pub fn country_name(&self, id: CountryId) -> &str {
         &self.countries[id].name
     }

@@ -183,3 +183,89 @@ fn a_selection_made_before_the_report_changed_on_disk_tags_nothing() {
     h.run();
     assert_eq!(highlights(&h), 0, "nothing was tagged with the old offsets");
 }
+
+/// The open report's path and the chosen row.
+fn place(h: &Harness<'_, DossierApp>) -> (Option<usize>, String) {
+    let app = h.state();
+    let ws = app.workspace.as_ref().expect("open");
+    let a = app.view.article.expect("a report is open");
+    (app.view.selected_row, ws.corpus.articles[a].path.clone())
+}
+
+#[test]
+fn j_reaches_every_report_of_every_event_and_r_the_reports_list() {
+    let dir = sample_copy();
+    let mut h = harness(dir.path());
+    // The events' reports as the timeline lists them: every one must be reached.
+    let wanted: Vec<(usize, String)> = h
+        .state()
+        .view
+        .filtered
+        .rows
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.event.reports.iter().map(move |x| (i, x.article.clone())))
+        .collect();
+    assert!(
+        wanted.len() > h.state().view.filtered.rows.len(),
+        "one event has 2 reports"
+    );
+    let mut seen = vec![{
+        let (row, path) = place(&h);
+        (row.expect("the first event is chosen"), path)
+    }];
+    for _ in 1..wanted.len() {
+        h.key_press(egui::Key::J);
+        h.run();
+        let (row, path) = place(&h);
+        seen.push((row.expect("an event is chosen"), path));
+    }
+    assert_eq!(seen, wanted);
+    h.key_press(egui::Key::R);
+    h.run();
+    assert_eq!(h.state().view.left, dossier::ui::view::LeftTab::Reports);
+    h.key_press(egui::Key::M);
+    h.run();
+    assert_eq!(h.state().view.left, dossier::ui::view::LeftTab::Meetings);
+}
+
+#[test]
+fn correcting_the_chosen_event_keeps_it_chosen_and_j_goes_on_from_it() {
+    let dir = sample_copy();
+    let mut h = harness(dir.path());
+    h.get_by_label_contains("2024-07-03   Xi Jinping – Sadyr Japarov")
+        .click();
+    h.run();
+    let (row, path) = place(&h);
+    assert!(row.is_some());
+    h.get_by_label_contains("talks · Xi Jinping – Sadyr Japarov")
+        .click_secondary();
+    h.run();
+    h.state_mut()
+        .view
+        .tags
+        .meeting
+        .as_mut()
+        .expect("the form")
+        .form
+        .date = "2024-06-20".into();
+    h.get_by_label("Save correction").click();
+    h.run();
+    let (row_after, path_after) = place(&h);
+    assert_eq!(path_after, path, "the same report stays open");
+    let row_after = row_after.expect("the corrected event is still chosen");
+    let key = |h: &Harness<'_, DossierApp>, i: usize| {
+        let r = &h.state().view.filtered.rows[i];
+        r.event.reports.iter().any(|x| x.article == path)
+    };
+    assert!(key(&h, row_after), "the chosen row is the corrected event");
+    h.key_press(egui::Key::J);
+    h.run();
+    let (next, _) = place(&h);
+    let next = next.expect("an event is chosen");
+    assert!(
+        next == row_after + 1 || next == row_after,
+        "j goes on from the corrected event, not from the top: {next} after {row_after}"
+    );
+    assert_ne!(next, 0);
+}

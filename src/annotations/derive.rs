@@ -48,10 +48,24 @@ pub fn derive(article: &Article, notes: Option<&ArticleNotes>, gaz: &Gazetteer) 
             (extracted, keys)
         }
     };
+    let mut meetings: Vec<Meeting> = meetings;
+    for m in &mut meetings {
+        fill_countries(m, gaz);
+    }
     Derived {
         meta,
         meetings,
         keys,
+    }
+}
+
+/// People typed by the analyst (added meetings, corrected names) come without a country:
+/// take it from the gazetteer, so filters, columns and orientation see them.
+fn fill_countries(m: &mut Meeting, gaz: &Gazetteer) {
+    for p in std::iter::once(&mut m.leader).chain(m.counterparts.iter_mut()) {
+        if p.country.is_none() {
+            p.country = gaz.country_of_person(&p.name).map(str::to_owned);
+        }
     }
 }
 
@@ -147,6 +161,39 @@ mod tests {
         });
         let fixed = derive(&a, Some(&notes), Gazetteer::builtin());
         assert_eq!(fixed.meetings[0].date, Some(date(2021, 5, 30)));
+    }
+
+    #[test]
+    fn a_meeting_added_by_hand_gets_countries_and_is_oriented_like_the_rest() {
+        use crate::annotations::model::{AddedMeeting, PersonFix};
+        let a = article(UNDATED);
+        let typed = |name: &str| PersonFix {
+            name: name.into(),
+            country: None,
+        };
+        let notes = ArticleNotes {
+            added_meetings: vec![AddedMeeting {
+                id: "m1".into(),
+                leader: typed("Sadyr Japarov"),
+                counterparts: vec![typed("Xi Jinping"), typed("Kazakh Foreign Minister")],
+                kind: meetings::Kind::Talks,
+                date: None,
+                location: None,
+                evidence: None,
+            }],
+            ..ArticleNotes::default()
+        };
+        let fixed = derive(&a, Some(&notes), Gazetteer::builtin());
+        let added = fixed.meetings.last().expect("the added meeting");
+        assert_eq!(added.leader.country.as_deref(), Some("Kyrgyzstan"));
+        let countries: Vec<Option<&str>> = added
+            .counterparts
+            .iter()
+            .map(|p| p.country.as_deref())
+            .collect();
+        assert_eq!(countries, [Some("China"), Some("Kazakhstan")]);
+        let oriented = orient(std::slice::from_ref(added), Some("China"));
+        assert_eq!(oriented[0].leader.name, "Xi Jinping");
     }
 
     #[test]

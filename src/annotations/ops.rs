@@ -224,6 +224,23 @@ pub fn merge_tags(s: &mut Store, from: &str, to: &str) {
 }
 
 /// Remove tag `id`; highlights left with no tag are removed too; its children move up.
+/// What deleting tag `id` would do: (highlights removed with it, having no other tag;
+/// highlights that keep their other tags).
+pub fn delete_tag_effect(s: &Store, id: &str) -> (usize, usize) {
+    let using = s
+        .articles
+        .values()
+        .flat_map(|a| &a.highlights)
+        .filter(|h| h.tags.iter().any(|t| t == id));
+    using.fold((0, 0), |(alone, shared), h| {
+        if h.tags.len() == 1 {
+            (alone + 1, shared)
+        } else {
+            (alone, shared + 1)
+        }
+    })
+}
+
 pub fn delete_tag(s: &mut Store, id: &str) {
     let parent = s.tag(id).and_then(|t| t.parent.clone());
     for a in s.articles.values_mut() {
@@ -310,14 +327,14 @@ pub fn build_correction(
     if !form.not_a_meeting && (form.leader.trim().is_empty() || others.is_empty()) {
         return Err("a meeting needs a leader and at least one counterpart".into());
     }
-    let location = form.location.trim();
+    let location = Some(form.location.trim()).filter(|l| !l.is_empty());
     Ok(MeetingCorrection {
         key: key.clone(),
         not_a_meeting: form.not_a_meeting,
         date: (date != shown.date).then_some(date),
         kind: form.kind.filter(|k| *k != shown.kind),
-        location: (Some(location) != shown.location.as_deref())
-            .then(|| (!location.is_empty()).then(|| location.to_owned())),
+        // An empty field for a meeting with no place is no change.
+        location: (location != shown.location.as_deref()).then(|| location.map(str::to_owned)),
         leader: (form.leader.trim() != shown.leader.name)
             .then(|| person(&form.leader, Some(&shown.leader))),
         counterparts: others

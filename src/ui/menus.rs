@@ -55,7 +55,8 @@ pub fn shortcuts(app: &mut DossierApp, ctx: &egui::Context) -> Vec<Command> {
     out
 }
 
-/// j/k (and the arrows outside the reader) move along the list on the left; Enter opens.
+/// j/k (and the arrows outside the reader) move along the list on the left, through
+/// every report of each event; m and r switch the list; Enter opens.
 fn list_keys(app: &mut DossierApp, ctx: &egui::Context, arrows: bool, out: &mut Vec<Command>) {
     let pressed = |k| ctx.input(|i| i.key_pressed(k) && i.modifiers.is_none());
     let down = pressed(Key::J) || (arrows && pressed(Key::ArrowDown));
@@ -73,10 +74,43 @@ fn list_keys(app: &mut DossierApp, ctx: &egui::Context, arrows: bool, out: &mut 
             None
         }
     };
+    if pressed(Key::M) {
+        view.left = LeftTab::Meetings;
+    } else if pressed(Key::R) {
+        view.left = LeftTab::Reports;
+        view.report_list.scroll_to_current = true;
+    }
     match view.left {
         LeftTab::Meetings => {
-            if let Some(i) = step(view.selected_row, view.filtered.rows.len()) {
-                out.push(Command::OpenEvent { row: i, report: 0 });
+            let Some(ws) = app.workspace.as_ref() else {
+                return;
+            };
+            let open = view
+                .article
+                .and_then(|a| ws.corpus.articles.get(a))
+                .map(|a| a.path.as_str());
+            let here = view.selected_row.map(|row| {
+                let reports = view
+                    .filtered
+                    .rows
+                    .get(row)
+                    .map_or(&[][..], |r| &r.event.reports);
+                (
+                    row,
+                    reports
+                        .iter()
+                        .position(|r| Some(r.article.as_str()) == open)
+                        .unwrap_or(0),
+                )
+            });
+            let counts: Vec<usize> = view
+                .filtered
+                .rows
+                .iter()
+                .map(|r| r.event.reports.len())
+                .collect();
+            if let Some((row, report)) = step_report(&counts, here, down, up) {
+                out.push(Command::OpenEvent { row, report });
             } else if enter && let Some(i) = view.selected_row {
                 out.push(Command::OpenEvent { row: i, report: 0 });
             }
@@ -96,6 +130,34 @@ fn list_keys(app: &mut DossierApp, ctx: &egui::Context, arrows: bool, out: &mut 
             }
         }
     }
+}
+
+/// The next (`down`) or previous (`up`) stop in a list of events with `counts[i]`
+/// reports each, every report of an event a stop of its own, from stop `here` (row,
+/// report); the first stop when nothing is chosen yet, no move past either end.
+pub fn step_report(
+    counts: &[usize],
+    here: Option<(usize, usize)>,
+    down: bool,
+    up: bool,
+) -> Option<(usize, usize)> {
+    let stops: Vec<(usize, usize)> = counts
+        .iter()
+        .enumerate()
+        .flat_map(|(row, &n)| (0..n.max(1)).map(move |r| (row, r)))
+        .collect();
+    if stops.is_empty() || !(down || up) {
+        return None;
+    }
+    let Some(at) = here.and_then(|h| stops.iter().position(|s| *s == h)) else {
+        return Some(stops[0]);
+    };
+    let next = if down {
+        (at + 1).min(stops.len() - 1)
+    } else {
+        at.saturating_sub(1)
+    };
+    Some(stops[next])
 }
 
 pub fn menu_bar(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
@@ -393,10 +455,15 @@ pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
         .show(ctx, |ui| {
             egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
                 for (keys, what) in [
-                    ("j / ↓", "next event or report"),
-                    ("k / ↑", "previous event or report"),
+                    ("j / ↓", "next report (each report of an event in turn)"),
+                    ("k / ↑", "previous report"),
+                    ("m / r", "the Meetings or the Reports list"),
                     ("Enter", "open the selected event"),
                     ("Ctrl+F", "find in the report"),
+                    ("Enter / Shift+Enter", "next or previous match (in Find)"),
+                    ("Escape", "close Find or the tag popup"),
+                    ("Ctrl+plus / Ctrl+minus", "zoom in or out"),
+                    ("Ctrl+0", "reset the zoom"),
                     ("Ctrl+K", "filter the timeline"),
                     ("Ctrl+O", "open a folder"),
                     ("T", "tag the selected text"),
@@ -411,4 +478,30 @@ pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
                 }
             });
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::step_report;
+
+    #[test]
+    fn j_and_k_stop_at_every_report_of_every_event() {
+        let counts = [1, 2, 1];
+        let mut at = None;
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            at = step_report(&counts, at, true, false);
+            seen.push(at.expect("a stop"));
+        }
+        assert_eq!(seen, [(0, 0), (1, 0), (1, 1), (2, 0), (2, 0)]);
+        assert_eq!(
+            step_report(&counts, Some((2, 0)), false, true),
+            Some((1, 1))
+        );
+        assert_eq!(
+            step_report(&counts, Some((0, 0)), false, true),
+            Some((0, 0))
+        );
+        assert_eq!(step_report(&[], None, true, false), None);
+    }
 }

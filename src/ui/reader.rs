@@ -389,8 +389,8 @@ fn recent_tag_buttons(
     for (n, tag) in known.take(9).enumerate() {
         let label = format!("{} {}", n + 1, tag.name);
         let pressed = !typing && ui.input(|i| i.key_pressed(KEYS[n]));
-        let fill = colours::tag_fill(&tag.colour, ui.visuals().dark_mode);
-        if ui.add(egui::Button::new(label).fill(fill)).clicked() || pressed {
+        let chip = colours::tag_button(label, &tag.colour, ui.visuals().dark_mode);
+        if ui.add(chip).clicked() || pressed {
             out.push(apply(TagChoice::Existing(tag.id.clone())));
         }
     }
@@ -451,8 +451,8 @@ fn tag_search(ui: &mut egui::Ui, ws: &Workspace, search: &mut String) -> Option<
     let enter = ui.input(|i| i.key_pressed(Key::Enter));
     let mut choice = None;
     for (_, t) in matches.iter().take(12) {
-        let fill = colours::tag_fill(&t.colour, ui.visuals().dark_mode);
-        if ui.add(egui::Button::new(&t.name).fill(fill)).clicked() {
+        let chip = colours::tag_button(&t.name, &t.colour, ui.visuals().dark_mode);
+        if ui.add(chip).clicked() {
             choice = Some(TagChoice::Existing(t.id.clone()));
         }
     }

@@ -416,6 +416,7 @@ fn format_for(paint: &Paint, start: usize, end: usize, ui: &egui::Ui) -> TextFor
     if let Some(top) = covering.last() {
         let hex = top.colours.first().map_or("#f4d03f", String::as_str);
         format.background = colours::tag_fill(hex, dark);
+        format.color = colours::highlight_text(dark);
         if covering.len() > 1 || top.colours.len() > 1 {
             let second = covering
                 .iter()

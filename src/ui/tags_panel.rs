@@ -301,7 +301,7 @@ fn codebook(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, out: &mut Vec<Co
             .unwrap_or(0);
         tag_row(ui, ws, view, t, uses, out);
         if view.tags.codebook_edit.as_deref() == Some(t.id.as_str()) {
-            edit_tag(ui, ws, view, t, uses, out);
+            edit_tag(ui, ws, view, t, out);
         }
     }
     ui.horizontal(|ui| {
@@ -393,7 +393,6 @@ fn edit_tag(
     ws: &Workspace,
     view: &mut View,
     t: &annotations::Tag,
-    uses: usize,
     out: &mut Vec<Command>,
 ) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -421,7 +420,7 @@ fn edit_tag(
         }
         parent_choice(ui, ws, t, out);
         merge_choice(ui, ws, view, t, out);
-        delete_choice(ui, view, t, uses, out);
+        delete_choice(ui, view, t, ops::delete_tag_effect(&ws.store, &t.id), out);
     });
 }
 
@@ -490,11 +489,41 @@ fn merge_choice(
     });
 }
 
+/// What the delete prompt says, true to what deleting does: highlights with no other tag
+/// go with it, the others keep theirs.
+pub fn delete_prompt(name: &str, (alone, shared): (usize, usize)) -> String {
+    let n = |k: usize| {
+        if k == 1 {
+            "1 highlight".to_owned()
+        } else {
+            format!("{k} highlights")
+        }
+    };
+    let mut parts = Vec::new();
+    if alone > 0 {
+        let have = if alone == 1 { "has" } else { "have" };
+        parts.push(format!(
+            "{} {have} no other tag and will be removed",
+            n(alone)
+        ));
+    }
+    if shared > 0 {
+        parts.push(format!("{} keep their other tags", n(shared)));
+    }
+    if parts.is_empty() {
+        parts.push("no highlight uses it".into());
+    }
+    format!(
+        "Delete “{name}”? {}. Undo (Ctrl+Z) brings it all back.",
+        parts.join("; ")
+    )
+}
+
 fn delete_choice(
     ui: &mut egui::Ui,
     view: &mut View,
     t: &annotations::Tag,
-    uses: usize,
+    effect: (usize, usize),
     out: &mut Vec<Command>,
 ) {
     if view.tags.confirm_delete_tag.as_deref() != Some(t.id.as_str()) {
@@ -503,10 +532,7 @@ fn delete_choice(
         }
         return;
     }
-    ui.label(format!(
-        "Delete “{}”? {uses} highlight(s) use it; they keep their other tags.",
-        t.name
-    ));
+    ui.label(delete_prompt(&t.name, effect));
     ui.horizontal(|ui| {
         if ui.button("Delete").clicked() {
             out.push(Command::DeleteTag(t.id.clone()));
@@ -650,10 +676,9 @@ fn highlight_details(
         ui.label(format!("“{}”", text::shorten(&h.anchor.quote, 120)));
         ui.horizontal_wrapped(|ui| {
             for tag in h.tags.iter().filter_map(|t| ws.store.tag(t)) {
-                let fill = colours::tag_fill(&tag.colour, ui.visuals().dark_mode);
-                let button = egui::Button::new(format!("{} ×", tag.name))
-                    .small()
-                    .fill(fill);
+                let dark = ui.visuals().dark_mode;
+                let button =
+                    colours::tag_button(format!("{} ×", tag.name), &tag.colour, dark).small();
                 let hover = format!("Remove the tag “{}” from this highlight", tag.name);
                 if ui.add(button).on_hover_text(hover).clicked() {
                     out.push(Command::UntagHighlight {

@@ -92,6 +92,35 @@ impl View {
         self.filter_generation += 1;
         self.cache_key = Some(key);
         self.locate_selected();
+        if self.selected_row.is_none() && self.selected.is_some() {
+            self.follow_open_report(ws);
+        }
+    }
+
+    /// The chosen event changed its key (a correction of its date or people): choose
+    /// the event that now holds the open report, so the place in the list is kept.
+    fn follow_open_report(&mut self, ws: &Workspace) {
+        let Some(a) = self.article.filter(|a| *a < ws.corpus.articles.len()) else {
+            return;
+        };
+        let path = &ws.corpus.articles[a].path;
+        // The meeting shown (its sentence marked) if there is one, else any of the report's.
+        let marked = |index: usize| {
+            let evidence = ws.meetings[a].get(index).map(|m| &m.evidence);
+            self.mark.is_none() || evidence == self.mark.as_ref()
+        };
+        let rows = &self.filtered.rows;
+        let holds = |strict: bool| {
+            rows.iter().position(|r| {
+                r.event
+                    .reports
+                    .iter()
+                    .any(|x| x.article == *path && (!strict || marked(x.index)))
+            })
+        };
+        if let Some(i) = holds(true).or_else(|| holds(false)) {
+            self.select_row(i);
+        }
     }
 
     /// Find the chosen event's row again (it may have moved or been filtered out).

@@ -233,6 +233,20 @@ fn a_correction_keeps_only_what_changed() {
 }
 
 #[test]
+fn an_empty_place_for_a_meeting_without_one_is_no_change() {
+    let m = Meeting {
+        location: None,
+        ..meeting()
+    };
+    let mut form = MeetingForm::from_meeting(&m);
+    form.location = "  ".into();
+    form.kind = Some(Kind::PhoneCall);
+    let fix = build_correction(&key(), &m, &form).expect("valid form");
+    assert_eq!(fix.location, None, "place was not changed");
+    assert_eq!(fix.kind, Some(Kind::PhoneCall));
+}
+
+#[test]
 fn corrections_replace_and_restore() {
     let mut s = Store::default();
     let dismiss = MeetingCorrection {
@@ -342,5 +356,23 @@ fn blank_and_wordless_selections_are_refused_and_change_nothing() {
             .highlights
             .iter()
             .any(|h| h.anchor.quote == "Xi")
+    );
+}
+
+#[test]
+fn the_effect_of_deleting_a_tag_is_what_deleting_does() {
+    let mut s = store();
+    add_highlight(&mut s, "r.txt", TEXT, 0..2, vec!["a".into()], "", now());
+    add_highlight(&mut s, "r.txt", TEXT, 18..24, vec!["a".into()], "", now());
+    // "a" alone on two highlights, beside "b" on the first one.
+    assert_eq!(delete_tag_effect(&s, "a"), (2, 1));
+    let before: usize = s.articles.values().map(|a| a.highlights.len()).sum();
+    delete_tag(&mut s, "a");
+    let after: usize = s.articles.values().map(|a| a.highlights.len()).sum();
+    assert_eq!(before - after, 2, "the two with no other tag went");
+    assert_eq!(
+        only_highlight(&s).tags,
+        ["b"],
+        "the other kept its other tag"
     );
 }
