@@ -218,6 +218,11 @@ fn is_letter(c: char) -> bool {
     (c.is_alphanumeric() || MARK.is_match(s)) && !UNSPACED.is_match(s)
 }
 
+/// `n` and a noun agreeing with it: "1 event", "7 events".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `text` cut to at most `max_chars` at a word boundary, with `…` when it was cut.
 pub fn shorten(text: &str, max_chars: usize) -> String {
     let text = text.trim();

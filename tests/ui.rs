@@ -25,7 +25,7 @@ fn the_samples_open_with_their_events_and_the_first_one_selected() {
     );
     assert!(h.query_by_label_contains("2 reports").is_some());
     assert!(
-        h.query_by_label("7 events · 8 meetings · 5 articles")
+        h.query_by_label("7 events · 8 meetings in 5 reports")
             .is_some()
     );
     let app = h.state();
@@ -80,7 +80,7 @@ fn typing_in_the_filter_narrows_the_timeline() {
         .collect();
     assert_eq!(rows, ["Sadyr Japarov"]);
     assert!(
-        h.query_by_label("1 events · 1 meetings · 1 articles")
+        h.query_by_label("1 event · 1 meeting in 1 report")
             .is_some()
     );
     assert!(
@@ -94,7 +94,7 @@ fn typing_in_the_filter_narrows_the_timeline() {
     h.get_by_label("Clear all").click();
     h.run();
     assert!(
-        h.query_by_label("7 events · 8 meetings · 5 articles")
+        h.query_by_label("7 events · 8 meetings in 5 reports")
             .is_some()
     );
 }

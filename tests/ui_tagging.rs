@@ -269,3 +269,126 @@ fn correcting_the_chosen_event_keeps_it_chosen_and_j_goes_on_from_it() {
     );
     assert_ne!(next, 0);
 }
+
+#[test]
+fn a_restart_opens_the_report_being_read() {
+    use dossier::ui::app::Prefs;
+    let dir = sample_copy();
+    let folder = fs::canonicalize(dir.path()).expect("the folder");
+    let mut prefs = Prefs::default();
+    let last = "003_605b4ee0f7fb2dfc.txt";
+    prefs.last_report.insert(folder.clone(), last.into());
+    let mut app = DossierApp::new(prefs, Some(folder), None);
+    app.finish_loading();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut DossierApp| app.draw(ui), app);
+    h.run();
+    let (row, path) = place(&h);
+    assert_eq!(path, last);
+    let row = row.expect("its event is chosen");
+    assert!(
+        h.state().view.filtered.rows[row]
+            .event
+            .reports
+            .iter()
+            .any(|r| r.article == last)
+    );
+    // And reading another report is remembered for next time.
+    h.key_press(egui::Key::J);
+    h.run();
+    let (_, now) = place(&h);
+    let folder = fs::canonicalize(dir.path()).expect("the folder");
+    assert_eq!(h.state().prefs.last_report.get(&folder), Some(&now));
+}
+
+#[test]
+fn escape_closes_find_and_find_stays_with_its_report() {
+    let dir = sample_copy();
+    let mut h = harness(dir.path());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    assert!(h.state().view.reader.find.is_some());
+    // Focus elsewhere (a click on the report's text), then Escape.
+    h.get_by_label("Article text").click();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().view.reader.find.is_none(), "Escape closed Find");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.get_by_label("Article text").click();
+    h.run();
+    assert!(h.state().view.reader.find.is_some());
+    let first = h.state().view.article;
+    while h.state().view.article == first {
+        h.key_press(egui::Key::J);
+        h.run();
+    }
+    assert!(
+        h.state().view.reader.find.is_none(),
+        "another report starts without Find"
+    );
+}
+
+#[test]
+fn a_moved_highlight_can_be_accepted_where_it_is_now() {
+    let dir = sample_copy();
+    let mut h = harness(dir.path());
+    with_recent_tags(&mut h, 1);
+    let (path, text) = {
+        let app = h.state();
+        let ws = app.workspace.as_ref().expect("open");
+        let a = &ws.corpus.articles[app.view.article.expect("open")];
+        (ws.folder.join(&a.path), a.text.clone())
+    };
+    select(
+        &mut h,
+        chars_of(&text, "permanent comprehensive strategic partners"),
+    );
+    h.key_press(egui::Key::Num1);
+    h.run();
+    assert_eq!(highlights(&h), 1);
+    fs::write(&path, format!("A line put in front.\n\n{text}")).expect("edited");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while open_text(&h) == text && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+        h.run();
+    }
+    let id = {
+        let ws = h.state().workspace.as_ref().expect("open");
+        ws.store
+            .articles
+            .values()
+            .flat_map(|a| &a.highlights)
+            .next()
+            .expect("one")
+            .id
+            .clone()
+    };
+    h.state_mut().view.active_highlight = Some(id.clone());
+    h.run();
+    h.get_by_label("Accept as it is now").click();
+    h.run();
+    let ws = h.state().workspace.as_ref().expect("open");
+    let hl = ws
+        .store
+        .articles
+        .values()
+        .flat_map(|a| &a.highlights)
+        .next()
+        .expect("kept");
+    let now = open_text(&h);
+    let at = chars_of(&now, "permanent comprehensive strategic partners");
+    assert_eq!(
+        (hl.anchor.start, hl.anchor.end),
+        (at.start, at.end),
+        "anchored where it is now"
+    );
+    assert!(
+        h.query_by_label("Accept as it is now").is_none(),
+        "nothing left to accept"
+    );
+    let status = h.state().status.clone().unwrap_or_default();
+    assert!(status.contains("re-attach highlight"), "{status:?}");
+}

@@ -32,6 +32,9 @@ pub struct Prefs {
     pub reader_font: f32,
     /// Recently applied tag ids (keys 1–9), per corpus folder.
     pub recent_tags: BTreeMap<PathBuf, Vec<String>>,
+    /// The report last read in each corpus folder (its path in the folder), opened again
+    /// on the next start.
+    pub last_report: BTreeMap<PathBuf, String>,
 }
 
 impl Default for Prefs {
@@ -41,6 +44,7 @@ impl Default for Prefs {
             dark: false,
             reader_font: reader::DEFAULT_FONT,
             recent_tags: BTreeMap::new(),
+            last_report: BTreeMap::new(),
         }
     }
 }
@@ -74,6 +78,8 @@ pub struct DossierApp {
     pub(super) choosing: Option<Choosing>,
     /// An export running on a worker thread: its outcome arrives here.
     exporting: Option<mpsc::Receiver<Result<String, String>>>,
+    /// The report last noted in the preferences (see `remember_report`).
+    remembered: Option<usize>,
     /// What the last export did, for the status bar.
     pub export_status: Option<Result<String, String>>,
     /// A folder being opened on worker threads.
@@ -123,6 +129,7 @@ impl DossierApp {
             choosing: None,
             exporting: None,
             export_status: None,
+            remembered: None,
             loading: None,
             repaint: None,
             watch: None,
@@ -309,7 +316,11 @@ impl DossierApp {
         let recent = self.prefs.recent_tags.get(&folder).cloned();
         self.view = View::fresh(recent.unwrap_or_default());
         self.view.refresh(&ws);
-        if !self.view.filtered.rows.is_empty() {
+        let last = self.prefs.last_report.get(&folder);
+        if let Some(a) = last.and_then(|p| ws.article_index(p)) {
+            // Where the analyst left off: that report, in its event.
+            self.view.reopen(&ws, a);
+        } else if !self.view.filtered.rows.is_empty() {
             self.view.open_row(&ws, 0, 0);
         } else if !ws.corpus.articles.is_empty() {
             self.view.open_article(0);
@@ -318,10 +329,28 @@ impl DossierApp {
         self.workspace = Some(ws);
         self.error = None;
         self.status = None;
+        self.export_status = None;
+        self.remembered = None;
         self.prefs.recent.retain(|f| *f != folder);
         self.prefs.recent.insert(0, folder);
         self.prefs.recent.truncate(MAX_RECENT);
         self.start_watching();
+    }
+
+    /// Note the report being read, to open it again on the next start.
+    fn remember_report(&mut self) {
+        if self.remembered == self.view.article {
+            return;
+        }
+        self.remembered = self.view.article;
+        let Some(ws) = &self.workspace else { return };
+        let Some(article) = self.view.article.and_then(|a| ws.corpus.articles.get(a)) else {
+            return;
+        };
+        let folder = std::fs::canonicalize(&ws.folder).unwrap_or_else(|_| ws.folder.clone());
+        if self.prefs.last_report.get(&folder) != Some(&article.path) {
+            self.prefs.last_report.insert(folder, article.path.clone());
+        }
     }
 
     /// Where a dialog starts: the open folder's parent, else the home folder.
@@ -458,6 +487,7 @@ impl DossierApp {
             Ok(outcome) => {
                 self.exporting = None;
                 self.export_status = Some(outcome);
+                self.status = None; // one message at a time: the newest
             }
             Err(mpsc::TryRecvError::Empty) => {}
             Err(mpsc::TryRecvError::Disconnected) => {
@@ -539,6 +569,7 @@ impl DossierApp {
             self.panels(ui, &mut commands);
         }
         self.apply_all(commands);
+        self.remember_report();
         self.windows(&ctx);
         if let Some(shot) = &mut self.screenshot
             && self.loading.is_none()

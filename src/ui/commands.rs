@@ -267,13 +267,18 @@ impl DossierApp {
         let done = ws.edit_as(label, field.as_deref(), edit);
         self.status = if !done {
             Some(format!("Not changed ({label}): annotations are read-only"))
+        } else if let Some(why) = refused {
+            Some(format!("Nothing to {label}: {why} (select whole words)"))
+        } else if field.is_none() && !matches!(label, "tag passage" | "create tag") {
+            // Changes whose effect may be out of sight say so (typing and tagging show
+            // themselves where they are made).
+            Some(format!("Done: {label} (Ctrl+Z undoes it)"))
         } else {
-            refused.map(|why| format!("Nothing to {label}: {why} (select whole words)"))
+            None
         };
+        self.export_status = None;
         if let Some(tag) = applied_tag {
-            self.view.recent_tags.retain(|t| *t != tag);
-            self.view.recent_tags.insert(0, tag);
-            self.view.recent_tags.truncate(9);
+            super::view::remember_tag(&mut self.view.recent_tags, &mut self.view.tag_uses, tag);
             let folder = ws.folder.clone();
             self.prefs
                 .recent_tags

@@ -316,9 +316,9 @@ fn corpus_facts(app: &mut DossierApp, ui: &mut egui::Ui) {
         .on_hover_text(ws.folder.display().to_string());
     ui.separator();
     ui.label(format!(
-        "{} reports · {} events",
-        ws.corpus.articles.len(),
-        ws.timeline.event_count()
+        "{} · {}",
+        crate::text::count(ws.corpus.articles.len(), "report", "reports"),
+        crate::text::count(ws.timeline.event_count(), "event", "events")
     ));
     let skipped = ws.corpus.skipped().count();
     if skipped > 0 {
@@ -341,7 +341,7 @@ fn messages(app: &mut DossierApp, ui: &mut egui::Ui) {
     let dismiss = |ui: &mut egui::Ui| ui.small_button("×").on_hover_text("Dismiss").clicked();
     if let Some(msg) = app.status.clone() {
         ui.separator();
-        ui.label(msg);
+        ui.label(crate::text::shorten(&msg, 90)).on_hover_text(&msg);
     }
     match app.export_status.clone() {
         Some(Ok(msg)) => {

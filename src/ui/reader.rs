@@ -38,9 +38,8 @@ impl State {
     pub fn leave_article(&mut self) {
         self.details = None;
         self.tag_popup = None;
-        if let Some(f) = &mut self.find {
-            f.forget_matches();
-        }
+        // Find belongs to the report it was opened on.
+        self.find = None;
     }
 
     /// Open the find bar (or focus it again).

@@ -81,11 +81,16 @@ impl Find {
 
 /// Find in the report: a field, "n of m", previous and next (Enter, Shift+Enter).
 pub fn find_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
+    let mut close = false;
+    let mut moved = false;
+    // Escape closes Find wherever the focus is, unless it belongs to another field or
+    // the tag popup (which Escape closes first).
+    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape)) && view.reader.tag_popup.is_none();
+    let focused = ui.ctx().memory(|m| m.focused());
+    let other_field = ui.ctx().egui_wants_keyboard_input() && focused != Some(text_id());
     let Some(find) = &mut view.reader.find else {
         return;
     };
-    let mut close = false;
-    let mut moved = false;
     ui.horizontal(|ui| {
         let l = ui.label("Find");
         let r = ui
@@ -128,7 +133,7 @@ pub fn find_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
             .small_button("×")
             .on_hover_text("Close (Escape)")
             .clicked()
-            || (r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)));
+            || (escape && (r.has_focus() || !other_field));
     });
     if close {
         view.reader.find = None;

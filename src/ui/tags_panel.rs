@@ -340,11 +340,14 @@ fn tag_row(
                 view.query.tags.clear();
                 view.query.tags.insert(t.id.clone());
             }
-            let label = egui::Button::selectable(editing, name).truncate();
-            let r = ui.add_sized([ui.available_width(), 20.0], label);
-            if r.on_hover_text(&t.description).clicked() {
-                view.tags.codebook_edit = if editing { None } else { Some(t.id.clone()) };
-            }
+            // The name right beside its swatch (cut short with … when the panel is narrow).
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                let label = egui::Button::selectable(editing, name).truncate();
+                let r = ui.add(label);
+                if r.on_hover_text(&t.description).clicked() {
+                    view.tags.codebook_edit = if editing { None } else { Some(t.id.clone()) };
+                }
+            });
         });
     });
 }
@@ -701,7 +704,21 @@ fn highlight_details(
                 note,
             });
         }
-        ui.horizontal(|ui| {
+        // Wrapped, so no button is cut off in a narrow panel or at a high zoom.
+        ui.horizontal_wrapped(|ui| {
+            if let (Status::Moved | Status::Fuzzy, Some(range)) =
+                (resolved.status, resolved.range.clone())
+                && ui
+                    .button("Accept as it is now")
+                    .on_hover_text("Keep the highlight on the passage it was found at")
+                    .clicked()
+            {
+                out.push(Command::Reattach {
+                    article: article.clone(),
+                    highlight: highlight.clone(),
+                    range,
+                });
+            }
             if matches!(resolved.status, Status::Fuzzy | Status::Orphan)
                 && ui.button("Re-attach to a selection…").clicked()
             {

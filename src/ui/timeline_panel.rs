@@ -7,6 +7,7 @@ use super::commands::Command;
 use super::view::View;
 use crate::filter::EventRow;
 use crate::meetings::Kind;
+use crate::text;
 use crate::workspace::Workspace;
 use egui::{Rect, Sense, Vec2, pos2};
 use jiff::civil::Date;
@@ -354,11 +355,17 @@ pub fn filter_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
         });
     });
     let m = &view.filtered;
+    // Reports with a meeting among all the filter selects (the Reports tab lists all).
+    let reports = view.reports.len();
+    let within = if m.articles == reports {
+        text::count(reports, "report", "reports")
+    } else {
+        format!("{} of {reports} reports", m.articles)
+    };
     ui.weak(format!(
-        "{} events · {} meetings · {} articles",
-        m.rows.len(),
-        m.meetings,
-        m.articles
+        "{} · {} in {within}",
+        text::count(m.rows.len(), "event", "events"),
+        text::count(m.meetings, "meeting", "meetings"),
     ));
     ui.horizontal(|ui| {
         let show = |d: Option<Date>| d.map_or("…".to_owned(), |d| d.to_string());

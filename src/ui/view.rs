@@ -42,8 +42,10 @@ pub struct View {
     pub scroll_to: Option<Range<usize>>,
     /// The reader's current text selection (chars).
     pub selection: Option<Range<usize>>,
-    /// Tag ids, most recently applied first (keys 1–9).
+    /// Tag ids on keys 1–9, each keeping its key (see [`remember_tag`]).
     pub recent_tags: Vec<String>,
+    /// Tag ids in the order they were last applied this session, most recent last.
+    pub tag_uses: Vec<String>,
     /// The highlight chosen in the right panel's list (its details are shown).
     pub active_highlight: Option<String>,
     /// A highlight whose anchor is being re-attached to the next selection.
@@ -94,6 +96,23 @@ impl View {
         self.locate_selected();
         if self.selected_row.is_none() && self.selected.is_some() {
             self.follow_open_report(ws);
+        }
+    }
+
+    /// Open report `a` in the first event that holds it (or alone, in the Reports list,
+    /// when it tells of no meeting the filter shows).
+    pub fn reopen(&mut self, ws: &Workspace, a: usize) {
+        let path = &ws.corpus.articles[a].path;
+        let found = self.filtered.rows.iter().enumerate().find_map(|(i, r)| {
+            let nth = r.event.reports.iter().position(|x| x.article == *path)?;
+            Some((i, nth))
+        });
+        match found {
+            Some((row, nth)) => self.open_row(ws, row, nth),
+            None => {
+                self.open_article(a);
+                self.left = LeftTab::Reports;
+            }
         }
     }
 
@@ -168,5 +187,53 @@ impl View {
         }
         self.article = Some(a);
         self.mark = None;
+    }
+}
+
+/// How many tags keys 1–9 hold.
+pub const RECENT_TAGS: usize = 9;
+
+/// Put tag `tag` on a key: a tag already there keeps its key (so the keys can be
+/// learnt); a new one takes the next free key, or, when all nine are taken, the key of
+/// the tag applied longest ago. `uses` records the order of use.
+pub fn remember_tag(keys: &mut Vec<String>, uses: &mut Vec<String>, tag: String) {
+    uses.retain(|t| *t != tag);
+    uses.push(tag.clone());
+    if keys.contains(&tag) {
+        return;
+    }
+    if keys.len() < RECENT_TAGS {
+        keys.push(tag);
+        return;
+    }
+    let age = |t: &String| uses.iter().position(|u| u == t);
+    // Never used this session counts as oldest; among those, the last key.
+    let oldest = (0..keys.len())
+        .rev()
+        .min_by_key(|&i| age(&keys[i]).map_or(0, |p| p + 1))
+        .unwrap_or(RECENT_TAGS - 1);
+    keys[oldest] = tag;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_tags_keep_their_keys() {
+        let (mut keys, mut uses) = (Vec::new(), Vec::new());
+        for t in ["a", "b", "c"] {
+            remember_tag(&mut keys, &mut uses, t.into());
+        }
+        remember_tag(&mut keys, &mut uses, "a".into());
+        assert_eq!(keys, ["a", "b", "c"], "using a tag again does not renumber");
+        for t in ["d", "e", "f", "g", "h", "i"] {
+            remember_tag(&mut keys, &mut uses, t.into());
+        }
+        assert_eq!(keys.len(), 9);
+        remember_tag(&mut keys, &mut uses, "c".into());
+        // All keys taken: "j" replaces "b", applied longest ago; the rest stay put.
+        remember_tag(&mut keys, &mut uses, "j".into());
+        assert_eq!(keys, ["a", "j", "c", "d", "e", "f", "g", "h", "i"]);
     }
 }
