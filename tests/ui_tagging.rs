@@ -392,3 +392,27 @@ fn a_moved_highlight_can_be_accepted_where_it_is_now() {
     let status = h.state().status.clone().unwrap_or_default();
     assert!(status.contains("re-attach highlight"), "{status:?}");
 }
+
+#[test]
+fn a_drag_begun_just_left_of_the_text_selects_text_not_the_divider() {
+    let dir = sample_copy();
+    let mut h = harness(dir.path());
+    let before = h.state().view.panel_widths;
+    let rect = text_rect(&h);
+    // The text box reaches REACH points left of the first letter: press 10 points left
+    // of the first letter, nearer the divider than the letter.
+    let first_letter = f32::from(dossier::ui::reader_text::REACH);
+    let from = egui::vec2(first_letter - 10.0, 160.0);
+    let sel = drag(&mut h, from, egui::vec2(200.0, 160.0));
+    assert_eq!(
+        h.state().view.panel_widths,
+        before,
+        "the panels kept their widths"
+    );
+    let text = open_text(&h);
+    let chars: Vec<char> = text.chars().collect();
+    assert!(
+        sel.start == 0 || chars[sel.start - 1] == '\n',
+        "the selection starts at the line's first word: {sel:?}"
+    );
+}

@@ -143,12 +143,27 @@ pub fn find_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
 }
 
 pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: f32) {
-    let article = &ws.corpus.articles[a];
     forget_cleared_selection(ui.ctx(), view);
     let scroll = egui::ScrollArea::vertical()
         .id_salt(("reader", a))
         .auto_shrink([false, false]);
-    scroll.show(ui, |ui| {
+    // The text box reaches into the frame's left margin, its own margin keeping the text
+    // where it was: a drag begun just before the first letter then lands on the text
+    // (egui gives a press to the nearest widget when none is under it, and the panel
+    // divider would be nearer than the text).
+    let mut rect = ui.available_rect_before_wrap();
+    rect.min.x -= f32::from(REACH);
+    ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
+        scroll.show(ui, |ui| text_box(ui, ws, view, a, font));
+    });
+}
+
+/// How far the text box reaches left of the reader's frame margin, in points.
+pub const REACH: i8 = 13;
+
+fn text_box(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: f32) {
+    let article = &ws.corpus.articles[a];
+    {
         let mut text: &str = &article.text;
         let out = {
             let (mark, find, cache) = (&view.mark, &view.reader.find, &mut view.reader.text);
@@ -163,7 +178,10 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: 
             egui::TextEdit::multiline(&mut text)
                 .id(text_id())
                 .desired_width(f32::INFINITY)
-                .frame(egui::Frame::NONE)
+                .frame(egui::Frame::NONE.inner_margin(egui::Margin {
+                    left: REACH,
+                    ..egui::Margin::ZERO
+                }))
                 .layouter(&mut layouter)
                 .show(ui)
         };
@@ -185,7 +203,7 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: 
             ui.scroll_to_rect(rect, Some(egui::Align::Center));
             view.scroll_to_mark = false;
         }
-    });
+    }
 }
 
 /// A selection cleared elsewhere (another report opened, this one reloaded after an
