@@ -398,7 +398,6 @@ fn a_drag_begun_just_left_of_the_text_selects_text_not_the_divider() {
     let dir = sample_copy();
     let mut h = harness(dir.path());
     let before = h.state().view.panel_widths;
-    let rect = text_rect(&h);
     // The text box reaches REACH points left of the first letter: press 10 points left
     // of the first letter, nearer the divider than the letter.
     let first_letter = f32::from(dossier::ui::reader_text::REACH);
