@@ -301,6 +301,15 @@ fn selection_bar(
     let layout = egui::Layout::left_to_right(egui::Align::Center);
     let mut bar = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(layout));
     bar.set_clip_rect(rect.intersect(ui.clip_rect()));
+    if view.selection.as_ref().is_none_or(|s| s.is_empty()) {
+        let hint = if ws.is_read_only() {
+            "Annotations are read-only: the sidecar could not be read (see the status bar)."
+        } else {
+            "Select text to highlight and tag it."
+        };
+        bar.add(egui::Label::new(egui::RichText::new(hint).weak()).truncate());
+        return;
+    }
     egui::ScrollArea::horizontal()
         .id_salt("dossier-selection-bar")
         .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)

@@ -112,7 +112,7 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, out: &mut Vec<Co
 }
 
 fn sort_bar(ui: &mut egui::Ui, state: &mut State) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.weak("Sort by");
         for (label, by) in [
             ("Date", SortBy::Date),

@@ -306,15 +306,20 @@ fn codebook(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, out: &mut Vec<Co
     }
     ui.horizontal(|ui| {
         let l = ui.label("New tag");
-        let r = ui
-            .add(egui::TextEdit::singleline(&mut view.tags.new_tag).desired_width(140.0))
-            .labelled_by(l.id);
-        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        let name = view.tags.new_tag.trim().to_owned();
-        if (ui.button("Add").clicked() || enter) && !name.is_empty() {
-            out.push(Command::CreateTag(name));
-            view.tags.new_tag.clear();
-        }
+        // "Add" first from the right, the field in what is left: nothing is cut off in a
+        // narrow panel or at a high zoom.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let add = ui.button("Add");
+            let field = egui::TextEdit::singleline(&mut view.tags.new_tag)
+                .desired_width(ui.available_width().min(180.0));
+            let r = ui.add(field).labelled_by(l.id);
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let name = view.tags.new_tag.trim().to_owned();
+            if (add.clicked() || enter) && !name.is_empty() {
+                out.push(Command::CreateTag(name));
+                view.tags.new_tag.clear();
+            }
+        });
     });
 }
 
@@ -414,7 +419,9 @@ fn edit_tag(
         }
         let mut description = t.description.clone();
         let l = ui.label("Description");
-        let edit = egui::TextEdit::multiline(&mut description).desired_rows(2);
+        let edit = egui::TextEdit::multiline(&mut description)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY);
         if ui.add(edit).labelled_by(l.id).changed() {
             out.push(Command::DescribeTag {
                 tag: t.id.clone(),
@@ -562,6 +569,7 @@ fn article_notes(
     let l = ui.label("Note");
     let edit = egui::TextEdit::multiline(&mut note)
         .desired_rows(2)
+        .desired_width(f32::INFINITY)
         .hint_text("A note on the whole report");
     if ui.add(edit).labelled_by(l.id).changed() {
         out.push(Command::SetArticleNote {
@@ -696,6 +704,7 @@ fn highlight_details(
         let l = ui.label("Note");
         let edit = egui::TextEdit::multiline(&mut note)
             .desired_rows(2)
+            .desired_width(f32::INFINITY)
             .hint_text("Add a note");
         if ui.add(edit).labelled_by(l.id).changed() {
             out.push(Command::SetHighlightNote {

@@ -367,7 +367,7 @@ pub fn filter_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
         text::count(m.rows.len(), "event", "events"),
         text::count(m.meetings, "meeting", "meetings"),
     ));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let show = |d: Option<Date>| d.map_or("…".to_owned(), |d| d.to_string());
         let any = view.query.from.is_none() && view.query.to.is_none();
         if any {
