@@ -55,6 +55,9 @@ impl State {
 pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, out: &mut Vec<Command>) {
     let mut state = std::mem::take(&mut view.timeline);
     state.refresh(ws, view);
+    if !view.scroll_to_mark {
+        view.month_jump = false; // the jump's scroll is done
+    }
     density_strip(ui, view);
     ui.separator();
     show_lines(ui, ws, view, &state.lines, out);
@@ -84,10 +87,15 @@ fn show_lines(
         .show_viewport(ui, |ui, viewport| {
             let total: f32 = heights.iter().sum();
             ui.set_height(total);
+            // The heading that sticks is drawn once, on top, not also in its place.
+            let sticky = sticky_heading(lines, &heights, viewport.min.y);
             let mut y = 0.0;
-            for (line, h) in lines.iter().zip(&heights) {
+            for (n, (line, h)) in lines.iter().zip(&heights).enumerate() {
                 let top = y;
                 y += h;
+                if sticky.as_ref().is_some_and(|s| s.line == n) {
+                    continue;
+                }
                 let wanted = scroll_to && matches!(line, Line::Event(i) if selected == Some(*i));
                 if (y < viewport.min.y || top > viewport.max.y) && !wanted {
                     continue;
@@ -99,7 +107,113 @@ fn show_lines(
                 let mut line_ui = ui.new_child(egui::UiBuilder::new().max_rect(rect));
                 draw_line(&mut line_ui, ws, view, line, out);
             }
+            if let Some(sticky) = sticky {
+                let origin = ui.max_rect().min;
+                month_bar(ui, view, lines, &sticky, origin, out);
+            }
         });
+}
+
+/// The month heading kept at the top of the timeline while it scrolls.
+#[derive(Debug, PartialEq)]
+pub struct Sticky {
+    /// Index in the lines of the heading shown.
+    pub line: usize,
+    /// Where it is drawn (content y): the viewport's top, or higher when the next
+    /// month's heading pushes it out.
+    pub top: f32,
+}
+
+/// Which heading sticks for a viewport whose top is at `top` (content y), given each
+/// line's height: the last heading at or above it, pushed up by the next one.
+pub fn sticky_heading(lines: &[Line], heights: &[f32], top: f32) -> Option<Sticky> {
+    let mut y = 0.0;
+    let mut current: Option<usize> = None;
+    for (i, (line, h)) in lines.iter().zip(heights).enumerate() {
+        if let Line::Heading(_) = line {
+            // A heading at the top, or just below it (a scroll to it stops a few points
+            // short), is the one that sticks.
+            if y <= top + 8.0 {
+                current = Some(i);
+            } else {
+                // The next heading: it pushes the sticky one up as it arrives.
+                let line = current?;
+                let height = heights[line];
+                return Some(Sticky {
+                    line,
+                    top: top.min(y - height),
+                });
+            }
+        }
+        y += h;
+    }
+    current.map(|line| Sticky { line, top })
+}
+
+/// The sticky month heading, with buttons to the first event of the month before and
+/// after (the wheel crosses a busy month slowly).
+fn month_bar(
+    ui: &mut egui::Ui,
+    view: &mut View,
+    lines: &[Line],
+    sticky: &Sticky,
+    origin: egui::Pos2,
+    out: &mut Vec<Command>,
+) {
+    let Line::Heading(label) = &lines[sticky.line] else {
+        return;
+    };
+    let rect = Rect::from_min_size(
+        origin + Vec2::new(0.0, sticky.top),
+        Vec2::new(ui.available_width(), ROW_HEIGHT),
+    );
+    ui.painter().rect_filled(rect, 0.0, ui.visuals().panel_fill);
+    // Take the pointer here, so a click on the bar does not reach a row beneath.
+    ui.interact(rect, egui::Id::unique("dossier-month-bar"), Sense::click());
+    let mut bar = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect.shrink2(Vec2::new(6.0, 0.0)))
+            .layout(egui::Layout::left_to_right(egui::Align::Max)),
+    );
+    // Placed as the heading in the list is (at the foot of its row).
+    bar.label(egui::RichText::new(label).strong().size(15.0));
+    bar.with_layout(egui::Layout::right_to_left(egui::Align::Max), |ui| {
+        let first_event = |from: usize, back: bool| first_event_of_month(lines, from, back);
+        let later = first_event(sticky.line, false);
+        if ui
+            .add_enabled(later.is_some(), egui::Button::new("›").small())
+            .on_hover_text("The next month")
+            .clicked()
+            && let Some(row) = later
+        {
+            out.push(Command::OpenEvent { row, report: 0 });
+            view.month_jump = true;
+        }
+        let earlier = first_event(sticky.line, true);
+        if ui
+            .add_enabled(earlier.is_some(), egui::Button::new("‹").small())
+            .on_hover_text("The month before")
+            .clicked()
+            && let Some(row) = earlier
+        {
+            out.push(Command::OpenEvent { row, report: 0 });
+            view.month_jump = true;
+        }
+    });
+}
+
+/// The first event of the month after (or before, `back`) the heading at line `at`.
+pub fn first_event_of_month(lines: &[Line], at: usize, back: bool) -> Option<usize> {
+    let headings: Vec<usize> = (0..lines.len())
+        .filter(|&i| matches!(lines[i], Line::Heading(_)))
+        .collect();
+    let k = headings.iter().position(|&h| h == at)?;
+    let target = if back { k.checked_sub(1)? } else { k + 1 };
+    let from = *headings.get(target)?;
+    lines[from..].iter().find_map(|l| match l {
+        Line::Event(i) => Some(*i),
+        _ => None,
+    })
 }
 
 fn line_height(line: &Line) -> f32 {
@@ -125,7 +239,13 @@ fn draw_line(ui: &mut egui::Ui, ws: &Workspace, view: &View, line: &Line, out: &
         Line::Event(i) => {
             let r = event_row(ui, &view.filtered.rows[*i], selected == Some(*i));
             if selected == Some(*i) && view.scroll_to_mark {
-                r.scroll_to_me(None);
+                if view.month_jump {
+                    // The month's heading (the line above) at the top, the event below it.
+                    let with_heading = r.rect.with_min_y(r.rect.min.y - ROW_HEIGHT);
+                    ui.scroll_to_rect(with_heading, Some(egui::Align::TOP));
+                } else {
+                    r.scroll_to_me(None);
+                }
             }
             if r.clicked() {
                 out.push(Command::OpenEvent { row: *i, report: 0 });
@@ -311,6 +431,9 @@ fn row_text(row: &EventRow) -> (String, String) {
 pub fn filter_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
     let mut state = std::mem::take(&mut view.timeline);
     state.refresh(ws, view);
+    if !view.scroll_to_mark {
+        view.month_jump = false; // the jump's scroll is done
+    }
     ui.horizontal(|ui| {
         let label = ui.label("Filter");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -552,4 +675,66 @@ fn month_start(d: Date) -> Date {
 
 fn month_end(d: Date) -> Option<Date> {
     Some(d.last_of_month())
+}
+
+#[cfg(test)]
+mod sticky_tests {
+    use super::*;
+
+    fn sample() -> (Vec<Line>, Vec<f32>) {
+        let lines = vec![
+            Line::Heading("June 2021".into()),
+            Line::Event(0),
+            Line::Event(1),
+            Line::Heading("July 2024".into()),
+            Line::Event(2),
+            Line::Heading("Undated".into()),
+            Line::Event(3),
+        ];
+        let heights = lines.iter().map(line_height).collect();
+        (lines, heights)
+    }
+
+    #[test]
+    fn the_month_scrolled_into_sticks_and_the_next_pushes_it_up() {
+        let (lines, h) = sample();
+        // Rows are 40 high: June's heading at 0, July's at 120, Undated's at 200.
+        assert_eq!(
+            sticky_heading(&lines, &h, 0.0),
+            Some(Sticky { line: 0, top: 0.0 })
+        );
+        assert_eq!(
+            sticky_heading(&lines, &h, 60.0),
+            Some(Sticky { line: 0, top: 60.0 })
+        );
+        // July's heading is 20 below the top: June's is pushed up to end where it starts.
+        assert_eq!(
+            sticky_heading(&lines, &h, 100.0),
+            Some(Sticky { line: 0, top: 80.0 })
+        );
+        assert_eq!(
+            sticky_heading(&lines, &h, 130.0),
+            Some(Sticky {
+                line: 3,
+                top: 130.0
+            })
+        );
+        assert_eq!(
+            sticky_heading(&lines, &h, 500.0),
+            Some(Sticky {
+                line: 5,
+                top: 500.0
+            })
+        );
+    }
+
+    #[test]
+    fn month_buttons_go_to_the_first_event_of_the_next_and_previous_month() {
+        let (lines, _) = sample();
+        assert_eq!(first_event_of_month(&lines, 0, false), Some(2));
+        assert_eq!(first_event_of_month(&lines, 3, false), Some(3));
+        assert_eq!(first_event_of_month(&lines, 3, true), Some(0));
+        assert_eq!(first_event_of_month(&lines, 0, true), None);
+        assert_eq!(first_event_of_month(&lines, 5, false), None);
+    }
 }

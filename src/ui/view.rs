@@ -38,6 +38,9 @@ pub struct View {
     /// A char range to mark and scroll to in the reader (a meeting's evidence).
     pub mark: Option<Range<usize>>,
     pub scroll_to_mark: bool,
+    /// The timeline's next scroll to the chosen event puts it at the top (a month jump
+    /// from the sticky month heading).
+    pub month_jump: bool,
     /// A char range to scroll the reader to once, without marking it (a find match).
     pub scroll_to: Option<Range<usize>>,
     /// The reader's current text selection (chars).
