@@ -121,6 +121,14 @@ fn open_text(h: &Harness<'_, DossierApp>) -> String {
         .clone()
 }
 
+/// The open report's file and its text.
+fn open_file(h: &Harness<'_, DossierApp>) -> (std::path::PathBuf, String) {
+    let app = h.state();
+    let ws = app.workspace.as_ref().expect("open");
+    let a = &ws.corpus.articles[app.view.article.expect("open")];
+    (ws.folder.join(&a.path), a.text.clone())
+}
+
 fn chars_of(text: &str, needle: &str) -> std::ops::Range<usize> {
     let at = text.find(needle).expect("in the text");
     let start = text[..at].chars().count();
@@ -150,12 +158,7 @@ fn a_selection_made_before_the_report_changed_on_disk_tags_nothing() {
     let dir = sample_copy();
     let mut h = harness(dir.path());
     with_recent_tags(&mut h, 1);
-    let (path, text) = {
-        let app = h.state();
-        let ws = app.workspace.as_ref().expect("open");
-        let a = &ws.corpus.articles[app.view.article.expect("open")];
-        (ws.folder.join(&a.path), a.text.clone())
-    };
+    let (path, text) = open_file(&h);
     let words = text.split_whitespace().take(40).collect::<Vec<_>>();
     let phrase = words[30..33].join(" ");
     let range = chars_of(&text, &phrase);
@@ -336,12 +339,7 @@ fn a_moved_highlight_can_be_accepted_where_it_is_now() {
     let dir = sample_copy();
     let mut h = harness(dir.path());
     with_recent_tags(&mut h, 1);
-    let (path, text) = {
-        let app = h.state();
-        let ws = app.workspace.as_ref().expect("open");
-        let a = &ws.corpus.articles[app.view.article.expect("open")];
-        (ws.folder.join(&a.path), a.text.clone())
-    };
+    let (path, text) = open_file(&h);
     select(
         &mut h,
         chars_of(&text, "permanent comprehensive strategic partners"),

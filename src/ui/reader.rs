@@ -326,12 +326,8 @@ fn selection_bar_row(
     a: usize,
     out: &mut Vec<Command>,
 ) {
+    // (With no selection the bar shows its hint instead: see `selection_bar`.)
     let Some(sel) = view.selection.clone().filter(|s| !s.is_empty()) else {
-        ui.weak(if ws.is_read_only() {
-            "Annotations are read-only: the sidecar could not be read (see the status bar)."
-        } else {
-            "Select text to highlight and tag it."
-        });
         return;
     };
     let article = ws.corpus.articles[a].path.clone();
