@@ -1,7 +1,8 @@
 //! Highlights and tags that should not exist, found and cleaned up: highlights of
 //! nothing (empty, white space only, no word at all), highlights that start or end inside
-//! a word (made before selections snapped to words), and tags named alike under one
-//! parent (two writers creating the same tag). `dossier check` lists them; `dossier
+//! a word (made before selections snapped to words), two highlights of one passage, tags
+//! with no name, and tags named alike under one parent (two writers creating the same
+//! tag). `dossier check` lists them; `dossier
 //! tidy` and the app's review list fix them through [`fix`].
 
 use super::model::Store;
@@ -25,6 +26,14 @@ pub enum Finding {
         quote: String,
         whole: Range<usize>,
     },
+    /// Two highlights of one passage: the later one's tags and note go to the first.
+    SamePassage {
+        article: String,
+        keep: String,
+        merge: String,
+    },
+    /// A tag whose name is empty or white space (a hand edit): it is named.
+    BlankName { id: String, name: String },
     /// Tags with one name (ignoring case) and one parent: the later ones are merged into
     /// the first.
     SameName {
@@ -47,6 +56,19 @@ impl std::fmt::Display for Finding {
                 "{article}: highlight {id} cuts a word: {:?}",
                 text::shorten(quote, 60)
             ),
+            Finding::SamePassage {
+                article,
+                keep,
+                merge,
+            } => {
+                write!(
+                    f,
+                    "{article}: highlights {keep} and {merge} mark the same passage"
+                )
+            }
+            Finding::BlankName { id, name } => {
+                write!(f, "tag {id} has no name (it will be called {name:?})")
+            }
             Finding::SameName { name, merge, .. } => {
                 let n = merge.len() + 1;
                 write!(f, "{n} tags are named {name:?} under the same parent")
@@ -80,7 +102,47 @@ pub fn find<'t>(store: &Store, text_of: impl Fn(&str) -> Option<&'t str>) -> Vec
             out.push(Finding::Blank { article, id, why });
         }
     }
+    out.extend(same_passages(store));
+    out.extend(blank_names(store));
     out.extend(same_names(store));
+    out
+}
+
+fn same_passages(store: &Store) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (path, notes) in &store.articles {
+        let mut seen: Vec<(usize, usize, &str)> = Vec::new();
+        for h in &notes.highlights {
+            let at = (h.anchor.start, h.anchor.end);
+            match seen.iter().find(|s| (s.0, s.1) == at) {
+                Some(first) => out.push(Finding::SamePassage {
+                    article: path.clone(),
+                    keep: first.2.to_owned(),
+                    merge: h.id.clone(),
+                }),
+                None => seen.push((at.0, at.1, &h.id)),
+            }
+        }
+    }
+    out
+}
+
+fn blank_names(store: &Store) -> Vec<Finding> {
+    let mut n = 0;
+    let mut out = Vec::new();
+    for t in store.tags.iter().filter(|t| t.name.trim().is_empty()) {
+        let name = loop {
+            n += 1;
+            let name = format!("untitled tag {n}");
+            if store.tag_by_name(&name).is_none() {
+                break name;
+            }
+        };
+        out.push(Finding::BlankName {
+            id: t.id.clone(),
+            name,
+        });
+    }
     out
 }
 
@@ -141,6 +203,14 @@ pub fn fix<'t>(
                     continue;
                 }
             }
+            Finding::SamePassage {
+                article,
+                keep,
+                merge,
+            } => merge_highlights(store, article, keep, merge),
+            Finding::BlankName { id, name } => {
+                ops::rename_tag(store, id, name);
+            }
             Finding::SameName { keep, merge, .. } => {
                 for from in merge {
                     ops::merge_tags(store, from, keep);
@@ -151,6 +221,33 @@ pub fn fix<'t>(
     }
     store.normalise();
     fixed
+}
+
+/// Fold highlight `merge` of `article` into `keep`: its tags (those `keep` lacks) and
+/// its note (after `keep`'s), then remove it.
+fn merge_highlights(store: &mut Store, article: &str, keep: &str, merge: &str) {
+    let Some(notes) = store.articles.get_mut(article) else {
+        return;
+    };
+    let Some(gone) = notes.highlights.iter().position(|h| h.id == merge) else {
+        return;
+    };
+    let gone = notes.highlights.remove(gone);
+    if let Some(h) = notes.highlights.iter_mut().find(|h| h.id == keep) {
+        for t in gone.tags {
+            if !h.tags.contains(&t) {
+                h.tags.push(t);
+            }
+        }
+        if !gone.note.trim().is_empty() && gone.note != h.note {
+            h.note = [h.note.trim(), gone.note.trim()]
+                .iter()
+                .filter(|n| !n.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n\n");
+        }
+    }
 }
 
 #[cfg(test)]
@@ -218,5 +315,30 @@ mod tests {
         );
         assert_eq!(s.tags.len(), 2);
         assert!(find(&s, text_of).is_empty(), "nothing left to tidy");
+    }
+
+    #[test]
+    fn one_passage_marked_twice_becomes_one_highlight_and_a_nameless_tag_is_named() {
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        let mut s = Store {
+            tags: vec![tag("t1", "Trade", None), tag("t2", "  ", None)],
+            ..Store::default()
+        };
+        let t = |id: &str| vec![id.to_owned()];
+        let first = add_highlight(&mut s, "a.txt", TEXT, 0..5, t("t1"), "one", now);
+        let second = add_highlight(&mut s, "a.txt", TEXT, 0..5, t("t2"), "two", now);
+        let found = find(&s, |_: &str| Some(TEXT));
+        assert_eq!(found.len(), 2, "{found:?}");
+        fix(&mut s, &found, |_: &str| Some(TEXT));
+        let hs = &s.articles["a.txt"].highlights;
+        assert_eq!(hs.len(), 1);
+        let kept = if hs[0].id == first {
+            &hs[0]
+        } else {
+            panic!("{second} kept")
+        };
+        assert_eq!(kept.tags, ["t1", "t2"]);
+        assert_eq!(kept.note, "one\n\ntwo");
+        assert_eq!(s.tag("t2").map(|t| t.name.as_str()), Some("untitled tag 1"));
     }
 }
