@@ -8,6 +8,7 @@
 use super::model::Store;
 use super::ops;
 use crate::text::{self, NotAPassage};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// One thing to clean up.
@@ -111,16 +112,18 @@ pub fn find<'t>(store: &Store, text_of: impl Fn(&str) -> Option<&'t str>) -> Vec
 fn same_passages(store: &Store) -> Vec<Finding> {
     let mut out = Vec::new();
     for (path, notes) in &store.articles {
-        let mut seen: Vec<(usize, usize, &str)> = Vec::new();
+        let mut seen: BTreeMap<(usize, usize), &str> = BTreeMap::new();
         for h in &notes.highlights {
             let at = (h.anchor.start, h.anchor.end);
-            match seen.iter().find(|s| (s.0, s.1) == at) {
+            match seen.get(&at) {
                 Some(first) => out.push(Finding::SamePassage {
                     article: path.clone(),
-                    keep: first.2.to_owned(),
+                    keep: (*first).to_owned(),
                     merge: h.id.clone(),
                 }),
-                None => seen.push((at.0, at.1, &h.id)),
+                None => {
+                    seen.insert(at, &h.id);
+                }
             }
         }
     }

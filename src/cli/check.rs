@@ -64,6 +64,25 @@ fn sidecar_problems(folder: &Path, loaded: &Result<Store, String>) -> Vec<String
     out
 }
 
+/// At most this many lines of what `tidy` would fix; the rest are counted.
+const UNTIDY_SHOWN: usize = 20;
+
+/// What `dossier tidy` would fix, a line each up to [`UNTIDY_SHOWN`], then a count.
+fn untidy_lines(found: &[tidy::Finding]) -> Vec<String> {
+    let mut out: Vec<String> = found
+        .iter()
+        .take(UNTIDY_SHOWN)
+        .map(|f| format!("{f} (dossier tidy fixes it)"))
+        .collect();
+    if found.len() > UNTIDY_SHOWN {
+        out.push(format!(
+            "… and {} more to tidy (dossier tidy --dry-run lists them all)",
+            found.len() - UNTIDY_SHOWN
+        ));
+    }
+    out
+}
+
 pub fn run(folder: &Path, format: Option<Format>) -> Result<ExitCode, Fatal> {
     let mut corpus = crate::corpus::load(folder)?;
     let loaded = sidecar::load(folder)
@@ -78,14 +97,7 @@ pub fn run(folder: &Path, format: Option<Format>) -> Result<ExitCode, Fatal> {
         .map(|a| (a.path.as_str(), a.text.as_str()))
         .collect();
     let untidy = tidy::find(&store, |p| texts.get(p).copied());
-    let problems: Vec<String> = problems
-        .into_iter()
-        .chain(
-            untidy
-                .iter()
-                .map(|f| format!("{f} (dossier tidy fixes it)")),
-        )
-        .collect();
+    let problems: Vec<String> = problems.into_iter().chain(untidy_lines(&untidy)).collect();
     let placed = annotations::place_all(&store, &corpus);
     let rows: Vec<HighlightRow> = placed
         .iter()
