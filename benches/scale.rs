@@ -306,8 +306,48 @@ fn reanchor_19mb(c: &mut Criterion) {
     g.finish();
 }
 
+/// A report of about `kb` KB made of agency sentences, on one line or one per line.
+fn long_report(kb: usize, one_line: bool) -> dossier::corpus::Article {
+    const SENTENCES: [&str; 4] = [
+        "ASTANA, March 3 (Xinhua) -- Chinese President Xi Jinping held talks with Kazakh President Kassym-Jomart Tokayev in Astana on Wednesday.",
+        "The two sides agreed to deepen cooperation in trade, energy and connectivity.",
+        "Tokayev said Kazakhstan attaches great importance to its relations with China.",
+        "Both leaders witnessed the signing of several cooperation documents.",
+    ];
+    let sep = if one_line { " " } else { "\n" };
+    let mut body = String::with_capacity(kb * 1024 + 200);
+    let mut i = 0;
+    while body.len() < kb * 1024 {
+        body.push_str(SENTENCES[i % SENTENCES.len()]);
+        body.push_str(sep);
+        i += 1;
+    }
+    let text = format!("Xi and Tokayev hold talks\n\n{body}");
+    dossier::corpus::Article::from_bytes("long.txt", text.as_bytes()).expect("a report")
+}
+
+/// Meeting extraction on one report from 1 KB to 16 MB, one line and many: the time per
+/// KB should stay flat (it grew with the length when offsets were recounted per sentence).
+fn extract_linear(c: &mut Criterion) {
+    let gaz = dossier::gazetteer::Gazetteer::builtin();
+    let mut g = c.benchmark_group("extract_per_report");
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    for kb in [1, 64, 1024, 4096, 16384] {
+        for one_line in [true, false] {
+            let article = long_report(kb, one_line);
+            let shape = if one_line { "one_line" } else { "lines" };
+            g.throughput(criterion::Throughput::Bytes(article.text.len() as u64));
+            g.bench_function(format!("{kb}kb_{shape}"), |b| {
+                b.iter(|| dossier::meetings::extract(&article, gaz).len())
+            });
+        }
+    }
+    g.finish();
+}
+
 criterion_group!(
     benches,
+    extract_linear,
     load,
     filter_keystroke,
     ui_frame,

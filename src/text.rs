@@ -106,6 +106,45 @@ pub fn char_range_to_bytes(text: &str, range: Range<usize>) -> Range<usize> {
     start..start + len
 }
 
+/// Byte offsets of one text turned into char offsets, counting on from the last offset
+/// asked for: offsets that come in order (the sentences of a report) cost one pass over
+/// the text in all, where [`byte_to_char`] for each would cost one pass each.
+pub struct CharCursor<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharCursor {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The char offset of byte offset `byte` (clamped to the text, and to a char start).
+    pub fn char_at(&mut self, byte: usize) -> usize {
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        if byte < self.byte {
+            (self.byte, self.chars) = (0, 0);
+        }
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+
+    /// A byte range turned into a char range.
+    pub fn range(&mut self, range: Range<usize>) -> Range<usize> {
+        let start = self.char_at(range.start);
+        start..self.char_at(range.end)
+    }
+}
+
 /// A byte range of `text` turned into a char range.
 pub fn byte_range_to_chars(text: &str, range: Range<usize>) -> Range<usize> {
     let start = byte_to_char(text, range.start);
@@ -304,6 +343,30 @@ mod tests {
         assert_eq!(
             split("Growth was 5.2 percent."),
             ["Growth was 5.2 percent."]
+        );
+    }
+
+    #[test]
+    fn a_char_cursor_agrees_with_counting_from_the_start() {
+        let text = "Xi–Tokayev: «talks» in Astana. 习近平 met Токаев.";
+        let mut cursor = CharCursor::new(text);
+        let bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        // In order, backwards, and out of order: the same as counting afresh.
+        let order = bounds
+            .iter()
+            .chain(bounds.iter().rev())
+            .chain([&7, &0, &40, &3]);
+        for &b in order {
+            let b = b.min(text.len());
+            let b = (0..=b)
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(0);
+            assert_eq!(cursor.char_at(b), byte_to_char(text, b), "byte {b}");
+        }
+        assert_eq!(
+            cursor.range(5..text.len()),
+            byte_range_to_chars(text, 5..text.len())
         );
     }
 

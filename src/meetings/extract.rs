@@ -41,6 +41,8 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
     };
 
     let mut ctx = Context::default();
+    // Char offsets of the evidence, counted on from sentence to sentence (linear time).
+    let mut chars = text::CharCursor::new(text);
     let mut found: Vec<Candidate> = Vec::new();
     let mut summit: Option<Candidate> = None;
     for range in &sentences {
@@ -69,7 +71,7 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
         let location = (!trigger.kind.is_remote())
             .then(|| place::in_sentence(sentence, gaz, meta.place.as_deref()))
             .flatten();
-        let evidence = text::byte_range_to_chars(text, range.clone());
+        let evidence = chars.range(range.clone());
 
         if trigger.kind == Kind::Summit {
             // A summit's participants are named over several sentences: gather them.
