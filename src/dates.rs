@@ -37,36 +37,20 @@ pub struct DateMatch {
     pub date: PartialDate,
 }
 
-/// Month number (1–12) for an English month name or abbreviation (`Sept.`, `Nov`).
+/// Month number (1–12) for an English month name or abbreviation (`Sept.`, `Nov`),
+/// from the crate's one table of names ([`crate::calendar`]).
 pub fn month_number(word: &str) -> Option<i8> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    let n = match w.as_str() {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    };
-    Some(n)
+    crate::calendar::month_number(word)
 }
 
-const MONTH: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
-
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = format!("(?:{})", crate::calendar::month_pattern());
     let pattern = format!(
         r"(?x)
         \b(?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})\b
       | \b(?P<ed>\d{{1,2}})\.(?P<em>\d{{1,2}})\.(?P<ey>\d{{4}})\b
-      | \b(?P<am>{MONTH})\s+(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<ay>\d{{4}})\b)?
-      | \b(?P<bd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<bm>{MONTH})(?:,?\s+(?P<by>\d{{4}})\b)?
+      | \b(?P<am>{month})\s+(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<ay>\d{{4}})\b)?
+      | \b(?P<bd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<bm>{month})(?:,?\s+(?P<by>\d{{4}})\b)?
     "
     );
     Regex::new(&pattern).expect("the date pattern is a valid regex")

@@ -5,6 +5,7 @@
 //! `cli` offers the same model without a window.
 
 pub mod annotations;
+pub mod calendar;
 pub mod cli;
 pub mod corpus;
 pub mod dates;

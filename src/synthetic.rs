@@ -7,7 +7,7 @@
 
 use crate::gazetteer::{Entity, Gazetteer};
 use jiff::ToSpan;
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
@@ -80,15 +80,7 @@ impl Rng {
 }
 
 fn weekday_name(d: Date) -> &'static str {
-    match d.weekday() {
-        Weekday::Monday => "Monday",
-        Weekday::Tuesday => "Tuesday",
-        Weekday::Wednesday => "Wednesday",
-        Weekday::Thursday => "Thursday",
-        Weekday::Friday => "Friday",
-        Weekday::Saturday => "Saturday",
-        Weekday::Sunday => "Sunday",
-    }
+    crate::calendar::weekday_name(d.weekday())
 }
 
 fn month_day(d: Date) -> String {

@@ -54,7 +54,7 @@ const NOT_PLACES: &[&str] = &[
 ];
 
 static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let month = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?";
+    let month = format!("(?:{})", crate::calendar::month_pattern());
     let pattern = format!(
         r#"(?x)
         ^

@@ -116,8 +116,8 @@ fn clause(sentence: &str, trigger: &Range<usize>) -> Range<usize> {
 /// "ahead of his visit next week", "agreed to meet".
 pub fn is_future(sentence: &str, trigger: &Trigger) -> bool {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)\b(?:will|would|shall|to be) (?:\w+ )?(?:hold|meet|attend|visit|pay|have|talk|speak|travel|participate|take part|chair|host|receive|exchange|send|be held)\b|\b(?:is|are|was|were) (?:scheduled|expected|set|due|slated|going|planning|invited) to\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:plans?|planned|intends?|agreed|hopes?|looks? forward) to\b|\bahead of (?:his|her|their|the) (?:\w+ )?(?:visit|trip|talks|meeting)\b",
+        Regex::new(&format!(
+            r"(?i)\b(?:will|would|shall|to be) (?:\w+ )?(?:hold|meet|attend|visit|pay|have|talk|speak|travel|participate|take part|chair|host|receive|exchange|send|be held)\b|\b(?:is|are|was|were) (?:scheduled|expected|set|due|slated|going|planning|invited) to\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year|{days})\b|\b(?:plans?|planned|intends?|agreed|hopes?|looks? forward) to\b|\bahead of (?:his|her|their|the) (?:\w+ )?(?:visit|trip|talks|meeting)\b", days = crate::calendar::weekday_names_pattern())
         )
         .expect("the future pattern is a valid regex")
     });
@@ -132,8 +132,8 @@ pub fn is_future(sentence: &str, trigger: &Trigger) -> bool {
 /// last year", "recalled their meeting in 2019".
 pub fn is_vague_past(sentence: &str, trigger: &Trigger) -> bool {
     static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)\blast (?:year|month|week|spring|summer|autumn|fall|winter|time|january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:twice|three times|several times|many times|multiple times|on several occasions|numerous)\b|\bin (?:19|20)\d\d\b|\bsince\b|\bprevious(?:ly)?\b|\bearlier this (?:year|month)\b|\bover the past\b|\bin recent years\b|\brecall(?:ed|ing|s)?\b|\bfirst (?:met|meeting)\b|\bformer\b.*\bmeeting\b|\bmany years ago\b|\byears? ago\b|\blast (?:held|met|spoke|talked|had|visited)\b|\bin (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
+        Regex::new(&format!(
+            r"(?i)\blast (?:year|month|week|spring|summer|autumn|fall|winter|time|{months})\b|\b(?:twice|three times|several times|many times|multiple times|on several occasions|numerous)\b|\bin (?:19|20)\d\d\b|\bsince\b|\bprevious(?:ly)?\b|\bearlier this (?:year|month)\b|\bover the past\b|\bin recent years\b|\brecall(?:ed|ing|s)?\b|\bfirst (?:met|meeting)\b|\bformer\b.*\bmeeting\b|\bmany years ago\b|\byears? ago\b|\blast (?:held|met|spoke|talked|had|visited)\b|\bin (?:{months})\b", months = crate::calendar::month_names_pattern())
         )
         .expect("the vague-time pattern is a valid regex")
     });

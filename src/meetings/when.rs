@@ -6,7 +6,7 @@
 
 use crate::dates::{PartialDate, find_dates};
 use jiff::ToSpan;
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -35,20 +35,15 @@ pub fn resolve_partial(date: PartialDate, report: Option<Date>) -> Option<Date> 
 
 fn relative_day(sentence: &str, report: Date) -> Option<Date> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(?:(last) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(yesterday|today|this (?:morning|afternoon|evening))\b")
-            .expect("the relative-day pattern is a valid regex")
+        let days = crate::calendar::weekday_names_pattern();
+        Regex::new(&format!(
+            r"\b(?:(last) )?({days})\b|\b(yesterday|today|this (?:morning|afternoon|evening))\b"
+        ))
+        .expect("the relative-day pattern is a valid regex")
     });
     let c = RE.captures(sentence)?;
     if let Some(day) = c.get(2) {
-        let weekday = match day.as_str() {
-            "Monday" => Weekday::Monday,
-            "Tuesday" => Weekday::Tuesday,
-            "Wednesday" => Weekday::Wednesday,
-            "Thursday" => Weekday::Thursday,
-            "Friday" => Weekday::Friday,
-            "Saturday" => Weekday::Saturday,
-            _ => Weekday::Sunday,
-        };
+        let weekday = crate::calendar::weekday(day.as_str())?;
         let back = (report.weekday().to_monday_zero_offset() - weekday.to_monday_zero_offset())
             .rem_euclid(7);
         // "last Wednesday" never means the report's own day.

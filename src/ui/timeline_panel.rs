@@ -302,21 +302,7 @@ fn lines(rows: &[Arc<EventRow>], selected: Option<usize>) -> Vec<Line> {
 }
 
 fn month_heading(d: Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    format!("{} {}", MONTHS[(d.month() - 1) as usize], d.year())
+    format!("{} {}", crate::calendar::month_name(d.month()), d.year())
 }
 
 /// One event: a clickable row of two lines.
