@@ -47,10 +47,13 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let month = format!("(?:{})", crate::calendar::month_pattern());
     let pattern = format!(
         r"(?x)
-        \b(?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})\b
+        \b(?P<cy>(?:19|20)\d\d)(?P<cm>[01]\d)(?P<cd>[0-3]\d)[-T]\d{{4,6}}\b
+      | \b(?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})\b
       | \b(?P<ed>\d{{1,2}})\.(?P<em>\d{{1,2}})\.(?P<ey>\d{{4}})\b
-      | \b(?P<am>{month})\s+(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<ay>\d{{4}})\b)?
-      | \b(?P<bd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<bm>{month})(?:,?\s+(?P<by>\d{{4}})\b)?
+      | \b(?P<um>\d{{1,2}})/(?P<ud>\d{{1,2}})/(?P<uy>\d{{4}})\b
+      | \b(?P<hd>\d{{1,2}})[-\s](?P<hm>{month})-(?P<hy>\d{{4}})\b
+      | \b(?P<am>{month})\s*(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?\b(?:(?:,\s*|\s+)(?P<ay>\d{{4}})\b)?
+      | \b(?P<bd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<bm>{month})(?:(?:,\s*|\s+)(?P<by>\d{{4}})\b)?
     "
     );
     Regex::new(&pattern).expect("the date pattern is a valid regex")
@@ -64,10 +67,23 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         .captures_iter(text)
         .filter_map(|c| {
             let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i64>().ok());
-            let (year, month, day) = if c.name("iy").is_some() {
+            let (year, month, day) = if c.name("cy").is_some() {
+                (num("cy"), num("cm")?, num("cd")?)
+            } else if c.name("iy").is_some() {
                 (num("iy"), num("im")?, num("id")?)
             } else if c.name("ey").is_some() {
                 (num("ey"), num("em")?, num("ed")?)
+            } else if c.name("uy").is_some() {
+                // Slashes are American, month first, unless the first number cannot be
+                // a month (31/12/2020).
+                let (a, b) = (num("um")?, num("ud")?);
+                if a > 12 {
+                    (num("uy"), b, a)
+                } else {
+                    (num("uy"), a, b)
+                }
+            } else if let Some(m) = c.name("hm") {
+                (num("hy"), i64::from(month_number(m.as_str())?), num("hd")?)
             } else if let Some(m) = c.name("am") {
                 (num("ay"), i64::from(month_number(m.as_str())?), num("ad")?)
             } else {
@@ -128,6 +144,30 @@ mod tests {
             dates("the 3rd of July 2024"),
             [(Some(2024), 7, 3, "3rd of July 2024")]
         );
+    }
+
+    #[test]
+    fn reads_the_shapes_web_pages_stamp() {
+        // US pages: month first; a first number over 12 can only be a day.
+        assert_eq!(
+            dates("Posted 03/04/2019"),
+            [(Some(2019), 3, 4, "03/04/2019")]
+        );
+        assert_eq!(dates("31/12/2020"), [(Some(2020), 12, 31, "31/12/2020")]);
+        // No space after the comma or the period.
+        assert_eq!(dates("Mar 4,2019"), [(Some(2019), 3, 4, "Mar 4,2019")]);
+        assert_eq!(dates("Oct.7, 2016"), [(Some(2016), 10, 7, "Oct.7, 2016")]);
+        // Day, month word and year with hyphens; compact stamps with a time.
+        assert_eq!(
+            dates("04-Mar-2019 10:00"),
+            [(Some(2019), 3, 4, "04-Mar-2019")]
+        );
+        assert_eq!(
+            dates("stamp: 20190304-101502"),
+            [(Some(2019), 3, 4, "20190304-101502")]
+        );
+        // A bare eight-digit number is not a date.
+        assert!(dates("order 20190304 was placed").is_empty());
     }
 
     #[test]
