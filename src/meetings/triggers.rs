@@ -1,10 +1,12 @@
 //! The words that say an encounter took place ("held talks with", "spoke over the phone",
 //! "exchanged congratulatory messages"), which kind each one means, and the cues that
 //! make a mention not count: announced or future meetings, and vague back-references
-//! ("met twice last year") that give no day.
+//! ("met twice last year") that give no day. The phrasings and cues are data, in
+//! `assets/triggers.ron`; the rules about how they apply are here.
 
 use super::Kind;
 use regex::Regex;
+use serde::Deserialize;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -15,42 +17,61 @@ pub struct Trigger {
     pub range: Range<usize>,
 }
 
-/// Trigger patterns, most specific kind first: the first kind that matches wins.
+/// The phrasings and cues, as `assets/triggers.ron` lists them.
+#[derive(Debug, Deserialize)]
+struct Data {
+    triggers: Vec<Entry>,
+    future: Vec<Cue>,
+    vague: Vec<Cue>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Entry {
+    kind: Kind,
+    pattern: String,
+    /// A phrase the pattern finds (checked by a test).
+    #[cfg_attr(not(test), allow(dead_code))]
+    example: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Cue {
+    pattern: String,
+    #[cfg_attr(not(test), allow(dead_code))]
+    example: String,
+}
+
+static DATA: LazyLock<Data> = LazyLock::new(|| {
+    ron::from_str(include_str!("../../assets/triggers.ron"))
+        .expect("assets/triggers.ron is valid (checked by a test)")
+});
+
+/// A pattern with the calendar's names put in for `{weekday}` and `{month}`.
+fn expand(pattern: &str) -> String {
+    pattern
+        .replace("{weekday}", &crate::calendar::weekday_names_pattern())
+        .replace("{month}", &crate::calendar::month_names_pattern())
+}
+
+/// One regex that matches where any of `patterns` does (each keeps its own flags).
+fn any_of<'a>(patterns: impl Iterator<Item = &'a str>) -> Regex {
+    let parts: Vec<String> = patterns.map(|p| format!("(?:{})", expand(p))).collect();
+    Regex::new(&parts.join("|")).expect("the patterns of assets/triggers.ron are valid")
+}
+
+/// Trigger patterns by kind, in the order the data gives: the first kind that matches wins.
 static TRIGGERS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
-    let table: [(Kind, &str); 7] = [
-        (
-            Kind::PhoneCall,
-            r"(?i)\b(?:tele)?phone (?:conversations?|calls?|talks|talk|conversation)\b|\b(?:spoke|speaks|speak|talked|talks|talk|conversed|chatted) (?:on|over|by) (?:the )?(?:tele)?phone\b|\b(?:tele)?phoned\b|\bheld (?:a )?(?:tele)?phone\b|\bphone-call\b|\bin a call with\b",
-        ),
-        (
-            Kind::VideoCall,
-            r"(?i)\bvideo (?:calls?|conference|conferencing|link|talks|meeting|chat|conversation)\b|\bvideoconference\b|\bvirtual (?:meeting|talks|conversation)\b|\b(?:via|by) video\b",
-        ),
-        (
-            Kind::Letter,
-            r"(?i)\b(?:congratulatory|condolence|sympathy|greetings?|new year|felicitation) (?:messages?|letters?|cables?|telegrams?|notes?)\b|\bmessages? of (?:condolences?|congratulations?|sympathy|greetings?)\b|\bexchanged (?:\w+ )?(?:messages|letters|greetings|congratulations)\b|\b(?:sent|sends|send|wrote|writes|replied to|received) (?:a |an )?(?:\w+ )?(?:message|letter|cable|telegram)\b|\bin (?:a|his|her) (?:reply )?(?:letter|message)\b",
-        ),
-        (
-            Kind::Talks,
-            r"(?i)\b(?:held|holds|hold|holding|had|has|have|conducted) (?:\w+ ){0,2}talks\b|\btalks (?:with|between)\b|\bnegotiations with\b|\bin (?:his|her|their) talks\b",
-        ),
-        (
-            Kind::Meeting,
-            r"\b(?:[Mm]et|[Mm]eets|[Mm]eeting with|meeting|[Rr]eceived|[Rr]eceives|[Rr]eceiving|[Ss]at down with|[Mm]eeting)\b|\b(?:official|working) visit\b",
-        ),
-        (Kind::StateVisit, r"(?i)\bstate visits?\b"),
-        (
-            Kind::Summit,
-            r"(?i)\bsummit\b|\bCouncil of Heads of State\b",
-        ),
-    ];
-    table
+    let mut kinds: Vec<Kind> = Vec::new();
+    for e in &DATA.triggers {
+        if !kinds.contains(&e.kind) {
+            kinds.push(e.kind);
+        }
+    }
+    kinds
         .into_iter()
-        .map(|(k, p)| {
-            (
-                k,
-                Regex::new(p).expect("trigger patterns are valid regexes"),
-            )
+        .map(|k| {
+            let of_kind = DATA.triggers.iter().filter(|e| e.kind == k);
+            (k, any_of(of_kind.map(|e| e.pattern.as_str())))
         })
         .collect()
 });
@@ -115,12 +136,8 @@ fn clause(sentence: &str, trigger: &Range<usize>) -> Range<usize> {
 /// Announced, planned or hypothetical: "will hold talks", "is scheduled to visit",
 /// "ahead of his visit next week", "agreed to meet".
 pub fn is_future(sentence: &str, trigger: &Trigger) -> bool {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
-            r"(?i)\b(?:will|would|shall|to be) (?:\w+ )?(?:hold|meet|attend|visit|pay|have|talk|speak|travel|participate|take part|chair|host|receive|exchange|send|be held)\b|\b(?:is|are|was|were) (?:scheduled|expected|set|due|slated|going|planning|invited) to\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year|{days})\b|\b(?:plans?|planned|intends?|agreed|hopes?|looks? forward) to\b|\bahead of (?:his|her|their|the) (?:\w+ )?(?:visit|trip|talks|meeting)\b", days = crate::calendar::weekday_names_pattern())
-        )
-        .expect("the future pattern is a valid regex")
-    });
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| any_of(DATA.future.iter().map(|c| c.pattern.as_str())));
     let c = clause(sentence, &trigger.range);
     // A cue counts if it governs the trigger: before it in the same clause, or right after ("talks will be held").
     let window_end = (trigger.range.end + 30).min(c.end);
@@ -131,15 +148,14 @@ pub fn is_future(sentence: &str, trigger: &Trigger) -> bool {
 /// A back-reference without a day: "held fruitful talks in Xi'an last May", "met twice
 /// last year", "recalled their meeting in 2019".
 pub fn is_vague_past(sentence: &str, trigger: &Trigger) -> bool {
-    static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
-            r"(?i)\blast (?:year|month|week|spring|summer|autumn|fall|winter|time|{months})\b|\b(?:twice|three times|several times|many times|multiple times|on several occasions|numerous)\b|\bin (?:19|20)\d\d\b|\bsince\b|\bprevious(?:ly)?\b|\bearlier this (?:year|month)\b|\bover the past\b|\bin recent years\b|\brecall(?:ed|ing|s)?\b|\bfirst (?:met|meeting)\b|\bformer\b.*\bmeeting\b|\bmany years ago\b|\byears? ago\b|\blast (?:held|met|spoke|talked|had|visited)\b|\bin (?:{months})\b", months = crate::calendar::month_names_pattern())
-        )
-        .expect("the vague-time pattern is a valid regex")
-    });
+    static VAGUE: LazyLock<Regex> =
+        LazyLock::new(|| any_of(DATA.vague.iter().map(|c| c.pattern.as_str())));
     static DAY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{4}-\d{2}-\d{2}\b")
-            .expect("the day pattern is a valid regex")
+        let month = crate::calendar::month_pattern();
+        Regex::new(&format!(
+            r"(?i)\b(?:{month}) \d{{1,2}}\b|\b\d{{1,2}} (?:{month})|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+        ))
+        .expect("the day pattern is a valid regex")
     });
     let c = clause(sentence, &trigger.range);
     let text = &sentence[c];
@@ -156,6 +172,21 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_entry_of_the_data_finds_its_example() {
+        for e in &DATA.triggers {
+            assert_eq!(kind(&e.example), Some(e.kind), "{:?}", e.example);
+        }
+        let future = any_of(DATA.future.iter().map(|c| c.pattern.as_str()));
+        for c in &DATA.future {
+            assert!(future.is_match(&c.example), "future cue {:?}", c.example);
+        }
+        let vague = any_of(DATA.vague.iter().map(|c| c.pattern.as_str()));
+        for c in &DATA.vague {
+            assert!(vague.is_match(&c.example), "vague cue {:?}", c.example);
+        }
+    }
 
     fn kind(s: &str) -> Option<Kind> {
         find(s).map(|t| t.kind)
