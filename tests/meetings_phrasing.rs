@@ -152,3 +152,43 @@ fn no_report_date_means_no_guessed_date() {
         ["- Xi Jinping>Vladimir Putin talks @Beijing"]
     );
 }
+
+#[test]
+fn readouts_say_spoke_with_and_call_with() {
+    // A readout in the style of a head of government's office (our own words).
+    assert_eq!(
+        meetings_of(
+            "Readout of the President's Call with Prime Minister Albanese\nMarch 14, 2023\n\nPresident Joe Biden spoke with Prime Minister Anthony Albanese of Australia today to discuss their shared work on submarines."
+        ),
+        ["2023-03-14 Joe Biden>Anthony Albanese phone_call @-"]
+    );
+    assert_eq!(
+        meetings_of(
+            "Updated: 2023-06-02\n\nNEW DELHI -- Prime Minister Narendra Modi had a call with Chancellor Olaf Scholz on Friday about trade."
+        ),
+        ["2023-06-02 Narendra Modi>Olaf Scholz phone_call @-"]
+    );
+}
+
+#[test]
+fn discussions_and_bilaterals_are_encounters_but_chatting_with_fans_is_not_a_call() {
+    assert_eq!(
+        meetings_of(
+            "Updated: 2023-06-02\n\nANKARA -- President Recep Tayyip Erdogan held lengthy discussions with Chancellor Olaf Scholz in Ankara on Friday."
+        ),
+        ["2023-06-02 Recep Tayyip Erdogan>Olaf Scholz talks @Ankara"]
+    );
+    assert_eq!(
+        meetings_of(
+            "Updated: 2023-06-02\n\nPrime Minister Narendra Modi had a bilateral with Prime Minister Anthony Albanese on the sidelines of the forum in Sydney on Friday."
+        ),
+        ["2023-06-02 Narendra Modi>Anthony Albanese meeting @Sydney"]
+    );
+    // After their game the two leaders talked with young players: no new encounter.
+    let text = "Updated: 2019-02-16\n\nSOCHI -- Vladimir Putin and Alexander Lukashenko played hockey on Saturday.\n\nAfter the game, the presidents talked with the young players.";
+    assert!(
+        meetings_of(text).iter().all(|m| !m.contains("phone_call")),
+        "{:?}",
+        meetings_of(text)
+    );
+}
