@@ -124,7 +124,36 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
     if let Some(s) = summit.filter(|s| s.meeting.counterparts.len() >= 2) {
         found.push(s);
     }
-    found.into_iter().map(|c| c.meeting).collect()
+    let mut meetings: Vec<Meeting> = found.into_iter().map(|c| c.meeting).collect();
+    for m in &mut meetings {
+        place_by_dateline(m, meta.place.as_deref(), gaz);
+    }
+    meetings
+}
+
+/// An in-person meeting whose sentence names no place took place, most likely, where
+/// the report was filed, when that is a city of one of the two sides' countries (an
+/// agency filing from home about talks abroad names the place; one travelling with its
+/// leader files from the host city). Anything else stays without a place.
+fn place_by_dateline(m: &mut Meeting, dateline: Option<&str>, gaz: &Gazetteer) {
+    let Some(city) = dateline else { return };
+    if m.location.is_some() || m.kind.is_remote() {
+        return;
+    }
+    let country = gaz.scan(city).into_iter().find_map(|f| match f.entity {
+        crate::gazetteer::Entity::City(c, _) if f.range == (0..city.len()) => {
+            Some(gaz.country_name(c).to_owned())
+        }
+        _ => None,
+    });
+    let sides = std::iter::once(&m.leader).chain(&m.counterparts);
+    if country.is_some()
+        && sides
+            .filter_map(|p| p.country.as_ref())
+            .any(|c| Some(c) == country.as_ref())
+    {
+        m.location = Some(city.to_owned());
+    }
 }
 
 /// A meeting found so far, and whether only a visit was said ("is on a state visit"),
