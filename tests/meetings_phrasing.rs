@@ -192,3 +192,17 @@ fn discussions_and_bilaterals_are_encounters_but_chatting_with_fans_is_not_a_cal
         meetings_of(text)
     );
 }
+
+#[test]
+fn a_list_goes_on_past_acting_and_interim_leaders() {
+    assert_eq!(
+        meetings_of(
+            "Updated: 2023-05-20\n\nXI'AN -- Xi Jinping held talks with Turkmen President Serdar Berdimuhamedov, Tajik President Emomali Rahmon and acting Uzbek Prime Minister Abdulla Aripov in Xi'an on Friday."
+        ),
+        [
+            "2023-05-19 Xi Jinping>Serdar Berdimuhamedov talks @Xi'an",
+            "2023-05-19 Xi Jinping>Emomali Rahmon talks @Xi'an",
+            "2023-05-19 Xi Jinping>Abdulla Aripov talks @Xi'an",
+        ]
+    );
+}

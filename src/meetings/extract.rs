@@ -308,33 +308,9 @@ fn leads_to_object(gap: &str) -> bool {
         && !lower.contains(", and ")
 }
 
-/// Between two listed people: titles, countries, demonyms, "and", "the", commas.
+/// Between two listed people: titles, countries, demonyms, commas, and the glue words
+/// of `assets/triggers.ron` ("and", "the", "acting"…).
 fn is_list_glue(gap: &str, gaz: &Gazetteer) -> bool {
-    const GLUE: &[&str] = &[
-        "and",
-        "as",
-        "well",
-        "the",
-        "of",
-        "his",
-        "her",
-        "their",
-        "counterpart",
-        "counterparts",
-        "respectively",
-        "both",
-        "leader",
-        "leaders",
-        "head",
-        "heads",
-        "state",
-        "government",
-        "republic",
-        "visiting",
-        "with",
-        "also",
-        "s",
-    ];
     let mut rest = gap.to_owned();
     for f in gaz.scan(gap).into_iter().rev() {
         if matches!(
@@ -346,7 +322,7 @@ fn is_list_glue(gap: &str, gaz: &Gazetteer) -> bool {
     }
     rest.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| GLUE.contains(&w.to_lowercase().as_str()))
+        .all(triggers::is_list_glue_word)
 }
 
 /// Add `c`, or merge it into an earlier mention of the same encounter.

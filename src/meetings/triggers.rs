@@ -21,6 +21,7 @@ pub struct Trigger {
 #[derive(Debug, Deserialize)]
 struct Data {
     triggers: Vec<Entry>,
+    list_glue: Vec<String>,
     future: Vec<Cue>,
     vague: Vec<Cue>,
 }
@@ -45,6 +46,11 @@ static DATA: LazyLock<Data> = LazyLock::new(|| {
     ron::from_str(include_str!("../../assets/triggers.ron"))
         .expect("assets/triggers.ron is valid (checked by a test)")
 });
+
+/// Whether `word` (any case) may stand between two people of one list of counterparts.
+pub fn is_list_glue_word(word: &str) -> bool {
+    DATA.list_glue.iter().any(|g| g.eq_ignore_ascii_case(word))
+}
 
 /// A pattern with the calendar's names put in for `{weekday}` and `{month}`.
 fn expand(pattern: &str) -> String {
