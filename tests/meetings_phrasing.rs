@@ -206,3 +206,16 @@ fn a_list_goes_on_past_acting_and_interim_leaders() {
         ]
     );
 }
+
+#[test]
+fn several_encounters_in_one_sentence_keep_their_own_days() {
+    assert_eq!(
+        meetings_of(
+            "Updated: 2023-05-20\n\nXI'AN -- Chinese President Xi Jinping met Kazakh President Kassym-Jomart Tokayev on Wednesday and Kyrgyz President Sadyr Japarov on Thursday."
+        ),
+        [
+            "2023-05-17 Xi Jinping>Kassym-Jomart Tokayev meeting @Xi'an",
+            "2023-05-18 Xi Jinping>Sadyr Japarov meeting @Xi'an",
+        ]
+    );
+}

@@ -109,11 +109,15 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
         };
         let visit = sentence[trigger.range.clone()].contains("visit");
         for o in &objects {
+            // "met A on Wednesday and B on Thursday": each has the day said after it.
+            let own_day = own_date
+                .then(|| day_after(sentence, &trigger, &people, o, report))
+                .flatten();
             let meeting = Meeting {
                 leader: participant(&subject),
                 counterparts: vec![participant(o)],
                 kind: trigger.kind,
-                date,
+                date: own_day.or(date),
                 location: location.clone(),
                 evidence: evidence.clone(),
             };
@@ -308,9 +312,48 @@ fn leads_to_object(gap: &str) -> bool {
         && !lower.contains(", and ")
 }
 
+/// A day named right after counterpart `o` ("… Tokayev on Wednesday and …"), before the
+/// next person named, resolved against the report's date.
+fn day_after(
+    sentence: &str,
+    trigger: &Trigger,
+    people: &[Mention],
+    o: &Ident,
+    report: Option<jiff::civil::Date>,
+) -> Option<jiff::civil::Date> {
+    let after = people.iter().filter(|m| m.range.start >= trigger.range.end);
+    let mine = after.clone().find(|m| m.who.name == o.name)?;
+    let next = after
+        .filter(|m| m.range.start >= mine.range.end && m.who.name != o.name)
+        .map(|m| m.range.start)
+        .next()
+        .unwrap_or(sentence.len());
+    let between = &sentence[mine.range.end..next];
+    // Only a day phrase that opens the stretch: "on Wednesday", "on May 3".
+    let day = DAY_PHRASE
+        .find(between)
+        .filter(|d| between[..d.start()].trim().is_empty())?;
+    when::in_sentence(day.as_str(), report)
+}
+
+/// "on Wednesday", "on May 3", as said after a counterpart.
+static DAY_PHRASE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    let (days, months) = (
+        crate::calendar::weekday_names_pattern(),
+        crate::calendar::month_pattern(),
+    );
+    regex::Regex::new(&format!(
+        r"\b(?:on\s+)?(?:(?:{days})|(?:{months})\s*\d{{1,2}}(?:st|nd|rd|th)?)\b"
+    ))
+    .expect("the day-phrase pattern is a valid regex")
+});
+
 /// Between two listed people: titles, countries, demonyms, commas, and the glue words
 /// of `assets/triggers.ron` ("and", "the", "acting"…).
 fn is_list_glue(gap: &str, gaz: &Gazetteer) -> bool {
+    // A day said after each ("A on Monday and B on Tuesday") belongs to the list.
+    let gap = DAY_PHRASE.replace_all(gap, " ");
+    let gap = gap.as_ref();
     let mut rest = gap.to_owned();
     for f in gaz.scan(gap).into_iter().rev() {
         if matches!(
