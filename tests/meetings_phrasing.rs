@@ -219,3 +219,12 @@ fn several_encounters_in_one_sentence_keep_their_own_days() {
         ]
     );
 }
+
+#[test]
+fn denied_and_called_off_meetings_do_not_count() {
+    let text = "Updated: 2023-05-20\n\nASTANA -- Kazakh President Kassym-Jomart Tokayev has never met Argentine President Javier Milei.\n\nChinese President Xi Jinping was not able to hold talks with Kyrgyz President Sadyr Japarov on Friday, and talks between Vladimir Putin and Ilham Aliyev were postponed.\n\nTokayev held talks with Uzbek President Shavkat Mirziyoyev in Astana on Friday.";
+    assert_eq!(
+        meetings_of(text),
+        ["2023-05-19 Kassym-Jomart Tokayev>Shavkat Mirziyoyev talks @Astana"]
+    );
+}

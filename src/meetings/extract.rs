@@ -57,7 +57,10 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
         let Some(trigger) = triggers::find(sentence) else {
             continue;
         };
-        if triggers::is_future(sentence, &trigger) || triggers::is_vague_past(sentence, &trigger) {
+        if triggers::is_future(sentence, &trigger)
+            || triggers::is_negated(sentence, &trigger)
+            || triggers::is_vague_past(sentence, &trigger)
+        {
             continue;
         }
         let date = own_date
@@ -188,10 +191,11 @@ pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
         if let Some(t) = trigger {
             let _ = writeln!(
                 out,
-                "  trigger: {} {:?} future={} vague={} sides={:?}",
+                "  trigger: {} {:?} future={} negated={} vague={} sides={:?}",
                 t.kind,
                 &sentence[t.range.clone()],
                 triggers::is_future(sentence, &t),
+                triggers::is_negated(sentence, &t),
                 triggers::is_vague_past(sentence, &t),
                 sides(sentence, &t, &people, gaz)
                     .map(|(s, o)| (s.name, o.into_iter().map(|p| p.name).collect::<Vec<_>>()))

@@ -23,6 +23,7 @@ struct Data {
     triggers: Vec<Entry>,
     list_glue: Vec<String>,
     future: Vec<Cue>,
+    negation: Vec<Cue>,
     vague: Vec<Cue>,
 }
 
@@ -144,11 +145,24 @@ fn clause(sentence: &str, trigger: &Range<usize>) -> Range<usize> {
 pub fn is_future(sentence: &str, trigger: &Trigger) -> bool {
     static RE: LazyLock<Regex> =
         LazyLock::new(|| any_of(DATA.future.iter().map(|c| c.pattern.as_str())));
+    governs(&RE, sentence, trigger)
+}
+
+/// Denied or called off: "did not meet", "has never met", "was not able to hold talks",
+/// "the talks were cancelled".
+pub fn is_negated(sentence: &str, trigger: &Trigger) -> bool {
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| any_of(DATA.negation.iter().map(|c| c.pattern.as_str())));
+    governs(&RE, sentence, trigger)
+}
+
+/// Whether a cue of `re` governs the trigger: before it in the same clause, or right after
+/// ("talks will be held", "talks were not held").
+fn governs(re: &Regex, sentence: &str, trigger: &Trigger) -> bool {
     let c = clause(sentence, &trigger.range);
-    // A cue counts if it governs the trigger: before it in the same clause, or right after ("talks will be held").
     let window_end = (trigger.range.end + 30).min(c.end);
     let window_end = floor_char_boundary(sentence, window_end);
-    RE.is_match(&sentence[c.start..window_end])
+    re.is_match(&sentence[c.start..window_end])
 }
 
 /// A back-reference without a day: "held fruitful talks in Xi'an last May", "met twice
@@ -187,6 +201,14 @@ mod tests {
         let future = any_of(DATA.future.iter().map(|c| c.pattern.as_str()));
         for c in &DATA.future {
             assert!(future.is_match(&c.example), "future cue {:?}", c.example);
+        }
+        let negation = any_of(DATA.negation.iter().map(|c| c.pattern.as_str()));
+        for c in &DATA.negation {
+            assert!(
+                negation.is_match(&c.example),
+                "negation cue {:?}",
+                c.example
+            );
         }
         let vague = any_of(DATA.vague.iter().map(|c| c.pattern.as_str()));
         for c in &DATA.vague {
