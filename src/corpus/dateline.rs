@@ -65,7 +65,7 @@ static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
         (?:
             (?:,\s*(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?
             [,.]?\s*
-            (?P<date>{month}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?)
+            (?P<date>{month}\s*\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?)
         )?
         \.?\s*
         (?:
@@ -263,6 +263,11 @@ mod tests {
         assert_eq!(
             read("Beijing, June 2 (CGTN) – Chinese"),
             some("Beijing", Some((6, 2)), Some("CGTN"), "Chinese")
+        );
+        // No space after the month's period.
+        assert_eq!(
+            read("MOSCOW, Oct.7 (TASS) -- Leaders"),
+            some("Moscow", Some((10, 7)), Some("TASS"), "Leaders")
         );
         assert_eq!(
             read("TASHKENT, June 2 (UzA). President"),
