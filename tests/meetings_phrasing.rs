@@ -228,3 +228,34 @@ fn denied_and_called_off_meetings_do_not_count() {
         ["2023-05-19 Kassym-Jomart Tokayev>Shavkat Mirziyoyev talks @Astana"]
     );
 }
+
+#[test]
+fn received_by_hosted_for_talks_and_airport_welcomes() {
+    let one = |sentence: &str| {
+        meetings_of(&format!(
+            "Leaders meet\nUpdated: 2023-05-20\n\nBEIJING -- {sentence}"
+        ))
+    };
+    assert_eq!(
+        one(
+            "Kazakh President Kassym-Jomart Tokayev was received by Chinese President Xi Jinping in Beijing on Friday."
+        ),
+        ["2023-05-19 Kassym-Jomart Tokayev>Xi Jinping meeting @Beijing"]
+    );
+    assert_eq!(
+        one(
+            "Chinese President Xi Jinping hosted Kazakh President Kassym-Jomart Tokayev for talks on Friday."
+        ),
+        ["2023-05-19 Xi Jinping>Kassym-Jomart Tokayev talks @Beijing"]
+    );
+    assert_eq!(
+        one(
+            "Chinese President Xi Jinping greeted Kazakh President Kassym-Jomart Tokayev at the airport on Friday."
+        ),
+        ["2023-05-19 Xi Jinping>Kassym-Jomart Tokayev other @Beijing"]
+    );
+    // Receiving support or a letter is not meeting anyone.
+    assert!(
+        one("Kazakhstan received support from Chinese President Xi Jinping on Friday.").is_empty()
+    );
+}

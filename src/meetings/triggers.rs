@@ -77,24 +77,41 @@ static TRIGGERS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
     kinds
         .into_iter()
         .map(|k| {
-            let of_kind = DATA.triggers.iter().filter(|e| e.kind == k);
-            (k, any_of(of_kind.map(|e| e.pattern.as_str())))
+            // A `(?P<t>…)` group marks the trigger word inside a longer pattern; each
+            // entry's group gets a name of its own in the combined regex.
+            let of_kind = DATA
+                .triggers
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.kind == k);
+            let patterns: Vec<String> = of_kind
+                .map(|(i, e)| e.pattern.replace("(?P<t>", &format!("(?P<t{i}>")))
+                .collect();
+            (k, any_of(patterns.iter().map(String::as_str)))
         })
         .collect()
 });
 
+/// Where the trigger word is in a match: its `t…` group when the pattern marks one, else
+/// the whole match.
+fn trigger_range(c: &regex::Captures) -> Range<usize> {
+    c.iter()
+        .skip(1)
+        .flatten()
+        .next()
+        .map_or_else(|| c.get(0).map_or(0..0, |m| m.range()), |m| m.range())
+}
+
 /// The most specific encounter `sentence` reports, if any.
 pub fn find(sentence: &str) -> Option<Trigger> {
     for (kind, re) in TRIGGERS.iter() {
-        for m in re.find_iter(sentence) {
+        for c in re.captures_iter(sentence) {
+            let range = trigger_range(&c);
             // "received" is a meeting only with someone, not "received a letter/vaccines".
-            if *kind == Kind::Meeting && is_not_a_meeting_word(sentence, m.range()) {
+            if *kind == Kind::Meeting && is_not_a_meeting_word(sentence, range.clone()) {
                 continue;
             }
-            return Some(Trigger {
-                kind: *kind,
-                range: m.range(),
-            });
+            return Some(Trigger { kind: *kind, range });
         }
     }
     None
@@ -105,7 +122,9 @@ fn is_not_a_meeting_word(sentence: &str, range: Range<usize>) -> bool {
     let after = sentence[range.end..].trim_start();
     let lower = word.to_lowercase();
     if lower.starts_with("receiv") {
-        // "received Tokayev" / "received visiting …" mean a meeting; "received support" does not.
+        // "received Tokayev" / "received visiting …" / "was received by Xi" mean a
+        // meeting; "received support" does not.
+        let after = after.strip_prefix("by ").unwrap_or(after);
         return !after.starts_with(|c: char| c.is_uppercase()) && !after.starts_with("visiting");
     }
     if lower == "meeting" {
