@@ -1,6 +1,7 @@
 //! The extractor measured against a labelled set of agency-style reports
 //! (`tests/fixtures/meetings-eval`, see its README): precision, recall and F1 on who met
-//! whom in each report, and how often the date, kind and place agree. The figures are
+//! whom in each report (people and cities compared as the gazetteer names them, so a
+//! spelling variant is not a miss), and how often the date, kind and place agree. The figures are
 //! printed (`cargo test --test meetings_eval -- --nocapture`) and held above a floor.
 
 use dossier::corpus;
@@ -19,7 +20,37 @@ struct Row {
     location: String,
 }
 
+/// A person's name as the gazetteer spells it ("Ukhnaa Khurelsukh" and "Ukhnaagiin
+/// Khurelsukh" are one man), so the score compares people, not spellings.
+fn person(name: &str) -> String {
+    let gaz = Gazetteer::builtin();
+    gaz.scan(name)
+        .into_iter()
+        .find_map(|f| match f.entity {
+            dossier::gazetteer::Entity::Person(id) if f.range == (0..name.len()) => {
+                Some(gaz.people[id].name.clone())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| name.to_owned())
+}
+
+/// A city's name as the gazetteer spells it ("Ulaanbaatar" and "Ulan Bator").
+fn city(name: &str) -> String {
+    Gazetteer::builtin()
+        .scan(name)
+        .into_iter()
+        .find_map(|f| match f.entity {
+            dossier::gazetteer::Entity::City(_, canonical) if f.range == (0..name.len()) => {
+                Some(canonical)
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| name.to_owned())
+}
+
 fn pair(a: &str, b: &str) -> (String, String) {
+    let (a, b) = (&person(a), &person(b));
     if a <= b {
         (a.to_owned(), b.to_owned())
     } else {
@@ -55,7 +86,7 @@ fn truth(dir: &Path) -> Vec<Row> {
                 pair: pair(&get(leader), &get(counterpart)),
                 date: get(date),
                 kind: get(kind),
-                location: get(location),
+                location: city(&get(location)),
             }
         })
         .collect()
@@ -81,7 +112,7 @@ fn predicted(dir: &Path) -> Vec<Row> {
                     pair: pair(&m.leader.name, &cp.name),
                     date: m.date.map(|d| d.to_string()).unwrap_or_default(),
                     kind: m.kind.as_str().to_owned(),
-                    location: m.location.clone().unwrap_or_default(),
+                    location: city(m.location.as_deref().unwrap_or_default()),
                 });
             }
         }
@@ -215,13 +246,13 @@ fn assert_floors(f: &Figures, f1: f64, dates: f64, kind: f64, place: f64) {
 /// The set the rules were developed against.
 #[test]
 fn extractor_meets_the_quality_bar_on_the_development_set() {
-    // Reached: F1 0.975, dates 100%, kind 98.7%, place 97.5%.
+    // Reached: F1 0.975, dates 100%, kind 98.7%, place 98.7%.
     assert_floors(&measure("meetings-eval"), 0.96, 98.0, 96.0, 95.0);
 }
 
 /// A set written separately, never used to tune the rules: the honest figure.
 #[test]
 fn extractor_holds_up_on_the_held_out_set() {
-    // Reached: F1 0.931, dates 100%, kind 95.7%, place 97.9%.
-    assert_floors(&measure("meetings-holdout"), 0.91, 98.0, 93.0, 95.0);
+    // Reached: F1 0.970, dates 100%, kind 95.9%, place 98.0%.
+    assert_floors(&measure("meetings-holdout"), 0.95, 98.0, 93.0, 95.0);
 }
