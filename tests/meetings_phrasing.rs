@@ -259,3 +259,19 @@ fn received_by_hosted_for_talks_and_airport_welcomes() {
         one("Kazakhstan received support from Chinese President Xi Jinping on Friday.").is_empty()
     );
 }
+
+#[test]
+fn explain_says_why_a_mention_was_dropped_and_where_date_and_place_come_from() {
+    let text = "Leaders meet\nUpdated: 2023-05-20\n\nBEIJING -- Xi Jinping did not hold talks with Kassym-Jomart Tokayev on Friday.\n\nXi Jinping held talks with Sadyr Japarov on Friday.";
+    let article = Article::from_bytes("t.txt", text.as_bytes()).expect("valid text");
+    let why = meetings::explain(&article, Gazetteer::builtin());
+    assert!(
+        why.contains("report date: 2023-05-20  dateline: Beijing"),
+        "{why}"
+    );
+    assert!(why.contains("negated=true"), "{why}");
+    assert!(
+        why.contains("date 2023-05-19 from the sentence; place: the dateline (Beijing) if it lies in one side's country"),
+        "{why}"
+    );
+}

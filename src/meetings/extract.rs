@@ -174,6 +174,16 @@ struct Candidate {
 pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
     use std::fmt::Write;
     let mut out = String::new();
+    let meta = &article.meta;
+    let _ = writeln!(
+        out,
+        "report date: {}  dateline: {} {}",
+        meta.published.map_or("none".into(), |d| d.to_string()),
+        meta.place.as_deref().unwrap_or("-"),
+        meta.dateline_date
+            .and_then(|d| when::resolve_partial(d, meta.published))
+            .map_or(String::new(), |d| d.to_string()),
+    );
     let mut ctx = Context::default();
     for range in text::sentences(&article.text) {
         let sentence = &article.text[range];
@@ -200,9 +210,30 @@ pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
                 sides(sentence, &t, &people, gaz)
                     .map(|(s, o)| (s.name, o.into_iter().map(|p| p.name).collect::<Vec<_>>()))
             );
+            let _ = writeln!(out, "  {}", sources(sentence, &t, meta, gaz));
         }
     }
     out
+}
+
+/// Where this sentence's date and place would come from, for [`explain`].
+fn sources(sentence: &str, t: &Trigger, meta: &Metadata, gaz: &Gazetteer) -> String {
+    let date = match when::in_sentence(sentence, meta.published) {
+        Some(d) => format!("date {d} from the sentence"),
+        None => "date from the lead sentence, the dateline or the report".to_owned(),
+    };
+    let place = if t.kind.is_remote() {
+        "no place (at a distance)".to_owned()
+    } else {
+        match place::in_sentence(sentence, gaz, meta.place.as_deref()) {
+            Some(p) => format!("place {p} from the sentence"),
+            None => format!(
+                "place: the dateline ({}) if it lies in one side's country",
+                meta.place.as_deref().unwrap_or("none")
+            ),
+        }
+    };
+    format!("{date}; {place}")
 }
 
 /// The subject and the counterparts of the encounter `trigger` reports.
