@@ -129,6 +129,23 @@ fn open_file(h: &Harness<'_, DossierApp>) -> (std::path::PathBuf, String) {
     (ws.folder.join(&a.path), a.text.clone())
 }
 
+/// Write `edited` over the open report's file, as an editor would, and run the app until
+/// it has reloaded it (its text is no longer `before`).
+fn edit_and_wait(
+    h: &mut Harness<'_, DossierApp>,
+    path: &std::path::Path,
+    edited: &str,
+    before: &str,
+) {
+    fs::write(path, edited).expect("the report is edited on disk");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while open_text(h) == before && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+        h.run();
+    }
+    assert_ne!(open_text(h), before, "the edited report was reloaded");
+}
+
 fn chars_of(text: &str, needle: &str) -> std::ops::Range<usize> {
     let at = text.find(needle).expect("in the text");
     let start = text[..at].chars().count();
@@ -167,13 +184,7 @@ fn a_selection_made_before_the_report_changed_on_disk_tags_nothing() {
     // An editor puts a paragraph in front: every offset after it shifts.
     let edited =
         format!("An editor's note added above the report, long enough to shift.\n\n{text}");
-    fs::write(&path, edited).expect("the report is edited on disk");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while open_text(&h) == text && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-        h.run();
-    }
-    assert_ne!(open_text(&h), text, "the edited report was reloaded");
+    edit_and_wait(&mut h, &path, &edited, &text);
     for _ in 0..3 {
         h.run();
     }
@@ -347,12 +358,12 @@ fn a_moved_highlight_can_be_accepted_where_it_is_now() {
     h.key_press(egui::Key::Num1);
     h.run();
     assert_eq!(highlights(&h), 1);
-    fs::write(&path, format!("A line put in front.\n\n{text}")).expect("edited");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while open_text(&h) == text && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-        h.run();
-    }
+    edit_and_wait(
+        &mut h,
+        &path,
+        &format!("A line put in front.\n\n{text}"),
+        &text,
+    );
     let id = {
         let ws = h.state().workspace.as_ref().expect("open");
         ws.store

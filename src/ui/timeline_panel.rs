@@ -178,26 +178,21 @@ fn month_bar(
     // Placed as the heading in the list is (at the foot of its row).
     bar.label(egui::RichText::new(label).strong().size(15.0));
     bar.with_layout(egui::Layout::right_to_left(egui::Align::Max), |ui| {
-        let first_event = |from: usize, back: bool| first_event_of_month(lines, from, back);
-        let later = first_event(sticky.line, false);
-        if ui
-            .add_enabled(later.is_some(), egui::Button::new("›").small())
-            .on_hover_text("The next month")
-            .clicked()
-            && let Some(row) = later
-        {
-            out.push(Command::OpenEvent { row, report: 0 });
-            view.month_jump = true;
-        }
-        let earlier = first_event(sticky.line, true);
-        if ui
-            .add_enabled(earlier.is_some(), egui::Button::new("‹").small())
-            .on_hover_text("The month before")
-            .clicked()
-            && let Some(row) = earlier
-        {
-            out.push(Command::OpenEvent { row, report: 0 });
-            view.month_jump = true;
+        // Right to left: › first, then ‹.
+        for (arrow, back, hover) in [
+            ("›", false, "The next month"),
+            ("‹", true, "The month before"),
+        ] {
+            let target = first_event_of_month(lines, sticky.line, back);
+            let button = egui::Button::new(arrow).small();
+            let clicked = ui
+                .add_enabled(target.is_some(), button)
+                .on_hover_text(hover)
+                .clicked();
+            if let (true, Some(row)) = (clicked, target) {
+                out.push(Command::OpenEvent { row, report: 0 });
+                view.month_jump = true;
+            }
         }
     });
 }
