@@ -275,3 +275,27 @@ fn explain_says_why_a_mention_was_dropped_and_where_date_and_place_come_from() {
         "{why}"
     );
 }
+
+#[test]
+fn a_bodys_session_is_not_an_encounter_but_received_in_a_city_is() {
+    let one = |sentence: &str| {
+        meetings_of(&format!(
+            "Leaders meet\nUpdated: 2023-05-20\n\nMOSCOW -- {sentence}"
+        ))
+    };
+    assert!(
+        one("After the meeting of the Security Council, Vladimir Putin told Kassym-Jomart Tokayev about the results on Friday.").is_empty()
+    );
+    assert_eq!(
+        one(
+            "The meeting of the two presidents, Vladimir Putin and Kassym-Jomart Tokayev, took place on Friday."
+        ),
+        ["2023-05-19 Vladimir Putin>Kassym-Jomart Tokayev meeting @Moscow"]
+    );
+    assert_eq!(
+        one(
+            "On Friday Vladimir Putin received in Moscow President of Kazakhstan Kassym-Jomart Tokayev."
+        ),
+        ["2023-05-19 Vladimir Putin>Kassym-Jomart Tokayev meeting @Moscow"]
+    );
+}

@@ -125,9 +125,24 @@ fn is_not_a_meeting_word(sentence: &str, range: Range<usize>) -> bool {
         // "received Tokayev" / "received visiting …" / "was received by Xi" mean a
         // meeting; "received support" does not.
         let after = after.strip_prefix("by ").unwrap_or(after);
+        // "received in Astana Minister …": past the place.
+        let after = ["in ", "at "]
+            .iter()
+            .find_map(|p| after.strip_prefix(p))
+            .and_then(|r| r.split_once(' ').map(|(_, rest)| rest.trim_start()))
+            .unwrap_or(after);
         return !after.starts_with(|c: char| c.is_uppercase()) && !after.starts_with("visiting");
     }
     if lower == "meeting" {
+        // "after the meeting of the Security Council": a body's session, not an encounter
+        // of the people named around it ("the meeting of the two presidents" is one).
+        let of_body = after
+            .strip_prefix("of ")
+            .map(|r| r.strip_prefix("the ").unwrap_or(r))
+            .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
+        if of_body {
+            return true;
+        }
         // "the 24th Meeting of the Council", "meeting the needs": only "meeting with"/"their meeting".
         let before = sentence[..range.start].trim_end().to_lowercase();
         // "held a trilateral meeting", "had a one-on-one meeting".
