@@ -216,6 +216,23 @@ impl Gazetteer {
         })
     }
 
+    /// The city called `name` (its canonical name or an alias): its country and its
+    /// canonical name.
+    pub fn city_named(&self, name: &str) -> Option<(CountryId, String)> {
+        self.scan(name).into_iter().find_map(|f| match f.entity {
+            Entity::City(c, canonical) if f.range == (0..name.len()) => Some((c, canonical)),
+            _ => None,
+        })
+    }
+
+    /// The person called `name` (their canonical name or a variant spelling).
+    pub fn person_named(&self, name: &str) -> Option<&Person> {
+        self.scan(name).into_iter().find_map(|f| match f.entity {
+            Entity::Person(id) if f.range == (0..name.len()) => Some(&self.people[id]),
+            _ => None,
+        })
+    }
+
     /// The country of a person as an analyst types them: a known name ("Sadyr Japarov",
     /// "Japarov" when only one person has that name), else a country or demonym in it
     /// ("Kyrgyz President Sadyr Japarov").

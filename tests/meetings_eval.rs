@@ -23,30 +23,16 @@ struct Row {
 /// A person's name as the gazetteer spells it ("Ukhnaa Khurelsukh" and "Ukhnaagiin
 /// Khurelsukh" are one man), so the score compares people, not spellings.
 fn person(name: &str) -> String {
-    let gaz = Gazetteer::builtin();
-    gaz.scan(name)
-        .into_iter()
-        .find_map(|f| match f.entity {
-            dossier::gazetteer::Entity::Person(id) if f.range == (0..name.len()) => {
-                Some(gaz.people[id].name.clone())
-            }
-            _ => None,
-        })
-        .unwrap_or_else(|| name.to_owned())
+    Gazetteer::builtin()
+        .person_named(name)
+        .map_or_else(|| name.to_owned(), |p| p.name.clone())
 }
 
 /// A city's name as the gazetteer spells it ("Ulaanbaatar" and "Ulan Bator").
 fn city(name: &str) -> String {
     Gazetteer::builtin()
-        .scan(name)
-        .into_iter()
-        .find_map(|f| match f.entity {
-            dossier::gazetteer::Entity::City(_, canonical) if f.range == (0..name.len()) => {
-                Some(canonical)
-            }
-            _ => None,
-        })
-        .unwrap_or_else(|| name.to_owned())
+        .city_named(name)
+        .map_or_else(|| name.to_owned(), |(_, canonical)| canonical)
 }
 
 fn pair(a: &str, b: &str) -> (String, String) {

@@ -91,12 +91,7 @@ pub fn run(folder: &Path, format: Option<Format>) -> Result<ExitCode, Fatal> {
     let problems = sidecar_problems(folder, &loaded);
     let store = loaded.unwrap_or_default();
     crate::annotations::corrections::apply_to_corpus(&mut corpus, &store);
-    let texts: std::collections::BTreeMap<&str, &str> = corpus
-        .articles
-        .iter()
-        .map(|a| (a.path.as_str(), a.text.as_str()))
-        .collect();
-    let untidy = tidy::find(&store, |p| texts.get(p).copied());
+    let untidy = tidy::find(&store, |p| corpus.article(p).map(|a| a.text.as_str()));
     let problems: Vec<String> = problems.into_iter().chain(untidy_lines(&untidy)).collect();
     let placed = annotations::place_all(&store, &corpus);
     let rows: Vec<HighlightRow> = placed

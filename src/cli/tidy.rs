@@ -4,19 +4,13 @@
 
 use super::Fatal;
 use crate::annotations::{sidecar, tidy};
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
 pub fn run(folder: &Path, dry_run: bool) -> Result<ExitCode, Fatal> {
     let corpus = crate::corpus::load(folder)?;
-    let texts: BTreeMap<&str, &str> = corpus
-        .articles
-        .iter()
-        .map(|a| (a.path.as_str(), a.text.as_str()))
-        .collect();
-    let text_of = |p: &str| texts.get(p).copied();
+    let text_of = |p: &str| corpus.article(p).map(|a| a.text.as_str());
     if dry_run {
         let (store, _) = sidecar::load(folder)?;
         let found = tidy::find(&store, text_of);

@@ -147,12 +147,9 @@ fn place_by_dateline(m: &mut Meeting, dateline: Option<&str>, gaz: &Gazetteer) {
     if m.location.is_some() || m.kind.is_remote() {
         return;
     }
-    let country = gaz.scan(city).into_iter().find_map(|f| match f.entity {
-        crate::gazetteer::Entity::City(c, _) if f.range == (0..city.len()) => {
-            Some(gaz.country_name(c).to_owned())
-        }
-        _ => None,
-    });
+    let country = gaz
+        .city_named(city)
+        .map(|(c, _)| gaz.country_name(c).to_owned());
     let sides = std::iter::once(&m.leader).chain(&m.counterparts);
     if country.is_some()
         && sides

@@ -136,6 +136,13 @@ impl Command {
         }
     }
 
+    /// Whether the status bar should confirm the change: its effect may be out of sight
+    /// (typed fields, tagging and new tags show themselves where they are made).
+    fn confirms(&self) -> bool {
+        !matches!(self, Command::ApplyTag { .. } | Command::CreateTag(_))
+            && self.typing_field().is_none()
+    }
+
     /// For edits typed key by key, the field typed into: a run of them is one undo step.
     fn typing_field(&self) -> Option<String> {
         use Command::*;
@@ -200,6 +207,7 @@ impl DossierApp {
         };
         let label = command.label();
         let field = command.typing_field();
+        let confirm = command.confirms();
         // Tagging and re-attaching anchor in the text (a copy: the edit borrows the store).
         let text = match &command {
             Command::ApplyTag { article, .. } | Command::Reattach { article, .. } => ws
@@ -269,9 +277,7 @@ impl DossierApp {
             Some(format!("Not changed ({label}): annotations are read-only"))
         } else if let Some(why) = refused {
             Some(format!("Nothing to {label}: {why} (select whole words)"))
-        } else if field.is_none() && !matches!(label, "tag passage" | "create tag") {
-            // Changes whose effect may be out of sight say so (typing and tagging show
-            // themselves where they are made).
+        } else if confirm {
             Some(format!("Done: {label} (Ctrl+Z undoes it)"))
         } else {
             None

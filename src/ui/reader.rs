@@ -335,38 +335,36 @@ fn selection_bar_row(
     // Keys are shortcuts unless a field is being typed in (the article itself is read-only).
     let typing =
         ui.ctx().egui_wants_keyboard_input() && ui.ctx().memory(|m| m.focused()) != Some(text_id());
-    {
-        ui.label(format!("“{}”", text::shorten(&quote, 48)));
-        if let Some(highlight) = view.reattach.clone() {
-            if ui.button("Re-attach highlight here").clicked() {
-                out.push(Command::Reattach {
-                    article: article.clone(),
-                    highlight,
-                    range: sel.clone(),
-                });
-                view.reattach = None;
-            }
-            if ui.button("Cancel").clicked() {
-                view.reattach = None;
-            }
-            return;
-        }
-        if ui.button("Tag…  (T)").clicked() || (!typing && ui.input(|i| i.key_pressed(Key::T))) {
-            view.reader.tag_popup = Some(String::new());
-        }
-        recent_tag_buttons(
-            ui,
-            ws,
-            view,
-            typing,
-            |tag| Command::ApplyTag {
+    ui.label(format!("“{}”", text::shorten(&quote, 48)));
+    if let Some(highlight) = view.reattach.clone() {
+        if ui.button("Re-attach highlight here").clicked() {
+            out.push(Command::Reattach {
                 article: article.clone(),
+                highlight,
                 range: sel.clone(),
-                tag,
-            },
-            out,
-        );
+            });
+            view.reattach = None;
+        }
+        if ui.button("Cancel").clicked() {
+            view.reattach = None;
+        }
+        return;
     }
+    if ui.button("Tag…  (T)").clicked() || (!typing && ui.input(|i| i.key_pressed(Key::T))) {
+        view.reader.tag_popup = Some(String::new());
+    }
+    recent_tag_buttons(
+        ui,
+        ws,
+        view,
+        typing,
+        |tag| Command::ApplyTag {
+            article: article.clone(),
+            range: sel.clone(),
+            tag,
+        },
+        out,
+    );
 }
 
 /// The nine most recent tags as buttons, and keys 1–9.

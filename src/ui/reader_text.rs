@@ -60,10 +60,6 @@ pub struct Find {
 }
 
 impl Find {
-    pub fn forget_matches(&mut self) {
-        self.found_for = None;
-    }
-
     fn refresh(&mut self, text: &str, a: usize) {
         let key = (a, self.query.clone());
         if self.found_for.as_ref() != Some(&key) {

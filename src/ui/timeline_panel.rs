@@ -199,12 +199,13 @@ fn month_bar(
 
 /// The first event of the month after (or before, `back`) the heading at line `at`.
 pub fn first_event_of_month(lines: &[Line], at: usize, back: bool) -> Option<usize> {
-    let headings: Vec<usize> = (0..lines.len())
-        .filter(|&i| matches!(lines[i], Line::Heading(_)))
-        .collect();
-    let k = headings.iter().position(|&h| h == at)?;
-    let target = if back { k.checked_sub(1)? } else { k + 1 };
-    let from = *headings.get(target)?;
+    let is_heading = |i: &usize| matches!(lines[*i], Line::Heading(_));
+    // The heading of the month wanted: the next one after `at`, or the one before it.
+    let from = if back {
+        (0..at).rev().find(is_heading)?
+    } else {
+        (at + 1..lines.len()).find(is_heading)?
+    };
     lines[from..].iter().find_map(|l| match l {
         Line::Event(i) => Some(*i),
         _ => None,
