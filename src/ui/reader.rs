@@ -388,7 +388,7 @@ fn recent_tag_buttons(
         Key::Num9,
     ];
     let known = view.recent_tags.iter().filter_map(|id| ws.store.tag(id));
-    for (n, tag) in known.take(9).enumerate() {
+    for (n, tag) in known.take(super::view::RECENT_TAGS).enumerate() {
         let label = format!("{} {}", n + 1, tag.name);
         let pressed = !typing && ui.input(|i| i.key_pressed(KEYS[n]));
         let chip = colours::tag_button(label, &tag.colour, ui.visuals().dark_mode);

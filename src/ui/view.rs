@@ -106,11 +106,7 @@ impl View {
     /// when it tells of no meeting the filter shows).
     pub fn reopen(&mut self, ws: &Workspace, a: usize) {
         let path = &ws.corpus.articles[a].path;
-        let found = self.filtered.rows.iter().enumerate().find_map(|(i, r)| {
-            let nth = r.event.reports.iter().position(|x| x.article == *path)?;
-            Some((i, nth))
-        });
-        match found {
+        match self.row_with_report(path, |_| true) {
             Some((row, nth)) => self.open_row(ws, row, nth),
             None => {
                 self.open_article(a);
@@ -131,18 +127,28 @@ impl View {
             let evidence = ws.meetings[a].get(index).map(|m| &m.evidence);
             self.mark.is_none() || evidence == self.mark.as_ref()
         };
-        let rows = &self.filtered.rows;
-        let holds = |strict: bool| {
-            rows.iter().position(|r| {
-                r.event
-                    .reports
-                    .iter()
-                    .any(|x| x.article == *path && (!strict || marked(x.index)))
-            })
-        };
-        if let Some(i) = holds(true).or_else(|| holds(false)) {
+        let found = self
+            .row_with_report(path, marked)
+            .or_else(|| self.row_with_report(path, |_| true));
+        if let Some((i, _)) = found {
             self.select_row(i);
         }
+    }
+
+    /// The first row (and the report's place in it) whose event is told by report `path`
+    /// through one of its meetings that `meeting` accepts (by index in the report).
+    fn row_with_report(
+        &self,
+        path: &str,
+        meeting: impl Fn(usize) -> bool,
+    ) -> Option<(usize, usize)> {
+        self.filtered.rows.iter().enumerate().find_map(|(i, r)| {
+            let reports = &r.event.reports;
+            let nth = reports
+                .iter()
+                .position(|x| x.article == path && meeting(x.index))?;
+            Some((i, nth))
+        })
     }
 
     /// Find the chosen event's row again (it may have moved or been filtered out).
