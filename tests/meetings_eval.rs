@@ -1,13 +1,16 @@
-//! The extractor measured against a labelled set of agency-style reports
-//! (`tests/fixtures/meetings-eval`, see its README): precision, recall and F1 on who met
-//! whom in each report (people and cities compared as the gazetteer names them, so a
-//! spelling variant is not a miss), and how often the date, kind and place agree. The figures are
-//! printed (`cargo test --test meetings_eval -- --nocapture`) and held above a floor.
+//! The extractor measured against two labelled sets of reports written for the project
+//! (`tests/fixtures/meetings-eval`, see its README, and the held-out `meetings-holdout`):
+//! precision, recall and F1 on who met whom in each report (people and cities compared as
+//! the gazetteer names them, so a spelling variant is not a miss), how often the date (of
+//! those the text makes resolvable), kind and place agree, and how often the publication
+//! date is read. Each figure is given for the whole set, for reports with and without a
+//! Chinese side, and per class of difficulty (`reports.tsv`). The figures are printed
+//! (`cargo test --test meetings_eval -- --nocapture`) and held above floors.
 
 use dossier::corpus;
 use dossier::gazetteer::Gazetteer;
 use dossier::meetings::{self, Meeting};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// One row: a pair of people in a report, with what was said of their meeting.
@@ -78,13 +81,53 @@ fn truth(dir: &Path) -> Vec<Row> {
         .collect()
 }
 
-fn predicted(dir: &Path) -> Vec<Row> {
+/// What `reports.tsv` says of one report: its outlet, whether a Chinese leader takes part,
+/// its publication date as a reader finds it (empty when the text gives none), and the
+/// classes of difficulty it exercises.
+#[derive(Debug, Clone)]
+struct Report {
+    chinese: bool,
+    published: String,
+    classes: BTreeSet<String>,
+}
+
+fn reports(dir: &Path) -> BTreeMap<String, Report> {
+    let text = std::fs::read_to_string(dir.join("reports.tsv")).expect("reports.tsv is readable");
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let get = |i: usize| f.get(i).copied().unwrap_or("").trim().to_owned();
+            let report = Report {
+                chinese: get(2) == "yes",
+                published: get(3),
+                classes: get(4).split(',').map(str::to_owned).collect(),
+            };
+            (get(0), report)
+        })
+        .collect()
+}
+
+/// The meetings the extractor finds, one row per counterpart, and each report's
+/// publication date as read.
+fn predicted(dir: &Path) -> (Vec<Row>, BTreeMap<String, String>) {
     let c = corpus::load(dir).expect("the evaluation folder loads");
     // Only the reports: the folder also holds the labels and a README.
-    let mut all: Vec<(String, Vec<Meeting>)> = c
+    let reports: Vec<_> = c
         .articles
         .iter()
         .filter(|a| a.path.ends_with(".txt"))
+        .collect();
+    let published = reports
+        .iter()
+        .map(|a| {
+            let date = a.meta.published.map(|d| d.to_string()).unwrap_or_default();
+            (a.path.clone(), date)
+        })
+        .collect();
+    let mut all: Vec<(String, Vec<Meeting>)> = reports
+        .iter()
         .map(|a| (a.path.clone(), meetings::extract(a, Gazetteer::builtin())))
         .collect();
     // As `dossier meetings` does: the corpus's focal country leads.
@@ -103,60 +146,63 @@ fn predicted(dir: &Path) -> Vec<Row> {
             }
         }
     }
-    rows
+    (rows, published)
 }
 
+#[derive(Default)]
 struct Score {
     tp: usize,
     fp: Vec<Row>,
     fn_: Vec<Row>,
+    /// Matched rows whose labelled date is a day.
+    dated: usize,
     date_ok: usize,
+    /// Matched rows labelled without a day that were given one.
+    date_invented: usize,
     kind_ok: usize,
     place_ok: usize,
     mismatches: Vec<String>,
 }
 
-fn score(truth: &[Row], predicted: &[Row]) -> Score {
-    let mut by_file: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+/// The truth row a predicted row stands for: the same pair, preferring the same date and
+/// kind when a pair met more than once.
+fn pick(pool: &[&Row], p: &Row) -> Option<usize> {
+    pool.iter()
+        .position(|t| t.pair == p.pair && t.date == p.date && t.kind == p.kind)
+        .or_else(|| {
+            pool.iter()
+                .position(|t| t.pair == p.pair && t.date == p.date)
+        })
+        .or_else(|| pool.iter().position(|t| t.pair == p.pair))
+}
+
+fn score(truth: &[&Row], predicted: &[&Row]) -> Score {
+    let mut s = Score::default();
+    let mut unmatched: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
     for t in truth {
-        by_file.entry(&t.file).or_default().push(t);
+        unmatched.entry(&t.file).or_default().push(t);
     }
-    let mut s = Score {
-        tp: 0,
-        fp: Vec::new(),
-        fn_: Vec::new(),
-        date_ok: 0,
-        kind_ok: 0,
-        place_ok: 0,
-        mismatches: Vec::new(),
-    };
-    let mut unmatched: BTreeMap<&str, Vec<&Row>> = by_file.clone();
     for p in predicted {
         let pool = unmatched.entry(&p.file).or_default();
-        // Prefer the truth row with the same date when a pair met more than once.
-        let pick = pool
-            .iter()
-            .position(|t| t.pair == p.pair && t.date == p.date && t.kind == p.kind)
-            .or_else(|| {
-                pool.iter()
-                    .position(|t| t.pair == p.pair && t.date == p.date)
-            })
-            .or_else(|| pool.iter().position(|t| t.pair == p.pair));
-        match pick {
-            Some(i) => {
-                let t = pool.remove(i);
-                s.tp += 1;
-                s.date_ok += usize::from(t.date == p.date);
-                s.kind_ok += usize::from(t.kind == p.kind);
-                s.place_ok += usize::from(t.location == p.location);
-                if t.date != p.date || t.kind != p.kind || t.location != p.location {
-                    s.mismatches.push(format!(
-                        "{} {:?}: expected {} {} {:?}, got {} {} {:?}",
-                        p.file, p.pair, t.date, t.kind, t.location, p.date, p.kind, p.location
-                    ));
-                }
-            }
-            None => s.fp.push(p.clone()),
+        let Some(i) = pick(pool, p) else {
+            s.fp.push((*p).clone());
+            continue;
+        };
+        let t = pool.remove(i);
+        s.tp += 1;
+        if t.date.is_empty() {
+            s.date_invented += usize::from(!p.date.is_empty());
+        } else {
+            s.dated += 1;
+            s.date_ok += usize::from(t.date == p.date);
+        }
+        s.kind_ok += usize::from(t.kind == p.kind);
+        s.place_ok += usize::from(t.location == p.location);
+        if t.date != p.date || t.kind != p.kind || t.location != p.location {
+            s.mismatches.push(format!(
+                "{} {:?}: expected {} {} {:?}, got {} {} {:?}",
+                p.file, p.pair, t.date, t.kind, t.location, p.date, p.kind, p.location
+            ));
         }
     }
     for rows in unmatched.into_values() {
@@ -165,40 +211,84 @@ fn score(truth: &[Row], predicted: &[Row]) -> Score {
     s
 }
 
-/// F1, and the shares (%) of matched meetings with the exact date, kind and place.
+/// Precision, recall and F1 of pairs; the shares (%) of matched meetings with the exact
+/// date (of those labelled with a day), kind and place; the share of reports whose
+/// publication date is read right.
+#[derive(Debug, Clone, Copy)]
 struct Figures {
+    reports: usize,
+    rows: usize,
+    precision: f64,
+    recall: f64,
     f1: f64,
     dates: f64,
     kind: f64,
     place: f64,
+    published: f64,
 }
 
-/// Precision, recall, F1 and the shares of exact fields on the set in `dir`, printed.
-fn measure(set: &str) -> Figures {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(set);
-    let truth = truth(&dir);
-    assert!(
-        truth.len() >= 40,
-        "the labelled set is too small to measure"
-    );
-    let s = score(&truth, &predicted(&dir));
+fn figures(s: &Score, reports: usize, published_ok: usize) -> Figures {
     let precision = s.tp as f64 / (s.tp + s.fp.len()).max(1) as f64;
     let recall = s.tp as f64 / (s.tp + s.fn_.len()).max(1) as f64;
-    let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
-    let pct = |n: usize| 100.0 * n as f64 / s.tp.max(1) as f64;
-    println!(
-        "{set}: rows: truth {}, predicted {}, matched {}\nprecision {:.3} recall {:.3} F1 {:.3}\ndate exact {:.1}%  kind {:.1}%  place {:.1}%",
-        truth.len(),
-        s.tp + s.fp.len(),
-        s.tp,
+    let pct = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
+    Figures {
+        reports,
+        rows: s.tp + s.fn_.len(),
         precision,
         recall,
-        f1,
-        pct(s.date_ok),
-        pct(s.kind_ok),
-        pct(s.place_ok)
+        f1: 2.0 * precision * recall / (precision + recall).max(f64::EPSILON),
+        dates: pct(s.date_ok, s.dated),
+        kind: pct(s.kind_ok, s.tp),
+        place: pct(s.place_ok, s.tp),
+        published: pct(published_ok, reports),
+    }
+}
+
+/// The figures on the reports `keep` selects.
+fn measure_part(
+    truth: &[Row],
+    predicted: &[Row],
+    labels: &BTreeMap<String, Report>,
+    read: &BTreeMap<String, String>,
+    keep: &dyn Fn(&Report) -> bool,
+) -> (Figures, Score) {
+    let files: BTreeSet<&str> = labels
+        .iter()
+        .filter(|(_, r)| keep(r))
+        .map(|(f, _)| f.as_str())
+        .collect();
+    let t: Vec<&Row> = truth
+        .iter()
+        .filter(|r| files.contains(r.file.as_str()))
+        .collect();
+    let p: Vec<&Row> = predicted
+        .iter()
+        .filter(|r| files.contains(r.file.as_str()))
+        .collect();
+    let published_ok = files
+        .iter()
+        .filter(|f| read.get(**f).map(String::as_str).unwrap_or("") == labels[**f].published)
+        .count();
+    let s = score(&t, &p);
+    (figures(&s, files.len(), published_ok), s)
+}
+
+fn print_line(name: &str, f: &Figures) {
+    println!(
+        "{name:<12} {:>4} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>6.1} {:>6.1} {:>6.1} {:>6.1}",
+        f.reports, f.rows, f.precision, f.recall, f.f1, f.dates, f.kind, f.place, f.published
+    );
+}
+
+fn print_errors(
+    set: &str,
+    s: &Score,
+    labels: &BTreeMap<String, Report>,
+    read: &BTreeMap<String, String>,
+) {
+    println!(
+        "{set}: dates given where the text gives no day: {}",
+        s.date_invented
     );
     for r in &s.fp {
         println!(
@@ -212,33 +302,87 @@ fn measure(set: &str) -> Figures {
     for m in &s.mismatches {
         println!("differs: {m}");
     }
-    Figures {
-        f1,
-        dates: pct(s.date_ok),
-        kind: pct(s.kind_ok),
-        place: pct(s.place_ok),
+    for (f, r) in labels {
+        let got = read.get(f).map(String::as_str).unwrap_or("");
+        if got != r.published {
+            println!("published: {f}: expected {:?}, got {got:?}", r.published);
+        }
     }
 }
 
-/// Floors at the level reached (2026-12-04) less a small margin: a change that loses
-/// ground on any field fails here.
-fn assert_floors(f: &Figures, f1: f64, dates: f64, kind: f64, place: f64) {
+/// The classes of difficulty a report can be labelled with (`reports.tsv`).
+const CLASSES: [&str; 9] = [
+    "verbs", "dates", "places", "lists", "unnamed", "false", "kinds", "orgs", "plain",
+];
+
+/// Every figure on the set in `dir`, printed whole, by side and by class; the whole set's
+/// and each side's figures returned.
+fn measure(set: &str) -> BTreeMap<&'static str, Figures> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(set);
+    let truth = truth(&dir);
+    let labels = reports(&dir);
+    assert!(
+        labels.len() >= 40,
+        "the labelled set is too small to measure"
+    );
+    let (predicted, read) = predicted(&dir);
+    let mut out = BTreeMap::new();
+    println!(
+        "{set}\n{:<12} {:>4} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "part", "reps", "rows", "P", "R", "F1", "date%", "kind%", "place%", "pub%"
+    );
+    let parts: [(&'static str, &dyn Fn(&Report) -> bool); 3] = [
+        ("all", &|_| true),
+        ("chinese", &|r| r.chinese),
+        ("not-chinese", &|r| !r.chinese),
+    ];
+    for (name, keep) in parts {
+        let (f, s) = measure_part(&truth, &predicted, &labels, &read, keep);
+        print_line(name, &f);
+        if name == "all" {
+            print_errors(set, &s, &labels, &read);
+        }
+        out.insert(name, f);
+    }
+    for class in CLASSES {
+        let (f, _) = measure_part(&truth, &predicted, &labels, &read, &|r| {
+            r.classes.contains(class)
+        });
+        if f.reports > 0 {
+            print_line(class, &f);
+        }
+    }
+    out
+}
+
+/// Floors at the level reached less a small margin: a change that loses ground on any field
+/// fails here.
+fn assert_floors(f: &Figures, f1: f64, dates: f64, kind: f64, place: f64, published: f64) {
     assert!(f.f1 >= f1, "F1 {:.3} is below {f1}", f.f1);
     assert!(f.dates >= dates, "dates exact in only {:.1}%", f.dates);
     assert!(f.kind >= kind, "kinds right in only {:.1}%", f.kind);
     assert!(f.place >= place, "places right in only {:.1}%", f.place);
+    assert!(
+        f.published >= published,
+        "publication dates right in only {:.1}%",
+        f.published
+    );
 }
 
 /// The set the rules were developed against.
 #[test]
 fn extractor_meets_the_quality_bar_on_the_development_set() {
-    // Reached: F1 0.975, dates 100%, kind 98.7%, place 98.7%.
-    assert_floors(&measure("meetings-eval"), 0.96, 98.0, 96.0, 95.0);
+    let f = measure("meetings-eval");
+    // Reached: F1 0.916, dates 97.9%, kind 99.1%, place 95.4%, published 94.1%.
+    assert_floors(&f["all"], 0.90, 96.0, 97.0, 93.0, 92.0);
 }
 
 /// A set written separately, never used to tune the rules: the honest figure.
 #[test]
 fn extractor_holds_up_on_the_held_out_set() {
-    // Reached: F1 0.970, dates 100%, kind 95.9%, place 98.0%.
-    assert_floors(&measure("meetings-holdout"), 0.95, 98.0, 93.0, 95.0);
+    let f = measure("meetings-holdout");
+    // Reached: F1 0.944, dates 95.0%, kind 94.1%, place 97.1%, published 91.8%.
+    assert_floors(&f["all"], 0.93, 93.0, 92.0, 95.0, 90.0);
 }
