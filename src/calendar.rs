@@ -87,13 +87,25 @@ pub fn month_names_pattern() -> String {
 }
 
 fn pattern(names: &[Name]) -> String {
-    let full = names.iter().map(|n| (n.name.len(), regex::escape(&n.name)));
+    pattern_spelled(names, str::to_owned)
+}
+
+/// The month names (full and short) in capitals, as some datelines shout them
+/// (`YEREVAN, MARCH 12`).
+pub fn month_pattern_upper() -> String {
+    pattern_spelled(&TABLE.months, str::to_uppercase)
+}
+
+fn pattern_spelled(names: &[Name], spell: fn(&str) -> String) -> String {
+    let full = names
+        .iter()
+        .map(|n| (n.name.len(), regex::escape(&spell(&n.name))));
     // A short spelling ends its word ("Jul" is not the start of "July"), then may take
     // a period.
     let short = names
         .iter()
         .flat_map(|n| &n.short)
-        .map(|s| (s.len(), format!(r"{}\b\.?", regex::escape(s))));
+        .map(|s| (s.len(), format!(r"{}\b\.?", regex::escape(&spell(s)))));
     alternation(full.chain(short))
 }
 

@@ -44,7 +44,11 @@ pub fn month_number(word: &str) -> Option<i8> {
 }
 
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let month = format!("(?:{})", crate::calendar::month_pattern());
+    let month = format!(
+        "(?:{}|{})",
+        crate::calendar::month_pattern(),
+        crate::calendar::month_pattern_upper()
+    );
     let pattern = format!(
         r"(?x)
         \b(?P<cy>(?:19|20)\d\d)(?P<cm>[01]\d)(?P<cd>[0-3]\d)[-T]\d{{4,6}}\b
@@ -157,6 +161,12 @@ mod tests {
         // No space after the comma or the period.
         assert_eq!(dates("Mar 4,2019"), [(Some(2019), 3, 4, "Mar 4,2019")]);
         assert_eq!(dates("Oct.7, 2016"), [(Some(2016), 10, 7, "Oct.7, 2016")]);
+        // Shouted: "YEREVAN, MARCH 12, 2025"; "14 MAR 2024 6:45PM".
+        assert_eq!(
+            dates("YEREVAN, MARCH 12, 2025"),
+            [(Some(2025), 3, 12, "MARCH 12, 2025")]
+        );
+        assert_eq!(dates("14 MAR 2024"), [(Some(2024), 3, 14, "14 MAR 2024")]);
         // Day, month word and year with hyphens; compact stamps with a time.
         assert_eq!(
             dates("04-Mar-2019 10:00"),

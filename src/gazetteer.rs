@@ -12,6 +12,9 @@ use std::sync::LazyLock;
 #[derive(Debug, Deserialize)]
 struct Data {
     titles: Vec<String>,
+    /// Short forms written for a title (`PM` for `Prime Minister`).
+    #[serde(default)]
+    title_abbreviations: Vec<(String, String)>,
     countries: Vec<CountryData>,
     people: Vec<PersonData>,
 }
@@ -178,6 +181,9 @@ impl Gazetteer {
             add(t, Entity::Title(t.clone()));
             // Agencies write "the president of Azerbaijan" as well as "President Aliyev".
             add(&t.to_lowercase(), Entity::Title(t.clone()));
+        }
+        for (short, t) in &data.title_abbreviations {
+            add(short, Entity::Title(t.clone()));
         }
 
         // "his Kazakh counterpart Olzhas Bektenov" names a leader as a title would.

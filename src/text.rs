@@ -11,6 +11,8 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sen", "rep", "gov", "st", "jr", "sr",
     "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
+    // Honorifics before a name: "H.E. Mr. Prabowo", "H.H. Sheikh …", "H.R.H. Prince …".
+    "h.e", "h.h", "h.m", "h.r.h",
 ];
 
 /// Byte ranges of the sentences of `text`, in order, without surrounding white space.

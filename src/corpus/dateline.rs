@@ -65,9 +65,14 @@ static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
         (?:
             (?:,\s*(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?
             [,.]?\s*
-            (?P<date>{month}\s*\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?)
+            (?P<date>
+                (?i:{month})\s*\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?
+              | \d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{month})(?:,?\s*\d{{4}})?
+              | \d{{1,2}}\.\d{{1,2}}\.\d{{4}}
+            )
         )?
         \.?\s*
+        (?:,\s*)?
         (?:
             \((?P<paren>[^()/\n]{{1,40}})\)
           | /(?P<slash>[^/\n]{{1,20}})/
@@ -76,23 +81,83 @@ static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
         \.?\s*
         (?P<sep>--+|—|–|-|:)?
         \s*
-        (?P<body>["“‘A-Z0-9])
+        (?P<body>["“‘A-Z0-9]|$)
     "#
     );
     Regex::new(&pattern).expect("the dateline pattern is a valid regex")
 });
 
+/// Less common shapes: `Kyiv • Ukrinform. …` (place, bullet, agency), `(ANSA) - ROME - …`
+/// (agency first) and `Khiva -- …` (a title-case place and a double dash alone).
+static OTHER_SHAPES_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?x)
+        ^(?:
+            (?P<bplace>[A-Z][a-z'’\-]+(?:\s[A-Z][a-z'’\-]+)?)\s*[•·]\s*(?P<bagency>[A-Z][A-Za-z\-]+)\.?\s+
+          | \((?P<fagency>[^()\n]{1,20})\)\s*[-–—]+\s*(?P<fplace>[A-Z][A-Z'’\-]+(?:\s[A-Z][A-Z'’\-]+)?)\s*[-–—]+\s*
+          | (?P<dplace>[A-Z][a-z'’\-]+(?:\s[A-Z][a-z'’\-]+)?)\s+(?:--|—)\s+
+        )
+        (?P<body>["“‘A-Z])
+    "#,
+    )
+    .expect("the dateline shapes are a valid regex")
+});
+
+fn parse_other_shapes(line: &str) -> Option<Dateline> {
+    let c = OTHER_SHAPES_RE.captures(line)?;
+    let (place, agency) = if let Some(p) = c.name("bplace") {
+        // After a bullet, only a known agency makes a dateline.
+        let agency = sources::canonical(c.name("bagency")?.as_str())?;
+        (p.as_str(), Some(agency.to_owned()))
+    } else if let Some(p) = c.name("fplace") {
+        (
+            p.as_str(),
+            canonical_or_as_written(c.name("fagency")?.as_str()),
+        )
+    } else {
+        (c.name("dplace")?.as_str(), None)
+    };
+    if NOT_PLACES.contains(&place) {
+        return None;
+    }
+    Some(Dateline {
+        place: place_name(place),
+        date: None,
+        agency,
+        len: c.name("body")?.start(),
+    })
+}
+
+/// `MARCH 12, 2025` → `March 12, 2025`, so the date reader knows the month.
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_letter = false;
+    for ch in s.chars() {
+        if prev_letter {
+            out.extend(ch.to_lowercase());
+        } else {
+            out.push(ch);
+        }
+        prev_letter = ch.is_alphabetic();
+    }
+    out
+}
+
 /// The dateline opening `line`, if it has one.
 pub fn parse(line: &str) -> Option<Dateline> {
+    parse_usual(line).or_else(|| parse_other_shapes(line))
+}
+
+fn parse_usual(line: &str) -> Option<Dateline> {
     let c = DATELINE_RE.captures(line)?;
     let date = c
         .name("date")
-        .and_then(|m| find_dates(m.as_str()).first().map(|d| d.date));
+        .and_then(|m| find_dates(&title_case(m.as_str())).first().map(|d| d.date));
     let agency_raw = c
         .name("paren")
         .or_else(|| c.name("slash"))
         .or_else(|| c.name("word"))
-        .map(|m| m.as_str().trim_end_matches(':').trim().to_owned());
+        .map(|m| m.as_str().trim_end_matches([':', '.']).trim().to_owned());
     let sep = c.name("sep").map(|m| m.as_str());
     let between_place_and_body = &line[c.name("caps").or(c.name("title"))?.end()..];
     let has_space_before_body = between_place_and_body
@@ -130,8 +195,14 @@ pub fn parse(line: &str) -> Option<Dateline> {
     // With no separator, only a bracketed agency or `Agency:` can close the dateline.
     let closed_by_agency = c.name("paren").is_some()
         || c.name("slash").is_some()
-        || c.name("word").is_some_and(|w| w.as_str().ends_with(':'));
-    if sep.is_none() && !closed_by_agency {
+        || c.name("word")
+            .is_some_and(|w| w.as_str().ends_with([':', '.']));
+    // A line of its own (`Aktau, August 12, AZERTAC`) when a known agency ends it.
+    let alone = c.name("body").is_some_and(|b| b.as_str().is_empty());
+    if alone && agency.is_none() {
+        return None;
+    }
+    if sep.is_none() && !closed_by_agency && !alone {
         return None;
     }
     Some(Dateline {
@@ -273,6 +344,55 @@ mod tests {
             read("TASHKENT, June 2 (UzA). President"),
             some("Tashkent", Some((6, 2)), Some("UzA"), "President")
         );
+    }
+
+    #[test]
+    fn reads_datelines_of_more_agencies() {
+        // Capitals in the month, a year, the agency after a comma and a period.
+        assert_eq!(
+            read("YEREVAN, MARCH 12, 2025, ARMENPRESS. Prime Minister"),
+            some(
+                "Yerevan",
+                Some((3, 12)),
+                Some("Armenpress"),
+                "Prime Minister"
+            )
+        );
+        // Day first, with an ordinal.
+        assert_eq!(
+            read("ABU DHABI, 3rd February, 2025 (WAM) -- President"),
+            some("Abu Dhabi", Some((2, 3)), Some("WAM"), "President")
+        );
+        // A numeric date and a slashed agency.
+        assert_eq!(
+            read("DUSHANBE, 22.08.2024 /NIAT \"Khovar\"/. Today"),
+            some("Dushanbe", Some((8, 22)), Some("NIAT \"Khovar\""), "Today")
+        );
+        assert_eq!(
+            read("Riyadh, Sep 24, 2024, SPA -- His Royal Highness"),
+            some("Riyadh", Some((9, 24)), Some("SPA"), "His Royal Highness")
+        );
+        // Place, bullet, agency; agency first; a title-case place and a double dash.
+        assert_eq!(
+            read("Kyiv • Ukrinform. President of Ukraine"),
+            some("Kyiv", None, Some("Ukrinform"), "President of Ukraine")
+        );
+        assert_eq!(
+            read("(ANSA) - ROME - Premier Giorgia Meloni"),
+            some("Rome", None, Some("ANSA"), "Premier Giorgia Meloni")
+        );
+        assert_eq!(
+            read("Khiva -- President of the Republic"),
+            some("Khiva", None, None, "President of the Republic")
+        );
+        // A dateline on a line of its own, the body below.
+        assert_eq!(
+            read("Aktau, August 12, AZERTAC"),
+            some("Aktau", Some((8, 12)), Some("Azertac"), "")
+        );
+        assert_eq!(read("Xi, Tokayev meet in Astana"), None);
+        // A bullet before an unknown word is not a dateline.
+        assert_eq!(read("Politics • Economy. The president"), None);
     }
 
     #[test]

@@ -67,6 +67,11 @@ pub fn extract(text: &str) -> Metadata {
             }
             continue;
         }
+        if let Some((place, date)) = place_date_line(t) {
+            header.published.get_or_insert(date);
+            header.place.get_or_insert(place);
+            continue;
+        }
         if let Some(meta) = meta_line(t) {
             header.take(meta);
             continue;
@@ -89,17 +94,19 @@ pub fn extract(text: &str) -> Metadata {
     };
     let dateline_source = dateline.as_ref().and_then(|d| d.agency.clone());
     let dateline_date = dateline.as_ref().and_then(|d| d.date);
+    let published = header
+        .published
+        .map(|p| as_the_dateline_reads(p, dateline_date))
+        .or_else(|| dateline_date.and_then(|d| d.full()));
     Metadata {
         title,
         title_derived: derived,
-        published: header
-            .published
-            .or_else(|| dateline_date.and_then(|d| d.full())),
+        published,
         source: header
             .source
             .or(dateline_source)
             .or_else(|| trailing_credit(text)),
-        place: dateline.map(|d| d.place),
+        place: dateline.map(|d| d.place).or(header.place),
         dateline_date,
         body_start,
         title_range,
@@ -111,6 +118,39 @@ struct Header {
     title: Option<(String, std::ops::Range<usize>)>,
     published: Option<Date>,
     source: Option<String>,
+    /// From a `Berlin, 12 February 2024` line, when no dateline names a place.
+    place: Option<String>,
+}
+
+/// `09/01/2025` read month first is 1 September; when the dateline says `Jan 9`, the page
+/// wrote the day first.
+fn as_the_dateline_reads(published: Date, dateline: Option<PartialDate>) -> Date {
+    let Some(d) = dateline else {
+        return published;
+    };
+    let swapped = (published.day(), published.month()) == (d.month, d.day);
+    if swapped && published.day() <= 12 && published.month() != d.month {
+        Date::new(published.year(), d.month, d.day).unwrap_or(published)
+    } else {
+        published
+    }
+}
+
+/// `Berlin, 12 February 2024`: a header line giving the place and the date of a statement.
+fn place_date_line(line: &str) -> Option<(String, Date)> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^([A-Z][a-z'’\-]+(?:[ \-][A-Z][a-z'’\-]+){0,2}), (.{6,30})$")
+            .expect("the place-date pattern is a valid regex")
+    });
+    let c = RE.captures(line)?;
+    let (place, rest) = (c.get(1)?.as_str(), c.get(2)?.as_str());
+    let date = find_dates(rest).into_iter().next()?;
+    let whole = date.range.start == 0 && rest[date.range.end..].trim().is_empty();
+    // A source's name before a date ("Gulf News, March 3, 2024") is not a place.
+    (whole && sources::canonical(place).is_none())
+        .then(|| date.date.full())
+        .flatten()
+        .map(|d| (place.to_owned(), d))
 }
 
 impl Header {
@@ -244,7 +284,7 @@ fn meta_line(line: &str) -> Option<MetaLine> {
     });
     static TIME: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|bjt|gmt\s*[+-]?\s*\d*|utc\s*[+-]?\s*\d*|almt|\(gmt\s*[+-]\s*\d+\)))?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+            r"(?i)\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|bjt|gmt\s*[+-]?\s*\d*|utc\s*[+-]?\s*\d*|almt|\(gmt\s*[+-]\s*\d+\)))?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:updated\s*)?\b\d+\s+(?:hours?|minutes?|mins?|days?)\s+ago\b",
         )
         .expect("the time pattern is a valid regex")
     });

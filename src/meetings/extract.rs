@@ -45,7 +45,7 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
     let mut chars = text::CharCursor::new(text);
     let mut found: Vec<Candidate> = Vec::new();
     let mut summit: Option<Candidate> = None;
-    for range in &sentences {
+    for (at, range) in sentences.iter().enumerate() {
         // The title line is read without its scraper's date prefix, and its date (the
         // day of publication) is not the meeting's.
         let (range, own_date) = match &meta.title_range {
@@ -91,6 +91,7 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
                     evidence: evidence.clone(),
                 },
                 visit: false,
+                near: false,
             });
             acc.meeting.location = acc.meeting.location.take().or(location);
             for m in &people {
@@ -110,6 +111,16 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
         let Some((subject, objects)) = sides(sentence, &trigger, &people, gaz) else {
             continue;
         };
+        // "at his residence outside Moscow": not the dateline's city; else a city named
+        // in the sentence before or after, in one side's country ("arrived in Baghdad").
+        let near = !trigger.kind.is_remote() && place::near_a_city(sentence, gaz);
+        let location = match location {
+            None if !trigger.kind.is_remote() && !near => {
+                let sides: Vec<&Ident> = std::iter::once(&subject).chain(&objects).collect();
+                neighbour_place(text, &sentences, at, &sides, gaz)
+            }
+            known => known,
+        };
         let visit = sentence[trigger.range.clone()].contains("visit");
         for o in &objects {
             // "met A on Wednesday and B on Thursday": each has the day said after it.
@@ -124,18 +135,24 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
                 location: location.clone(),
                 evidence: evidence.clone(),
             };
-            add(&mut found, Candidate { meeting, visit });
+            add(
+                &mut found,
+                Candidate {
+                    meeting,
+                    visit,
+                    near,
+                },
+            );
         }
     }
     // Two people at a summit is attendance, not a meeting between them.
     if let Some(s) = summit.filter(|s| s.meeting.counterparts.len() >= 2) {
         found.push(s);
     }
-    let mut meetings: Vec<Meeting> = found.into_iter().map(|c| c.meeting).collect();
-    for m in &mut meetings {
-        place_by_dateline(m, meta.place.as_deref(), gaz);
+    for c in found.iter_mut().filter(|c| !c.near) {
+        place_by_dateline(&mut c.meeting, meta.place.as_deref(), gaz);
     }
-    meetings
+    found.into_iter().map(|c| c.meeting).collect()
 }
 
 /// An in-person meeting whose sentence names no place took place, most likely, where
@@ -160,11 +177,46 @@ fn place_by_dateline(m: &mut Meeting, dateline: Option<&str>, gaz: &Gazetteer) {
     }
 }
 
+/// A visitor's presence, in a sentence next to a meeting: "arrived in", "is on a visit".
+static ARRIVAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"\b(?:arrived|arrives|arriving|landed|lands|travelled|traveled|came|visit|visits|visiting|visited|trip|stay|staying)\b",
+    )
+    .expect("the arrival pattern is a valid regex")
+});
+
+/// A city named in the sentence before or after sentence `at` ("Erdogan arrived in
+/// Baghdad on Monday. He held talks with …"), when that sentence tells of a visit and the
+/// city lies in one of the sides' countries.
+fn neighbour_place(
+    text: &str,
+    sentences: &[std::ops::Range<usize>],
+    at: usize,
+    sides: &[&Ident],
+    gaz: &Gazetteer,
+) -> Option<String> {
+    let neighbours = [at.checked_sub(1), Some(at + 1)];
+    neighbours.into_iter().flatten().find_map(|i| {
+        let sentence = &text[sentences.get(i)?.clone()];
+        if !ARRIVAL.is_match(sentence) {
+            return None;
+        }
+        let city = place::in_sentence(sentence, gaz, None)?;
+        let (country, _) = gaz.city_named(&city)?;
+        sides
+            .iter()
+            .any(|p| p.country == Some(country))
+            .then_some(city)
+    })
+}
+
 /// A meeting found so far, and whether only a visit was said ("is on a state visit"),
 /// which spans days and so merges with the talks it hosts whatever their date.
 struct Candidate {
     meeting: Meeting,
     visit: bool,
+    /// The text puts the encounter near a city, not in it: no place from the dateline.
+    near: bool,
 }
 
 /// A sentence-by-sentence account of what the extractor saw, for working on its rules.
@@ -415,6 +467,7 @@ fn add(found: &mut Vec<Candidate>, c: Candidate) {
     };
     same.meeting.location = same.meeting.location.take().or(m.location);
     same.visit &= c.visit;
+    same.near |= c.near;
 }
 
 fn same_encounter(a: &Candidate, b: &Candidate) -> bool {

@@ -323,7 +323,10 @@ fn reference_by_title(sentence: &str, finds: &[Found], i: usize, ctx: &Context) 
     let Entity::Title(title) = &f.entity else {
         return None;
     };
-    if !sentence[f.range.clone()].starts_with(char::is_lowercase) {
+    // "the prime minister", "the PM"; "the President" opens a name.
+    let written = &sentence[f.range.clone()];
+    let abbreviation = written.len() > 1 && written.chars().all(|c| c.is_ascii_uppercase());
+    if !written.starts_with(char::is_lowercase) && !abbreviation {
         return None;
     }
     let before = sentence[..f.range.start].trim_end();

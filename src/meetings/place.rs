@@ -8,9 +8,14 @@ use std::sync::LazyLock;
 /// The city `sentence` says the encounter took place in, if any.
 pub fn in_sentence(sentence: &str, gaz: &Gazetteer, dateline: Option<&str>) -> Option<String> {
     for f in gaz.scan(sentence) {
-        if let Entity::City(_, name) = f.entity
-            && preceded_by_in(&sentence[..f.range.start])
-        {
+        let Entity::City(_, name) = f.entity else {
+            continue;
+        };
+        let (before, after) = (&sentence[..f.range.start], &sentence[f.range.end..]);
+        if opens_a_name(after) {
+            continue;
+        }
+        if preceded_by_in(before) || after_a_venue(before) {
             return Some(name);
         }
     }
@@ -32,6 +37,58 @@ pub fn says_here(sentence: &str) -> bool {
         .expect("the here pattern is a valid regex")
     });
     RE.is_match(sentence)
+}
+
+/// Whether the sentence puts the encounter near a city rather than in it ("at his
+/// residence outside Moscow"): then the dateline's city is not the place either.
+pub fn near_a_city(sentence: &str, gaz: &Gazetteer) -> bool {
+    gaz.scan(sentence).into_iter().any(|f| {
+        matches!(f.entity, Entity::City(..)) && {
+            let before = sentence[..f.range.start].trim_end();
+            let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            matches!(word, "outside" | "near") || before.ends_with("outskirts of")
+        }
+    })
+}
+
+/// Words that make a city's name part of a venue's ("Hyderabad House" is in New Delhi).
+const VENUE_WORDS: &[&str] = &[
+    "House",
+    "Palace",
+    "Hall",
+    "Hotel",
+    "Airport",
+    "Stadium",
+    "Centre",
+    "Center",
+    "Residence",
+    "Castle",
+    "Tower",
+    "Square",
+    "Park",
+    "Villa",
+    "Lodge",
+    "Manor",
+    "Pavilion",
+    "Gardens",
+];
+
+/// A city opening a venue's name ("Hyderabad House"): the venue may be elsewhere.
+fn opens_a_name(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    VENUE_WORDS.contains(&word.as_str())
+}
+
+/// "at Seri Perdana, Putrajaya": the city after a named venue.
+fn after_a_venue(before: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\bat (?:the )?(?:[A-Z][\w'’\-]*\s+){0,4}[A-Z][\w'’\-]*,\s*$")
+            .expect("the venue pattern is a valid regex")
+    });
+    RE.is_match(before)
 }
 
 fn preceded_by_in(before: &str) -> bool {

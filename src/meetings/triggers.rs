@@ -125,13 +125,21 @@ fn is_not_a_meeting_word(sentence: &str, range: Range<usize>) -> bool {
         // "received Tokayev" / "received visiting …" / "was received by Xi" mean a
         // meeting; "received support" does not.
         let after = after.strip_prefix("by ").unwrap_or(after);
+        // "received the Prime Minister of Poland", "received his counterpart".
+        let after = ["the ", "his ", "her "]
+            .iter()
+            .find_map(|p| after.strip_prefix(p))
+            .filter(|r| r.starts_with(|c: char| c.is_uppercase()) || r.starts_with("counterpart"))
+            .unwrap_or(after);
         // "received in Astana Minister …": past the place.
         let after = ["in ", "at "]
             .iter()
             .find_map(|p| after.strip_prefix(p))
             .and_then(|r| r.split_once(' ').map(|(_, rest)| rest.trim_start()))
             .unwrap_or(after);
-        return !after.starts_with(|c: char| c.is_uppercase()) && !after.starts_with("visiting");
+        return !after.starts_with(|c: char| c.is_uppercase())
+            && !after.starts_with("visiting")
+            && !after.starts_with("counterpart");
     }
     if lower == "meeting" {
         // "after the meeting of the Security Council": a body's session, not an encounter
@@ -148,7 +156,7 @@ fn is_not_a_meeting_word(sentence: &str, range: Range<usize>) -> bool {
         // "held a trilateral meeting", "had a one-on-one meeting".
         let held = before
             .rsplit(' ')
-            .take(3)
+            .take(4)
             .any(|w| matches!(w, "held" | "hold" | "holds" | "had" | "have" | "has"));
         return !(after.starts_with("with")
             || held
@@ -164,14 +172,38 @@ fn is_not_a_meeting_word(sentence: &str, range: Range<usize>) -> bool {
 }
 
 /// The clause around the trigger: from the last `;`/`,` before it to the next after it.
+/// A date set off by commas does not end the clause ("will on Thursday, 26 October 2023,
+/// host …" is one clause).
 fn clause(sentence: &str, trigger: &Range<usize>) -> Range<usize> {
-    let start = sentence[..trigger.start]
+    let mut start = sentence[..trigger.start]
         .rfind([';', ','])
         .map_or(0, |i| i + 1);
+    while start > 0 {
+        let prev = sentence[..start - 1].rfind([';', ',']).map_or(0, |i| i + 1);
+        let segment = &sentence[prev..start - 1];
+        if !is_date_insertion(segment) {
+            break;
+        }
+        // Past the date, and the words that lead to it.
+        start = sentence[..prev.saturating_sub(1)]
+            .rfind([';', ','])
+            .map_or(0, |i| i + 1);
+    }
     let end = sentence[trigger.end..]
         .find([';', ','])
         .map_or(sentence.len(), |i| trigger.end + i);
     start..end
+}
+
+/// A stretch between commas that is only a date: "26 October 2023", "2025".
+fn is_date_insertion(segment: &str) -> bool {
+    let t = segment.trim();
+    !t.is_empty()
+        && t.len() <= 30
+        && (crate::dates::find_dates(t)
+            .first()
+            .is_some_and(|d| d.range.start == 0 && d.range.end == t.len())
+            || (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit())))
 }
 
 /// Announced, planned or hypothetical: "will hold talks", "is scheduled to visit",
