@@ -178,7 +178,8 @@ fn parse_usual(line: &str) -> Option<Dateline> {
     let has_signal = date.is_some() || agency.is_some();
     let place = if let Some(caps) = c.name("caps") {
         let caps = caps.as_str();
-        if NOT_PLACES.contains(&caps) {
+        // `KYODO NEWS - Aug 23, 2025`: a source's name is not a place.
+        if NOT_PLACES.contains(&caps) || sources::canonical(caps).is_some() {
             return None;
         }
         if !has_signal && sep.is_none() {

@@ -40,11 +40,14 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
         country: who.country.map(|c| gaz.country_name(c).to_owned()),
     };
 
+    let author = author(text, meta, gaz);
     let mut ctx = Context::default();
     // Char offsets of the evidence, counted on from sentence to sentence (linear time).
     let mut chars = text::CharCursor::new(text);
     let mut found: Vec<Candidate> = Vec::new();
     let mut summit: Option<Candidate> = None;
+    // Where the last in-person encounter took place, for "Later, he met …".
+    let mut last_place: Option<String> = None;
     for (at, range) in sentences.iter().enumerate() {
         // The title line is read without its scraper's date prefix, and its date (the
         // day of publication) is not the meeting's.
@@ -57,7 +60,8 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
         let Some(trigger) = triggers::find(sentence) else {
             continue;
         };
-        if triggers::is_future(sentence, &trigger)
+        if (!own_date && triggers::is_headline_future(sentence))
+            || triggers::is_future(sentence, &trigger)
             || triggers::is_negated(sentence, &trigger)
             || triggers::is_vague_past(sentence, &trigger)
         {
@@ -108,7 +112,10 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
             continue;
         }
 
-        let Some((subject, objects)) = sides(sentence, &trigger, &people, gaz) else {
+        let speaker = author
+            .as_ref()
+            .filter(|_| says_i_or_we(&sentence[..trigger.range.start]));
+        let Some((subject, objects)) = sides(sentence, &trigger, &people, speaker, gaz) else {
             continue;
         };
         // "at his residence outside Moscow": not the dateline's city; else a city named
@@ -121,6 +128,15 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
             }
             known => known,
         };
+        let location = match location {
+            None if !trigger.kind.is_remote() && triggers::continues_the_visit(sentence) => {
+                last_place.clone()
+            }
+            known => known,
+        };
+        if !trigger.kind.is_remote() {
+            last_place.clone_from(&location);
+        }
         let visit = sentence[trigger.range.clone()].contains("visit");
         for o in &objects {
             // "met A on Wednesday and B on Thursday": each has the day said after it.
@@ -256,7 +272,7 @@ pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
                 triggers::is_future(sentence, &t),
                 triggers::is_negated(sentence, &t),
                 triggers::is_vague_past(sentence, &t),
-                sides(sentence, &t, &people, gaz)
+                sides(sentence, &t, &people, None, gaz)
                     .map(|(s, o)| (s.name, o.into_iter().map(|p| p.name).collect::<Vec<_>>()))
             );
             let _ = writeln!(out, "  {}", sources(sentence, &t, meta, gaz));
@@ -285,11 +301,42 @@ fn sources(sentence: &str, t: &Trigger, meta: &Metadata, gaz: &Gazetteer) -> Str
     format!("{date}; {place}")
 }
 
-/// The subject and the counterparts of the encounter `trigger` reports.
+/// Who writes in the first person: the person named in the header (`Justin Trudeau, Prime
+/// Minister of Canada` above a statement), else in a signature closing the text.
+fn author(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Option<Ident> {
+    let person = |s: &str| {
+        gaz.scan(s).into_iter().find_map(|f| match f.entity {
+            Entity::Person(id) => Some(Ident {
+                name: gaz.people[id].name.clone(),
+                country: Some(gaz.people[id].country),
+                id: Some(id),
+            }),
+            _ => None,
+        })
+    };
+    let header = &text[..meta.body_start.min(text.len())];
+    person(header).or_else(|| {
+        let last_lines = text.trim_end().rsplit('\n').take(3);
+        last_lines
+            .filter(|l| l.len() < 120 && !l.trim_end().ends_with('.'))
+            .find_map(|l| person(l).filter(|_| l.trim_start().starts_with(char::is_uppercase)))
+    })
+}
+
+/// "Today I met with …", "We spoke by phone": the writer is a side.
+fn says_i_or_we(before_trigger: &str) -> bool {
+    before_trigger
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "I" || w == "We")
+}
+
+/// The subject and the counterparts of the encounter `trigger` reports; `speaker` is the
+/// subject when the sentence says "I" or "we" and names no one else before the trigger.
 fn sides(
     sentence: &str,
     trigger: &Trigger,
     people: &[Mention],
+    speaker: Option<&Ident>,
     gaz: &Gazetteer,
 ) -> Option<(Ident, Vec<Ident>)> {
     let objects = object_list(sentence, trigger, people, gaz);
@@ -323,6 +370,9 @@ fn sides(
             });
         match subject {
             Some(s) => (s.who.clone(), objects),
+            None if speaker.is_some_and(|a| !objects.iter().any(|o| o.name == a.name)) => {
+                (speaker?.clone(), objects)
+            }
             // "In a phone call on Monday, Putin and Tokayev discussed …"
             None => {
                 let (first, rest) = objects.split_first()?;
@@ -356,6 +406,10 @@ fn object_list(
         if m.range.start < last_end {
             // "the two heads of state" names two people with one phrase.
             continue;
+        }
+        // "met A, and the two leaders agreed": a phrase for the pair starts a new clause.
+        if people.iter().filter(|p| p.range == m.range).count() > 1 {
+            break;
         }
         // "during Putin's state visit": a possessive is not a counterpart.
         let rest = &sentence[m.range.end..];

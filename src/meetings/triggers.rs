@@ -23,6 +23,8 @@ struct Data {
     triggers: Vec<Entry>,
     list_glue: Vec<String>,
     future: Vec<Cue>,
+    headline_future: Vec<Cue>,
+    continuation: Vec<String>,
     negation: Vec<Cue>,
     vague: Vec<Cue>,
 }
@@ -214,6 +216,22 @@ pub fn is_future(sentence: &str, trigger: &Trigger) -> bool {
     governs(&RE, sentence, trigger)
 }
 
+/// Whether `sentence` opens with a word that carries on the visit told before ("Later,").
+pub fn continues_the_visit(sentence: &str) -> bool {
+    let first = sentence
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    DATA.continuation.iter().any(|w| w == first)
+}
+
+/// A headline announcing a meeting: "Ramaphosa to host Ruto", "Tokayev to visit China".
+pub fn is_headline_future(headline: &str) -> bool {
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| any_of(DATA.headline_future.iter().map(|c| c.pattern.as_str())));
+    RE.is_match(headline)
+}
+
 /// Denied or called off: "did not meet", "has never met", "was not able to hold talks",
 /// "the talks were cancelled".
 pub fn is_negated(sentence: &str, trigger: &Trigger) -> bool {
@@ -267,6 +285,13 @@ mod tests {
         let future = any_of(DATA.future.iter().map(|c| c.pattern.as_str()));
         for c in &DATA.future {
             assert!(future.is_match(&c.example), "future cue {:?}", c.example);
+        }
+        for c in &DATA.headline_future {
+            assert!(
+                is_headline_future(&c.example),
+                "headline cue {:?}",
+                c.example
+            );
         }
         let negation = any_of(DATA.negation.iter().map(|c| c.pattern.as_str()));
         for c in &DATA.negation {
