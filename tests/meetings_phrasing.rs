@@ -299,3 +299,104 @@ fn a_bodys_session_is_not_an_encounter_but_received_in_a_city_is() {
         ["2023-05-19 Vladimir Putin>Kassym-Jomart Tokayev meeting @Moscow"]
     );
 }
+
+#[test]
+fn government_readouts_and_honorifics() {
+    // A readout's "spoke this morning with"; honorifics do not cut the sentence.
+    assert_eq!(
+        meetings_of(
+            "Readouts\nMarch 4, 2024\n\nPresident Joe Biden spoke this morning with Prime Minister Fumio Kishida of Japan about the state visit."
+        ),
+        ["2024-03-04 Joe Biden>Fumio Kishida phone_call @-"]
+    );
+    assert_eq!(
+        meetings_of(
+            "Published: 10 May 2024\n\nPrime Minister Anwar Ibrahim received a courtesy call from H.E. Mr. Srettha Thavisin, Prime Minister of Thailand, at Seri Perdana, Putrajaya on Friday."
+        ),
+        ["2024-05-10 Anwar Ibrahim>Srettha Thavisin meeting @Putrajaya"]
+    );
+    assert_eq!(
+        meetings_of(
+            "Published 8 January 2024\n\nPrime Minister Rishi Sunak welcomed Chancellor Olaf Scholz to Downing Street in London on Monday."
+        ),
+        ["2024-01-08 Rishi Sunak>Olaf Scholz meeting @London"]
+    );
+}
+
+#[test]
+fn announcements_written_as_headlines_or_around_a_date_do_not_count() {
+    assert!(
+        meetings_of(
+            "Erdogan to meet Putin in Sochi\nPublished: 2023-09-01\n\nThe Turkish leader's office gave no details of the agenda."
+        )
+        .is_empty()
+    );
+    assert!(
+        meetings_of(
+            "Published: 2024-01-10\n\nPresident Cyril Ramaphosa will on Friday, 12 January 2024, receive President Recep Tayyip Erdogan at the Union Buildings."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn first_person_readouts_take_the_writer_as_a_side() {
+    assert_eq!(
+        meetings_of(
+            "Statement\nJustin Trudeau, Prime Minister of Canada\nMarch 4, 2024\n\nToday I spoke with President Joe Biden about the border, the fentanyl crisis and the trade corridor that links our two economies."
+        ),
+        ["2024-03-04 Justin Trudeau>Joe Biden phone_call @-"]
+    );
+}
+
+#[test]
+fn places_from_venues_visits_and_what_the_text_rules_out() {
+    // "outside Moscow" is not Moscow, though the dateline is.
+    assert_eq!(
+        meetings_of(
+            "Updated: 2024-07-08\n\nMOSCOW, July 8 (Reuters) - Russian President Vladimir Putin hosted Indian Prime Minister Narendra Modi for dinner talks at a residence outside Moscow on Monday."
+        ),
+        ["2024-07-08 Vladimir Putin>Narendra Modi talks @-"]
+    );
+    // A visit told in the sentence before places the talks.
+    assert_eq!(
+        meetings_of(
+            "Updated: 2024-04-23\n\nPresident Recep Tayyip Erdogan arrived in Baghdad on Monday for a two-day visit. He held talks with Iraqi Prime Minister Mohammed Shia al-Sudani on Monday."
+        ),
+        ["2024-04-22 Recep Tayyip Erdogan>Mohammed Shia al-Sudani talks @Baghdad"]
+    );
+    // A venue named after another city is not in it.
+    assert_eq!(
+        meetings_of(
+            "Updated: 2025-01-25\n\nPrime Minister Narendra Modi held talks with President Prabowo Subianto at Hyderabad House in New Delhi on Saturday."
+        ),
+        ["2025-01-25 Narendra Modi>Prabowo Subianto talks @New Delhi"]
+    );
+    // "Later, the PM met …" goes on with the visit, and "the PM" is the one named before.
+    assert_eq!(
+        meetings_of(
+            "Updated: 2024-11-11\n\nPrime Minister Shehbaz Sharif met Crown Prince Mohammed bin Salman in Riyadh on Monday. Later, the PM met President Abdel Fattah al-Sisi, and the two leaders discussed trade."
+        ),
+        [
+            "2024-11-11 Shehbaz Sharif>Mohammed bin Salman meeting @Riyadh",
+            "2024-11-11 Shehbaz Sharif>Abdel Fattah al-Sisi meeting @Riyadh"
+        ]
+    );
+}
+
+#[test]
+fn joint_activities_and_datelines_that_write_the_day_first() {
+    assert_eq!(
+        meetings_of(
+            "Updated: 2019-02-16\n\nSOCHI, February 16. /TASS/. Vladimir Putin and Alexander Lukashenko played ice hockey together on Saturday."
+        ),
+        ["2019-02-16 Vladimir Putin>Alexander Lukashenko other @Sochi"]
+    );
+    // 09/01/2025 is 9 January here: the dateline says Jan 9.
+    assert_eq!(
+        meetings_of(
+            "09/01/2025 06:13 PM\n\nKUALA LUMPUR, Jan 9 (Bernama) -- Prime Minister Anwar Ibrahim met Singapore Prime Minister Lawrence Wong here today."
+        ),
+        ["2025-01-09 Anwar Ibrahim>Lawrence Wong meeting @Kuala Lumpur"]
+    );
+}

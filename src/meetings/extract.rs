@@ -346,6 +346,10 @@ fn sides(
             .iter()
             .filter(|m| m.range.end <= trigger.range.start)
             .collect();
+        if before.is_empty() {
+            // "the meeting of the leaders was held": the people the phrase stands for.
+            return group_after(trigger, people);
+        }
         let (first, rest) = before.split_first()?;
         let rest: Vec<Ident> = rest.iter().map(|m| m.who.clone()).collect();
         if rest.is_empty() {
@@ -390,6 +394,19 @@ fn sides(
         }
     }
     (!counterparts.is_empty()).then_some((subject, counterparts))
+}
+
+/// The people one phrase after the trigger stands for ("of the leaders"): the first is
+/// the subject, the others the counterparts.
+fn group_after(trigger: &Trigger, people: &[Mention]) -> Option<(Ident, Vec<Ident>)> {
+    let first = people.iter().find(|m| m.range.start >= trigger.range.end)?;
+    let mut group = people
+        .iter()
+        .filter(|m| m.range == first.range)
+        .map(|m| m.who.clone());
+    let subject = group.next()?;
+    let others: Vec<Ident> = group.collect();
+    (!others.is_empty()).then_some((subject, others))
 }
 
 /// The people listed right after the trigger: "with A, the president of X, and B".

@@ -153,6 +153,19 @@ fn is_not_a_meeting_word(sentence: &str, range: Range<usize>) -> bool {
         if of_body {
             return true;
         }
+        // "the meeting of the leaders was held …".
+        let of_leaders = after.strip_prefix("of the ").is_some_and(|r| {
+            let r = r
+                .strip_prefix("two ")
+                .or(r.strip_prefix("three "))
+                .unwrap_or(r);
+            ["leaders", "presidents", "heads of state"]
+                .iter()
+                .any(|w| r.starts_with(w))
+        });
+        if of_leaders {
+            return false;
+        }
         // "the 24th Meeting of the Council", "meeting the needs": only "meeting with"/"their meeting".
         let before = sentence[..range.start].trim_end().to_lowercase();
         // "held a trilateral meeting", "had a one-on-one meeting".
