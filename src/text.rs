@@ -280,9 +280,73 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
     format!("{head}…")
 }
 
+/// `text` cut into parts of at most `max_chars` chars (char ranges, in order, covering it
+/// all), each ending at a line break where one falls in its second half, else after a
+/// sentence, else after a space: the reader lays out a very long report a part at a time.
+pub fn parts(text: &str, max_chars: usize) -> Vec<Range<usize>> {
+    let max_chars = max_chars.max(2);
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    // The best places to cut the part being read, by preference (char after the cut).
+    let (mut line, mut sentence, mut space) = (None, None, None);
+    let mut prev = ' ';
+    let mut n = 0usize;
+    for c in text.chars() {
+        n += 1;
+        if n - start > max_chars / 2 {
+            match c {
+                '\n' => line = Some(n),
+                ' ' if matches!(prev, '.' | '!' | '?') => sentence = Some(n),
+                ' ' => space = Some(n),
+                _ => {}
+            }
+        }
+        prev = c;
+        if n - start == max_chars {
+            let cut = line.or(sentence).or(space).unwrap_or(n);
+            out.push(start..cut);
+            start = cut;
+            (line, sentence, space) = (None, None, None);
+        }
+    }
+    if n > start || out.is_empty() {
+        out.push(start..n);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_are_cut_into_parts_at_lines_sentences_or_spaces() {
+        let text = "One two. Three four five six.\nSeven eight nine ten eleven twelve";
+        let parts = parts(text, 20);
+        // Covering the text, in order, none longer than asked.
+        assert_eq!(parts.first().map(|p| p.start), Some(0));
+        assert_eq!(parts.last().map(|p| p.end), Some(text.chars().count()));
+        for w in parts.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+        }
+        assert!(parts.iter().all(|p| p.len() <= 20 && !p.is_empty()));
+        let of = |r: &Range<usize>| &text[char_range_to_bytes(text, r.clone())];
+        // After a sentence rather than at the last space.
+        assert_eq!(of(&parts[0]), "One two. Three four ");
+        // At a line break in the part's second half rather than after a sentence.
+        let lines = "Aa bb. Cc dd ee\nff gg hh ii jj";
+        let cut = super::parts(lines, 20);
+        assert_eq!(
+            &lines[char_range_to_bytes(lines, cut[0].clone())],
+            "Aa bb. Cc dd ee\n"
+        );
+        // A text shorter than a part is one part; an empty text one empty part.
+        assert_eq!(super::parts("short", 20), vec![0..5]);
+        assert_eq!(super::parts("", 20), vec![0..0]);
+        // No space at all: cut at the limit, on char boundaries.
+        let word = "é".repeat(45);
+        assert_eq!(super::parts(&word, 20), [0..20, 20..40, 40..45]);
+    }
 
     #[test]
     fn passages_are_whole_words_and_never_blank() {

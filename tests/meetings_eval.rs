@@ -379,7 +379,11 @@ fn assert_floors(f: &Figures, f1: f64, dates: f64, kind: f64, place: f64, publis
 fn assert_even(f: &BTreeMap<&str, Figures>) {
     let gap = (f["chinese"].f1 - f["not-chinese"].f1).abs();
     assert!(gap <= 0.03, "F1 differs by {gap:.3} between the sides");
-    assert!(f["all"].precision >= 0.93, "precision {:.3}", f["all"].precision);
+    assert!(
+        f["all"].precision >= 0.93,
+        "precision {:.3}",
+        f["all"].precision
+    );
 }
 
 /// The set the rules were developed against.

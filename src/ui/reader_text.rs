@@ -29,6 +29,7 @@ pub fn text_id() -> egui::Id {
 #[derive(Debug, Clone, PartialEq)]
 struct Key {
     article: usize,
+    part: Range<usize>,
     text_version: u64,
     codebook_version: u64,
     mark: Option<Range<usize>>,
@@ -42,6 +43,10 @@ struct Key {
 #[derive(Default)]
 pub struct Cache {
     galley: Option<(Key, Arc<egui::Galley>)>,
+    /// The parts of the report shown, and which text they were cut from.
+    parts: Option<(PartsOf, Vec<Range<usize>>)>,
+    /// The part shown: (article, index).
+    pub part: (usize, usize),
     /// Layouts built so far (tests check that caching holds).
     pub builds: u64,
 }
@@ -140,6 +145,10 @@ pub fn find_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
 
 pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: f32) {
     forget_cleared_selection(ui.ctx(), view);
+    let (_, i, n) = shown_part(&mut view.reader.text, ws, a);
+    if n > 1 {
+        part_bar(ui, view, a, i, n);
+    }
     let scroll = egui::ScrollArea::vertical()
         .id_salt(("reader", a))
         .auto_shrink([false, false]);
@@ -154,13 +163,67 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: 
     });
 }
 
+/// A report longer than this many chars is laid out a part at a time: a laid-out char
+/// costs a few hundred bytes, so a 4 MB report in one piece would take a gigabyte.
+pub const PART_CHARS: usize = 100_000;
+
+/// A report's text, as (article, the text's address, its length): a reload makes a new one.
+type PartsOf = (usize, usize, usize);
+
+/// The parts of report `a` (one for all but very long reports), kept while its text is.
+fn parts_of<'c>(cache: &'c mut Cache, ws: &Workspace, a: usize) -> &'c [Range<usize>] {
+    let text = &ws.corpus.articles[a].text;
+    let key = (a, text.as_ptr() as usize, text.len());
+    if cache.parts.as_ref().is_none_or(|(k, _)| *k != key) {
+        cache.parts = Some((key, crate::text::parts(text, PART_CHARS)));
+    }
+    cache.parts.as_ref().map_or(&[], |(_, p)| p.as_slice())
+}
+
+/// The part of report `a` shown, as a char range, and its index among how many.
+fn shown_part(cache: &mut Cache, ws: &Workspace, a: usize) -> (Range<usize>, usize, usize) {
+    let wanted = if cache.part.0 == a { cache.part.1 } else { 0 };
+    let parts = parts_of(cache, ws, a);
+    let i = wanted.min(parts.len().saturating_sub(1));
+    let range = parts.get(i).cloned().unwrap_or(0..0);
+    let n = parts.len();
+    cache.part = (a, i);
+    (range, i, n)
+}
+
+/// "Part 3 of 42" with buttons to the parts before and after, for a very long report.
+fn part_bar(ui: &mut egui::Ui, view: &mut View, a: usize, i: usize, n: usize) {
+    ui.horizontal(|ui| {
+        let go = |view: &mut View, to: usize| {
+            view.reader.text.part = (a, to);
+            view.selection = None;
+        };
+        if ui
+            .add_enabled(i > 0, egui::Button::new("‹ Previous part"))
+            .clicked()
+        {
+            go(view, i - 1);
+        }
+        ui.label(format!("Part {} of {n}", i + 1))
+            .on_hover_text("This report is very long: it is shown a part at a time.");
+        if ui
+            .add_enabled(i + 1 < n, egui::Button::new("Next part ›"))
+            .clicked()
+        {
+            go(view, i + 1);
+        }
+    });
+}
+
 /// How far the text box reaches left of the reader's frame margin, in points.
 pub const REACH: i8 = 13;
 
 fn text_box(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: f32) {
     let article = &ws.corpus.articles[a];
+    let (part, _, _) = shown_part(&mut view.reader.text, ws, a);
     {
-        let mut text: &str = &article.text;
+        let mut text: &str =
+            &article.text[crate::text::char_range_to_bytes(&article.text, part.clone())];
         let out = {
             let (mark, find, cache) = (&view.mark, &view.reader.find, &mut view.reader.text);
             let look = Look {
@@ -169,7 +232,7 @@ fn text_box(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: 
                 font,
             };
             let mut layouter = |ui: &egui::Ui, _: &dyn egui::TextBuffer, width: f32| {
-                galley_for(ui, ws, a, &look, width, cache)
+                galley_for(ui, ws, (a, &part), &look, width, cache)
             };
             egui::TextEdit::multiline(&mut text)
                 .id(text_id())
@@ -184,14 +247,24 @@ fn text_box(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: 
         out.response
             .response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Article text"));
-        track_selection(ui, view, &article.text, &out);
+        track_selection(ui, view, &article.text, &out, &part);
         view.reader.shown_selection.clone_from(&view.selection);
         let target = view
             .scroll_to
             .take()
             .or_else(|| view.scroll_to_mark.then(|| view.mark.clone()).flatten());
         if let Some(range) = target {
-            let cursor = CCursor::new(range.start);
+            if !(part.contains(&range.start) || part.is_empty() && range.start == part.start) {
+                // In another part: show that one, and scroll there next frame.
+                let parts = parts_of(&mut view.reader.text, ws, a);
+                if let Some(i) = parts.iter().position(|p| p.contains(&range.start)) {
+                    view.reader.text.part = (a, i);
+                    view.scroll_to = Some(range);
+                    ui.ctx().request_repaint();
+                }
+                return;
+            }
+            let cursor = CCursor::new(range.start - part.start);
             let rect = out
                 .galley
                 .pos_from_cursor(cursor)
@@ -222,13 +295,15 @@ fn track_selection(
     view: &mut View,
     text: &str,
     out: &egui::text_edit::TextEditOutput,
+    part: &Range<usize>,
 ) {
     let before = view.selection.clone();
     let Some(range) = out.cursor_range else {
         return;
     };
     let r = range.as_sorted_char_range();
-    let sel = r.start.0..r.end.0;
+    // The text box holds one part: its offsets count from the part's start.
+    let sel = part.start + r.start.0..part.start + r.end.0;
     let released = !ui.input(|i| i.pointer.any_down());
     if !sel.is_empty() {
         let snapped = if released {
@@ -238,9 +313,10 @@ fn track_selection(
         };
         if snapped != sel {
             let mut state = out.state.clone();
+            let local = |c: usize| CCursor::new(c.clamp(part.start, part.end) - part.start);
             state.cursor.set_char_range(Some(CCursorRange::two(
-                CCursor::new(snapped.start),
-                CCursor::new(snapped.end),
+                local(snapped.start),
+                local(snapped.end),
             )));
             state.store(ui.ctx(), text_id());
         }
@@ -265,7 +341,7 @@ struct Look<'a> {
 fn galley_for(
     ui: &egui::Ui,
     ws: &Workspace,
-    a: usize,
+    (a, part): (usize, &Range<usize>),
     look: &Look,
     width: f32,
     cache: &mut Cache,
@@ -274,6 +350,7 @@ fn galley_for(
     let (find, font) = (look.find, look.font);
     let key = Key {
         article: a,
+        part: part.clone(),
         text_version: ws.highlights_version(&article.path),
         codebook_version: ws.codebook_version,
         mark: look.mark.cloned(),
@@ -288,17 +365,43 @@ fn galley_for(
         return g.clone();
     }
     cache.builds += 1;
-    let spans = highlight_spans(&ws.store, &article.path, &article.text);
-    let shape = crate::corpus::layout::text_layout(&article.text, &article.meta);
+    // Everything painted, in the part's own char offsets.
+    let within = |r: &Range<usize>| {
+        let (start, end) = (r.start.max(part.start), r.end.min(part.end));
+        (start < end).then(|| start - part.start..end - part.start)
+    };
+    let spans: Vec<Span> = highlight_spans(&ws.store, &article.path, &article.text)
+        .into_iter()
+        .filter_map(|s| {
+            Some(Span {
+                range: within(&s.range)?,
+                ..s
+            })
+        })
+        .collect();
+    let whole = crate::corpus::layout::text_layout(&article.text, &article.meta);
+    let shape = TextLayout {
+        dimmed: whole.dimmed.iter().filter_map(within).collect(),
+        paragraph_starts: (whole.paragraph_starts.iter())
+            .filter(|s| part.contains(s))
+            .map(|s| s - part.start)
+            .collect(),
+    };
+    let mark = look.mark.and_then(within);
+    let finds: Vec<Range<usize>> = find.map_or(Vec::new(), |f| {
+        f.matches.iter().filter_map(within).collect()
+    });
+    let current = find.and_then(Find::current_match).and_then(within);
     let paint = Paint {
         spans: &spans,
-        mark: look.mark,
-        finds: find.map_or(&[][..], |f| &f.matches),
-        current: find.and_then(Find::current_match),
+        mark: mark.as_ref(),
+        finds: &finds,
+        current: current.as_ref(),
         shape: &shape,
         font,
     };
-    let mut job = layout(&article.text, &paint, ui);
+    let text = &article.text[crate::text::char_range_to_bytes(&article.text, part.clone())];
+    let mut job = layout(text, &paint, ui);
     job.wrap.max_width = width;
     let galley = ui.painter().layout_job(job);
     let galley = space_paragraphs(galley, &shape.paragraph_starts, font * 0.6);

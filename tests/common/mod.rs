@@ -4,6 +4,7 @@ use std::fs;
 use std::path::Path;
 
 /// A copy of `sample-corpus` in a temporary folder, for tests that write a sidecar.
+#[allow(dead_code)] // not every test file uses the samples
 pub fn sample_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus");
