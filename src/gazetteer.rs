@@ -25,6 +25,9 @@ struct CountryData {
     aliases: Vec<String>,
     demonyms: Vec<String>,
     cities: Vec<CityData>,
+    /// An international organisation (the UN, NATO, the IMF) rather than a state.
+    #[serde(default)]
+    organisation: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -52,6 +55,8 @@ pub struct Country {
     pub name: String,
     /// Cities, capital first.
     pub cities: Vec<String>,
+    /// An international organisation, whose head acts for it ("UN Secretary-General").
+    pub organisation: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,6 +149,7 @@ impl Gazetteer {
             countries.push(Country {
                 name: c.name.clone(),
                 cities: c.cities.iter().map(|x| x.name.clone()).collect(),
+                organisation: c.organisation,
             });
         }
 

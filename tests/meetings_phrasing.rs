@@ -270,8 +270,20 @@ fn explain_says_why_a_mention_was_dropped_and_where_date_and_place_come_from() {
         "{why}"
     );
     assert!(why.contains("negated=true"), "{why}");
+    // A first-person readout names its writer; a headline announcing a meeting is flagged.
+    let first = "Statement\nJustin Trudeau, Prime Minister of Canada\nMarch 4, 2024\n\nToday I spoke with President Joe Biden about the border, the fentanyl crisis and the trade corridor that links our two economies.";
+    let article = Article::from_bytes("t.txt", first.as_bytes()).expect("valid text");
+    let why_first = meetings::explain(&article, Gazetteer::builtin());
     assert!(
-        why.contains("date 2023-05-19 from the sentence; place: the dateline (Beijing) if it lies in one side's country"),
+        why_first.contains("writer (for \"I\"/\"we\"): Justin Trudeau"),
+        "{why_first}"
+    );
+    assert!(
+        why_first.contains("sides=Some((\"Justin Trudeau\""),
+        "{why_first}"
+    );
+    assert!(
+        why.contains("date 2023-05-19 from the sentence; place: a visit told in the sentence before or after, the last place after \"Later,\", else the dateline (Beijing) if it lies in one side's country"),
         "{why}"
     );
 }
@@ -398,5 +410,53 @@ fn joint_activities_and_datelines_that_write_the_day_first() {
             "09/01/2025 06:13 PM\n\nKUALA LUMPUR, Jan 9 (Bernama) -- Prime Minister Anwar Ibrahim met Singapore Prime Minister Lawrence Wong here today."
         ),
         ["2025-01-09 Anwar Ibrahim>Lawrence Wong meeting @Kuala Lumpur"]
+    );
+}
+
+/// Each side of each meeting as `name (country)`.
+fn sides_of(text: &str) -> Vec<String> {
+    let article = Article::from_bytes("t.txt", text.as_bytes()).expect("valid text");
+    meetings::extract(&article, Gazetteer::builtin())
+        .into_iter()
+        .flat_map(|m| {
+            std::iter::once(m.leader)
+                .chain(m.counterparts)
+                .map(|p| format!("{} ({})", p.name, p.country.unwrap_or_default()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn heads_of_international_organisations_take_part_for_them() {
+    assert_eq!(
+        sides_of(
+            "Updated: 2023-11-08\n\nTurkish President Recep Tayyip Erdogan held a phone call with UN Secretary-General Antonio Guterres on Wednesday."
+        ),
+        [
+            "Recep Tayyip Erdogan (Turkiye)",
+            "Antonio Guterres (United Nations)"
+        ]
+    );
+    assert_eq!(
+        sides_of(
+            "Updated: 2025-04-10\n\nKristalina Georgieva, Managing Director of the IMF, met President Javier Milei of Argentina in Washington on Thursday."
+        ),
+        ["Kristalina Georgieva (IMF)", "Javier Milei (Argentina)"]
+    );
+    // The office before the name, with "of".
+    assert_eq!(
+        sides_of(
+            "Updated: 2025-02-06\n\nSecretary General of NATO Mark Rutte met Prime Minister Kyriakos Mitsotakis in Brussels on Thursday."
+        ),
+        ["Mark Rutte (NATO)", "Kyriakos Mitsotakis (Greece)"]
+    );
+    // Named without the office, a person keeps the country the gazetteer gives (terms
+    // of office will say which role a date calls for).
+    assert_eq!(
+        sides_of(
+            "Updated: 2025-02-06\n\nMark Rutte met Prime Minister Kyriakos Mitsotakis in Brussels on Thursday."
+        ),
+        ["Mark Rutte (Netherlands)", "Kyriakos Mitsotakis (Greece)"]
     );
 }

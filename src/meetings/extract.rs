@@ -249,6 +249,17 @@ pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
             .and_then(|d| when::resolve_partial(d, meta.published))
             .map_or(String::new(), |d| d.to_string()),
     );
+    let writer = author(&article.text, meta, gaz);
+    if let Some(w) = &writer {
+        let _ = writeln!(out, "writer (for \"I\"/\"we\"): {}", w.name);
+    }
+    let title = meta.title_range.as_ref().map(|t| &article.text[t.clone()]);
+    if title.is_some_and(triggers::is_headline_future) {
+        let _ = writeln!(
+            out,
+            "headline announces a meeting (\"X to meet Y\"): not counted"
+        );
+    }
     let mut ctx = Context::default();
     for range in text::sentences(&article.text) {
         let sentence = &article.text[range];
@@ -272,8 +283,16 @@ pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
                 triggers::is_future(sentence, &t),
                 triggers::is_negated(sentence, &t),
                 triggers::is_vague_past(sentence, &t),
-                sides(sentence, &t, &people, None, gaz)
-                    .map(|(s, o)| (s.name, o.into_iter().map(|p| p.name).collect::<Vec<_>>()))
+                sides(
+                    sentence,
+                    &t,
+                    &people,
+                    writer
+                        .as_ref()
+                        .filter(|_| says_i_or_we(&sentence[..t.range.start])),
+                    gaz
+                )
+                .map(|(s, o)| (s.name, o.into_iter().map(|p| p.name).collect::<Vec<_>>()))
             );
             let _ = writeln!(out, "  {}", sources(sentence, &t, meta, gaz));
         }
@@ -292,8 +311,11 @@ fn sources(sentence: &str, t: &Trigger, meta: &Metadata, gaz: &Gazetteer) -> Str
     } else {
         match place::in_sentence(sentence, gaz, meta.place.as_deref()) {
             Some(p) => format!("place {p} from the sentence"),
+            None if place::near_a_city(sentence, gaz) => {
+                "no place: the sentence puts it near a city, not in it".to_owned()
+            }
             None => format!(
-                "place: the dateline ({}) if it lies in one side's country",
+                "place: a visit told in the sentence before or after, the last place after \"Later,\", else the dateline ({}) if it lies in one side's country",
                 meta.place.as_deref().unwrap_or("none")
             ),
         }

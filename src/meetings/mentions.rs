@@ -105,13 +105,19 @@ pub fn find(sentence: &str, gaz: &Gazetteer, ctx: &mut Context) -> Vec<Mention> 
         let title_before = title_just_before(sentence, &finds, i);
         match &f.entity {
             Entity::Person(id) => {
-                let m = known(gaz, *id, f.range.clone());
+                let mut m = known(gaz, *id, f.range.clone());
+                if let Some(org) = acting_for(sentence, &finds, i, gaz) {
+                    m.who.country = Some(org);
+                }
                 remember_title(ctx, gaz, &m.who, title_before);
                 out.push(m);
             }
             Entity::Surname(ids) => {
                 if let Some(id) = resolve_surname(gaz, ids, title_before, ctx) {
-                    let m = known(gaz, id, f.range.clone());
+                    let mut m = known(gaz, id, f.range.clone());
+                    if let Some(org) = acting_for(sentence, &finds, i, gaz) {
+                        m.who.country = Some(org);
+                    }
                     remember_title(ctx, gaz, &m.who, title_before);
                     out.push(m);
                 }
@@ -281,6 +287,45 @@ fn country_before(sentence: &str, finds: &[Found], i: usize) -> Option<CountryId
         Entity::Country(c) if gap.is_empty() || gap == "'s" || gap == "’s" => Some(c),
         _ => None,
     }
+}
+
+/// The international organisation person find `i` is named as the head of: "UN
+/// Secretary-General Antonio Guterres", "Secretary-General of the United Nations Antonio
+/// Guterres", "Kristalina Georgieva, Managing Director of the IMF". The person then takes
+/// part for the organisation, whatever their nationality.
+fn acting_for(sentence: &str, finds: &[Found], i: usize, gaz: &Gazetteer) -> Option<CountryId> {
+    let org = |c: CountryId| gaz.countries[c].organisation.then_some(c);
+    let gap = |a: &Found, b: &Found| sentence[a.range.end..b.range.start].trim();
+    let is_title = |f: &Found| matches!(f.entity, Entity::Title(_));
+    let country = |f: &Found| match f.entity {
+        Entity::Country(c) | Entity::Demonym(c) => Some(c),
+        _ => None,
+    };
+    let before = |k: usize| i.checked_sub(k).and_then(|j| finds.get(j));
+    // "UN Secretary-General Antonio Guterres".
+    if let (Some(t), Some(c)) = (before(1), before(2))
+        && is_title(t)
+        && gap(t, &finds[i]).is_empty()
+        && gap(c, t).is_empty()
+        && let Some(id) = country(c).and_then(org)
+    {
+        return Some(id);
+    }
+    // "Secretary-General of the United Nations Antonio Guterres".
+    if let (Some(c), Some(t)) = (before(1), before(2))
+        && is_title(t)
+        && gap(c, &finds[i]).is_empty()
+        && matches!(gap(t, c), "of" | "of the")
+        && let Some(id) = country(c).and_then(org)
+    {
+        return Some(id);
+    }
+    // "Kristalina Georgieva, Managing Director of the IMF".
+    let (t, c) = (finds.get(i + 1)?, finds.get(i + 2)?);
+    let apposition = matches!(gap(&finds[i], t), "," | ", the");
+    (apposition && is_title(t) && matches!(gap(t, c), "of" | "of the"))
+        .then(|| country(c).and_then(org))
+        .flatten()
 }
 
 /// `the Kazakh president` / `the Kazakh leader`: the person of that country named last.
