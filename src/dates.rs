@@ -1,13 +1,15 @@
 //! Finding calendar dates in English news text.
 //!
 //! Agency reports write dates in a handful of shapes: `2021-06-03`, `June 03, 2021`,
-//! `Nov. 28, 2023`, `17 May 2023`, `17.05.2023`, and in datelines a bare `July 3`.
+//! `Nov. 28, 2023`, `17 May 2023`, `17.05.2023`, and in datelines a bare `July 3`. The
+//! shapes are data, in `assets/dates.ron`; this module reads them.
 //! [`find_dates`] returns every date it recognises with its byte range, so callers can
 //! both read the date and cut it out of the line. Nothing here guesses a missing year:
 //! a bare month and day stays a [`PartialDate`] without one.
 
 use jiff::civil::Date;
 use regex::Regex;
+use serde::Deserialize;
 use std::sync::LazyLock;
 
 /// A date as written: the year may be missing (`July 3` in a dateline).
@@ -43,25 +45,81 @@ pub fn month_number(word: &str) -> Option<i8> {
     crate::calendar::month_number(word)
 }
 
+/// The shapes of `assets/dates.ron`.
+#[derive(Debug, Deserialize)]
+struct Data {
+    shapes: Vec<Shape>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Shape {
+    pattern: String,
+    /// Written as the shape finds it; `reads` is what it must give (checked by a test).
+    #[cfg_attr(not(test), allow(dead_code))]
+    example: String,
+    #[cfg_attr(not(test), allow(dead_code))]
+    reads: String,
+    /// The first number is the month unless it is over 12.
+    #[serde(default)]
+    day_may_lead: bool,
+}
+
+static DATA: LazyLock<Data> = LazyLock::new(|| {
+    ron::from_str(include_str!("../assets/dates.ron"))
+        .expect("assets/dates.ron is valid (checked by a test)")
+});
+
+/// All the shapes as one regex; the groups of shape `i` are named `y{i}`, `m{i}`, `mn{i}`
+/// and `d{i}`.
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let month = format!(
         "(?:{}|{})",
         crate::calendar::month_pattern(),
         crate::calendar::month_pattern_upper()
     );
-    let pattern = format!(
-        r"(?x)
-        \b(?P<cy>(?:19|20)\d\d)(?P<cm>[01]\d)(?P<cd>[0-3]\d)[-T]\d{{4,6}}\b
-      | \b(?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})\b
-      | \b(?P<ed>\d{{1,2}})\.(?P<em>\d{{1,2}})\.(?P<ey>\d{{4}})\b
-      | \b(?P<um>\d{{1,2}})/(?P<ud>\d{{1,2}})/(?P<uy>\d{{4}})\b
-      | \b(?P<hd>\d{{1,2}})[-\s](?P<hm>{month})-(?P<hy>\d{{4}})\b
-      | \b(?P<am>{month})\s*(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?\b(?:(?:,\s*|\s+)(?P<ay>\d{{4}})\b)?
-      | \b(?P<bd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<bm>{month})(?:(?:,\s*|\s+)(?P<by>\d{{4}})\b)?
-    "
-    );
-    Regex::new(&pattern).expect("the date pattern is a valid regex")
+    let parts: Vec<String> = DATA
+        .shapes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let p = s
+                .pattern
+                .replace("{month}", &month)
+                .replace("(?P<y>", &format!("(?P<y{i}>"))
+                .replace("(?P<mn>", &format!("(?P<mn{i}>"))
+                .replace("(?P<m>", &format!("(?P<m{i}>"))
+                .replace("(?P<d>", &format!("(?P<d{i}>"));
+            format!("(?:{p})")
+        })
+        .collect();
+    Regex::new(&parts.join("|")).expect("the shapes of assets/dates.ron are valid")
 });
+
+/// The date one match of [`DATE_RE`] reads.
+fn read(c: &regex::Captures) -> Option<PartialDate> {
+    let (i, shape) = DATA
+        .shapes
+        .iter()
+        .enumerate()
+        .find(|(i, _)| c.name(&format!("d{i}")).is_some())?;
+    let num = |name: &str| {
+        c.name(&format!("{name}{i}"))
+            .and_then(|m| m.as_str().parse::<i64>().ok())
+    };
+    let mut month = match c.name(&format!("mn{i}")) {
+        Some(name) => i64::from(month_number(name.as_str())?),
+        None => num("m")?,
+    };
+    let mut day = num("d")?;
+    if shape.day_may_lead && month > 12 {
+        std::mem::swap(&mut month, &mut day);
+    }
+    Some(PartialDate {
+        year: num("y").map(i16::try_from).transpose().ok()?,
+        month: i8::try_from(month).ok()?,
+        day: i8::try_from(day).ok()?,
+    })
+}
 
 /// Every date written in `text`, in order, with byte ranges.
 ///
@@ -70,40 +128,11 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
     DATE_RE
         .captures_iter(text)
         .filter_map(|c| {
-            let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i64>().ok());
-            let (year, month, day) = if c.name("cy").is_some() {
-                (num("cy"), num("cm")?, num("cd")?)
-            } else if c.name("iy").is_some() {
-                (num("iy"), num("im")?, num("id")?)
-            } else if c.name("ey").is_some() {
-                (num("ey"), num("em")?, num("ed")?)
-            } else if c.name("uy").is_some() {
-                // Slashes are American, month first, unless the first number cannot be
-                // a month (31/12/2020).
-                let (a, b) = (num("um")?, num("ud")?);
-                if a > 12 {
-                    (num("uy"), b, a)
-                } else {
-                    (num("uy"), a, b)
-                }
-            } else if let Some(m) = c.name("hm") {
-                (num("hy"), i64::from(month_number(m.as_str())?), num("hd")?)
-            } else if let Some(m) = c.name("am") {
-                (num("ay"), i64::from(month_number(m.as_str())?), num("ad")?)
-            } else {
-                let m = c.name("bm")?;
-                (num("by"), i64::from(month_number(m.as_str())?), num("bd")?)
-            };
-            let date = PartialDate {
-                year: year.map(i16::try_from).transpose().ok()?,
-                month: i8::try_from(month).ok()?,
-                day: i8::try_from(day).ok()?,
-            };
+            let date = read(&c)?;
             // Validate against a leap year when the year is unknown, so February 29 passes.
             Date::new(date.year.unwrap_or(2024), date.month, date.day).ok()?;
-            let whole = c.get(0)?;
             Some(DateMatch {
-                range: whole.range(),
+                range: c.get(0)?.range(),
                 date,
             })
         })
@@ -119,6 +148,23 @@ mod tests {
             .into_iter()
             .map(|m| (m.date.year, m.date.month, m.date.day, &text[m.range]))
             .collect()
+    }
+
+    #[test]
+    fn every_shape_of_the_data_reads_its_example() {
+        for shape in &DATA.shapes {
+            let found = find_dates(&shape.example);
+            let got = found
+                .first()
+                .and_then(|d| d.date.full())
+                .map(|d| d.to_string());
+            assert_eq!(
+                got.as_deref(),
+                Some(shape.reads.as_str()),
+                "{:?}",
+                shape.example
+            );
+        }
     }
 
     #[test]
