@@ -4,11 +4,13 @@
 //! `BEIJING, Nov. 28 (Xinhua) --`, `ASTANA. KAZINFORM – …`, `MOSCOW, June 2. /TASS/. …`,
 //! `ISLAMABAD, June 2 (APP): …`, `BAKU, Azerbaijan, June 2. Trend: …`,
 //! `BISHKEK (AKIpress) - …`, and a title-case place (`Beijing, June 2 (CGTN) –`) when a
-//! date or an agency confirms it.
+//! date or an agency confirms it; `Kyiv • Ukrinform.`, `(ANSA) - ROME -`, `Khiva --`. The
+//! shapes are data, in `assets/datelines.ron`; the rules about when a match counts are here.
 
 use super::sources;
 use crate::dates::{PartialDate, find_dates};
 use regex::Regex;
+use serde::Deserialize;
 use std::sync::LazyLock;
 
 /// What a dateline says: where the report was filed, when (often without a year) and by whom.
@@ -22,102 +24,86 @@ pub struct Dateline {
     pub len: usize,
 }
 
-/// All-caps place words that are really section labels.
-const NOT_PLACES: &[&str] = &[
-    "UPDATE",
-    "UPDATED",
-    "BREAKING",
-    "EXCLUSIVE",
-    "ANALYSIS",
-    "OPINION",
-    "EDITORIAL",
-    "COMMENTARY",
-    "INTERVIEW",
-    "PHOTO",
-    "PHOTOS",
-    "VIDEO",
-    "FEATURE",
-    "NOTE",
-    "EDITOR'S NOTE",
-    "FULL TEXT",
-    "SOURCE",
-    "BRI",
-    "SCO",
-    "CPC",
-    "BRICS",
-    "UN",
-    "EU",
-    "NATO",
-    "COVID-19",
-    "Q",
-    "A",
-];
+/// The shapes of `assets/datelines.ron`.
+#[derive(Debug, Deserialize)]
+struct Data {
+    usual: Usual,
+    others: Vec<Other>,
+    not_places: Vec<String>,
+}
 
-static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let month = format!("(?:{})", crate::calendar::month_pattern());
-    let pattern = format!(
-        r#"(?x)
-        ^
-        (?:
-            (?P<caps>(?:ST\.|FT\.|[A-Z][A-Z'’\-]+)(?:\s+(?:ST\.|[A-Z][A-Z'’\-]+)){{0,3}})
-          | (?P<title>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){{0,2}})
-        )
-        (?:
-            (?:,\s*(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?
-            [,.]?\s*
-            (?P<date>
-                (?i:{month})\s*\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?
-              | \d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{month})(?:,?\s*\d{{4}})?
-              | \d{{1,2}}\.\d{{1,2}}\.\d{{4}}
-            )
-        )?
-        \.?\s*
-        (?:,\s*)?
-        (?:
-            \((?P<paren>[^()/\n]{{1,40}})\)
-          | /(?P<slash>[^/\n]{{1,20}})/
-          | (?P<word>[A-Z][A-Za-z]*[A-Z][A-Za-z.]*|[A-Z][a-z]+:)
-        )?
-        \.?\s*
-        (?P<sep>--+|—|–|-|:)?
-        \s*
-        (?P<body>["“‘A-Z0-9]|$)
-    "#
-    );
-    Regex::new(&pattern).expect("the dateline pattern is a valid regex")
+#[derive(Debug, Deserialize)]
+struct Usual {
+    pattern: String,
+    #[cfg_attr(not(test), allow(dead_code))]
+    examples: Vec<Example>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Other {
+    pattern: String,
+    agency: AgencyRule,
+    #[cfg_attr(not(test), allow(dead_code))]
+    example: Example,
+}
+
+/// A line a shape must read, and the place it must find (checked by a test).
+#[derive(Debug, Deserialize)]
+#[cfg_attr(not(test), allow(dead_code))]
+struct Example {
+    line: String,
+    place: String,
+}
+
+/// What a shape's agency must be for the line to be a dateline.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum AgencyRule {
+    Known,
+    Plausible,
+    None,
+}
+
+static DATA: LazyLock<Data> = LazyLock::new(|| {
+    ron::from_str(include_str!("../../assets/datelines.ron"))
+        .expect("assets/datelines.ron is valid (checked by a test)")
 });
+
+/// A shape of the data as a regex (extended mode, `{month}` put in).
+fn shape(pattern: &str) -> Regex {
+    let month = crate::calendar::month_pattern();
+    Regex::new(&format!("(?x){}", pattern.replace("{month}", &month)))
+        .expect("the shapes of assets/datelines.ron are valid")
+}
+
+static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| shape(&DATA.usual.pattern));
+
+static OTHER_SHAPES: LazyLock<Vec<(Regex, AgencyRule)>> = LazyLock::new(|| {
+    DATA.others
+        .iter()
+        .map(|o| (shape(&o.pattern), o.agency))
+        .collect()
+});
+
+/// Capitalised words that are section labels or acronyms, not places.
+fn not_a_place(word: &str) -> bool {
+    DATA.not_places.iter().any(|w| w == word)
+}
 
 /// Less common shapes: `Kyiv • Ukrinform. …` (place, bullet, agency), `(ANSA) - ROME - …`
 /// (agency first) and `Khiva -- …` (a title-case place and a double dash alone).
-static OTHER_SHAPES_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?x)
-        ^(?:
-            (?P<bplace>[A-Z][a-z'’\-]+(?:\s[A-Z][a-z'’\-]+)?)\s*[•·]\s*(?P<bagency>[A-Z][A-Za-z\-]+)\.?\s+
-          | \((?P<fagency>[^()\n]{1,20})\)\s*[-–—]+\s*(?P<fplace>[A-Z][A-Z'’\-]+(?:\s[A-Z][A-Z'’\-]+)?)\s*[-–—]+\s*
-          | (?P<dplace>[A-Z][a-z'’\-]+(?:\s[A-Z][a-z'’\-]+)?)\s+(?:--|—)\s+
-        )
-        (?P<body>["“‘A-Z])
-    "#,
-    )
-    .expect("the dateline shapes are a valid regex")
-});
-
 fn parse_other_shapes(line: &str) -> Option<Dateline> {
-    let c = OTHER_SHAPES_RE.captures(line)?;
-    let (place, agency) = if let Some(p) = c.name("bplace") {
-        // After a bullet, only a known agency makes a dateline.
-        let agency = sources::canonical(c.name("bagency")?.as_str())?;
-        (p.as_str(), Some(agency.to_owned()))
-    } else if let Some(p) = c.name("fplace") {
-        (
-            p.as_str(),
-            canonical_or_as_written(c.name("fagency")?.as_str()),
-        )
-    } else {
-        (c.name("dplace")?.as_str(), None)
+    let (c, rule) = OTHER_SHAPES
+        .iter()
+        .find_map(|(re, rule)| re.captures(line).map(|c| (c, *rule)))?;
+    let place = c.name("place")?.as_str();
+    let written = c.name("agency").map(|a| a.as_str());
+    let agency = match rule {
+        AgencyRule::Known => Some(sources::canonical(written?)?.to_owned()),
+        AgencyRule::Plausible => canonical_or_as_written(written?),
+        AgencyRule::None => None,
     };
-    if NOT_PLACES.contains(&place) {
+    if not_a_place(place) {
         return None;
     }
     Some(Dateline {
@@ -179,7 +165,7 @@ fn parse_usual(line: &str) -> Option<Dateline> {
     let place = if let Some(caps) = c.name("caps") {
         let caps = caps.as_str();
         // `KYODO NEWS - Aug 23, 2025`: a source's name is not a place.
-        if NOT_PLACES.contains(&caps) || sources::canonical(caps).is_some() {
+        if not_a_place(caps) || sources::canonical(caps).is_some() {
             return None;
         }
         if !has_signal && sep.is_none() {
@@ -345,6 +331,23 @@ mod tests {
             read("TASHKENT, June 2 (UzA). President"),
             some("Tashkent", Some((6, 2)), Some("UzA"), "President")
         );
+    }
+
+    #[test]
+    fn every_shape_of_the_data_reads_its_examples() {
+        let examples = DATA
+            .usual
+            .examples
+            .iter()
+            .chain(DATA.others.iter().map(|o| &o.example));
+        for e in examples {
+            assert_eq!(
+                parse(&e.line).map(|d| d.place),
+                Some(e.place.clone()),
+                "{:?}",
+                e.line
+            );
+        }
     }
 
     #[test]
