@@ -62,7 +62,8 @@ fn video_calls_letters_and_calls_received() {
         meetings_of(
             "Updated: 2024-02-02\n\nMOSCOW, Feb. 1. /TASS/. Belarusian President Alexander Lukashenka received a phone call from Russian President Vladimir Putin on Thursday, the Kremlin said."
         ),
-        ["2024-02-01 Alexander Lukashenko>Vladimir Putin phone_call @-"]
+        // The caller leads.
+        ["2024-02-01 Vladimir Putin>Alexander Lukashenko phone_call @-"]
     );
 }
 
@@ -240,7 +241,8 @@ fn received_by_hosted_for_talks_and_airport_welcomes() {
         one(
             "Kazakh President Kassym-Jomart Tokayev was received by Chinese President Xi Jinping in Beijing on Friday."
         ),
-        ["2023-05-19 Kassym-Jomart Tokayev>Xi Jinping meeting @Beijing"]
+        // The host leads.
+        ["2023-05-19 Xi Jinping>Kassym-Jomart Tokayev meeting @Beijing"]
     );
     assert_eq!(
         one(
@@ -458,5 +460,22 @@ fn heads_of_international_organisations_take_part_for_them() {
             "Updated: 2025-02-06\n\nMark Rutte met Prime Minister Kyriakos Mitsotakis in Brussels on Thursday."
         ),
         ["Mark Rutte (Netherlands)", "Kyriakos Mitsotakis (Greece)"]
+    );
+}
+
+#[test]
+fn passive_phrasings_make_the_host_or_caller_the_leader() {
+    // Two leaders of neither China nor the corpus's focus: the leader is who acts.
+    assert_eq!(
+        meetings_of(
+            "Updated: 2024-09-24\n\nRIYADH -- Crown Prince Mohammed bin Salman received a phone call today from President Vladimir Putin of Russia."
+        ),
+        ["2024-09-24 Vladimir Putin>Mohammed bin Salman phone_call @-"]
+    );
+    assert_eq!(
+        meetings_of(
+            "Updated: 2024-04-22\n\nIraqi Prime Minister Mohammed Shia al-Sudani was received by President Recep Tayyip Erdogan in Ankara on Monday."
+        ),
+        ["2024-04-22 Recep Tayyip Erdogan>Mohammed Shia al-Sudani meeting @Ankara"]
     );
 }

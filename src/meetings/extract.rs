@@ -118,6 +118,11 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
         let Some((subject, objects)) = sides(sentence, &trigger, &people, speaker, gaz) else {
             continue;
         };
+        // "Tokayev was received by Xi": the one named after the trigger is the host.
+        let (subject, objects) = match (trigger.voice, objects.as_slice()) {
+            (triggers::Voice::Passive, [host]) => (host.clone(), vec![subject]),
+            _ => (subject, objects),
+        };
         // "at his residence outside Moscow": not the dateline's city; else a city named
         // in the sentence before or after, in one side's country ("arrived in Baghdad").
         let near = !trigger.kind.is_remote() && place::near_a_city(sentence, gaz);

@@ -15,6 +15,17 @@ use std::sync::LazyLock;
 pub struct Trigger {
     pub kind: Kind,
     pub range: Range<usize>,
+    pub voice: Voice,
+}
+
+/// Whether the people named after the trigger are the ones who act: "was received by Xi",
+/// "received a phone call from Putin" (passive) name the host or the caller there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Voice {
+    #[default]
+    Active,
+    Passive,
 }
 
 /// The phrasings and cues, as `assets/triggers.ron` lists them.
@@ -32,6 +43,8 @@ struct Data {
 #[derive(Debug, Deserialize)]
 struct Entry {
     kind: Kind,
+    #[serde(default)]
+    voice: Voice,
     pattern: String,
     /// A phrase the pattern finds (checked by a test).
     #[cfg_attr(not(test), allow(dead_code))]
@@ -79,41 +92,51 @@ static TRIGGERS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
     kinds
         .into_iter()
         .map(|k| {
-            // A `(?P<t>…)` group marks the trigger word inside a longer pattern; each
-            // entry's group gets a name of its own in the combined regex.
+            // Each entry is group `e{i}` of the combined regex, so the match says which
+            // entry it is; a `(?P<t>…)` group marks the trigger word inside a longer
+            // pattern and becomes `t{i}`.
             let of_kind = DATA
                 .triggers
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| e.kind == k);
             let patterns: Vec<String> = of_kind
-                .map(|(i, e)| e.pattern.replace("(?P<t>", &format!("(?P<t{i}>")))
+                .map(|(i, e)| {
+                    let inner = e.pattern.replace("(?P<t>", &format!("(?P<t{i}>"));
+                    format!("(?P<e{i}>{inner})")
+                })
                 .collect();
             (k, any_of(patterns.iter().map(String::as_str)))
         })
         .collect()
 });
 
-/// Where the trigger word is in a match: its `t…` group when the pattern marks one, else
-/// the whole match.
-fn trigger_range(c: &regex::Captures) -> Range<usize> {
-    c.iter()
-        .skip(1)
-        .flatten()
-        .next()
-        .map_or_else(|| c.get(0).map_or(0..0, |m| m.range()), |m| m.range())
+/// Which entry of the data a match is, and where its trigger word is: the entry's `t…`
+/// group when the pattern marks one, else the whole match.
+fn entry_and_range(c: &regex::Captures) -> (Option<&'static Entry>, Range<usize>) {
+    let whole = c.get(0).map_or(0..0, |m| m.range());
+    let Some(i) = (0..DATA.triggers.len()).find(|i| c.name(&format!("e{i}")).is_some()) else {
+        return (None, whole);
+    };
+    let range = c.name(&format!("t{i}")).map_or(whole, |m| m.range());
+    (DATA.triggers.get(i), range)
 }
 
 /// The most specific encounter `sentence` reports, if any.
 pub fn find(sentence: &str) -> Option<Trigger> {
     for (kind, re) in TRIGGERS.iter() {
         for c in re.captures_iter(sentence) {
-            let range = trigger_range(&c);
+            let (entry, range) = entry_and_range(&c);
             // "received" is a meeting only with someone, not "received a letter/vaccines".
             if *kind == Kind::Meeting && is_not_a_meeting_word(sentence, range.clone()) {
                 continue;
             }
-            return Some(Trigger { kind: *kind, range });
+            let voice = entry.map_or(Voice::Active, |e| e.voice);
+            return Some(Trigger {
+                kind: *kind,
+                range,
+                voice,
+            });
         }
     }
     None
