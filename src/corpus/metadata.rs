@@ -97,7 +97,9 @@ pub fn extract(text: &str) -> Metadata {
     let published = header
         .published
         .map(|p| as_the_dateline_reads(p, dateline_date))
-        .or_else(|| dateline_date.and_then(|d| d.full()));
+        .or_else(|| dateline_date.and_then(|d| d.full()))
+        .or_else(|| dateline_date.and_then(|d| year_elsewhere(text, d)))
+        .or_else(|| quoted_post_date(text));
     Metadata {
         title,
         title_derived: derived,
@@ -134,6 +136,37 @@ fn as_the_dateline_reads(published: Date, dateline: Option<PartialDate>) -> Date
     } else {
         published
     }
+}
+
+/// How far into a report the body is searched for a date that completes the header's.
+const BODY_LINES_SEARCHED: usize = 60;
+
+/// A dateline without a year (`ASTANA, June 8 (Xinhua)`) takes it from the same day written
+/// in full elsewhere: a photo caption (`… in Astana, June 8, 2017. (Xinhua/…)`) or the body.
+fn year_elsewhere(text: &str, dateline: PartialDate) -> Option<Date> {
+    text::lines(text)
+        .take(BODY_LINES_SEARCHED)
+        .flat_map(|(_, line)| find_dates(line))
+        .find_map(|d| {
+            let same_day = (d.date.month, d.date.day) == (dateline.month, dateline.day);
+            same_day.then(|| d.date.full()).flatten()
+        })
+}
+
+/// The date of a social-media post the report quotes, when nothing else dates it:
+/// `— Volodymyr Zelenskyy (@ZelenskyyUa) January 10, 2025`.
+fn quoted_post_date(text: &str) -> Option<Date> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*[—–-]+\s*[^\n]{1,80}\(@\w{1,30}\)\s*(.{6,30})$")
+            .expect("the quoted-post pattern is a valid regex")
+    });
+    text::lines(text)
+        .take(BODY_LINES_SEARCHED)
+        .find_map(|(_, line)| {
+            let c = RE.captures(line)?;
+            let rest = c.get(1)?.as_str();
+            find_dates(rest).first().and_then(|d| d.date.full())
+        })
 }
 
 /// `Berlin, 12 February 2024`: a header line giving the place and the date of a statement.
@@ -387,6 +420,26 @@ mod tests {
     fn meta(text: &str) -> (String, bool, Option<Date>, Option<String>, Option<String>) {
         let m = extract(text);
         (m.title, m.title_derived, m.published, m.source, m.place)
+    }
+
+    #[test]
+    fn the_publication_date_from_a_caption_a_quoted_post_or_a_statement_line() {
+        // The dateline's day with the year a caption gives.
+        let captioned = "Xi holds talks with Nazarbayev\n\nChinese President Xi Jinping holds talks with Kazakh President Nursultan Nazarbayev in Astana, Kazakhstan, June 8, 2017. (Xinhua/Xie Huanchi)\n\nASTANA, June 8 (Xinhua) -- Chinese President Xi Jinping held talks with Kazakh President Nursultan Nazarbayev here on Thursday.";
+        assert_eq!(meta(captioned).2, Some(date(2017, 6, 8)));
+        // Another day written in full does not date the report.
+        let other = "ASTANA, June 8 (Xinhua) -- The two leaders last met on May 14, 2017, in Beijing and agreed to meet again.";
+        assert_eq!(meta(other).2, None);
+        // A quoted post dates a report that says nothing else.
+        let post = "Zelensky thanks Starmer\n\nZelensky said he had spoken to the British prime minister about air defence and about the partnership.\n\n\"We talked about air defence.\"\n— Volodymyr Zelenskyy (@ZelenskyyUa) January 10, 2025\n";
+        assert_eq!(meta(post).2, Some(date(2025, 1, 10)));
+        // A statement's place and date line.
+        let statement = "Chancellor receives Prime Minister\nBerlin, 12 February 2024\n\nFederal Chancellor Olaf Scholz received the Prime Minister of Poland at the Federal Chancellery on Monday.";
+        let m = extract(statement);
+        assert_eq!(
+            (m.published, m.place.as_deref()),
+            (Some(date(2024, 2, 12)), Some("Berlin"))
+        );
     }
 
     #[test]
