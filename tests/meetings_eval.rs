@@ -399,7 +399,7 @@ fn extractor_meets_the_quality_bar_on_the_development_set() {
 #[test]
 fn extractor_holds_up_on_the_held_out_set() {
     let f = measure("meetings-holdout");
-    // Reached: F1 0.959, dates 96.7%, kind 95.7%, place 97.1%, published 95.1%.
-    assert_floors(&f["all"], 0.95, 95.0, 94.0, 95.0, 93.0);
+    // Reached: F1 0.959, dates 96.7%, kind 95.7%, place 97.1%, published 96.7%.
+    assert_floors(&f["all"], 0.95, 95.0, 94.0, 95.0, 95.0);
     assert_even(&f);
 }
