@@ -16,6 +16,7 @@ pub mod fsio;
 pub mod gazetteer;
 pub mod meetings;
 pub mod synthetic;
+pub mod terms;
 pub mod text;
 pub mod ui;
 pub mod workspace;

@@ -488,3 +488,47 @@ fn highlight_refuses_a_blank_quote_and_widens_a_cut_one() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("widened to whole words: \"China-Kazakhstan\""));
 }
+
+#[test]
+fn gazetteer_names_who_held_an_office_on_a_day() {
+    let rows = |args: &[&str]| -> Vec<Vec<String>> {
+        let out = dossier(args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .skip(1)
+            .map(|l| l.split('\t').map(str::to_owned).collect())
+            .collect()
+    };
+    let head_of_state = |day: &str| {
+        rows(&[
+            "gazetteer",
+            "--on",
+            day,
+            "--country",
+            "Kazakhstan",
+            "--office",
+            "head-of-state",
+        ])
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(head_of_state("2017-06-08"), ["Nursultan Nazarbayev"]);
+    assert_eq!(head_of_state("2022-09-14"), ["Kassym-Jomart Tokayev"]);
+    // Every row names its source; an organisation is found by its short name.
+    let un = rows(&["gazetteer", "--on", "2020-01-01", "--country", "UN"]);
+    assert_eq!(un.len(), 1);
+    assert_eq!(un[0][0], "Antonio Guterres");
+    assert!(un[0][6].contains("Secretary-General"), "{:?}", un[0]);
+    // A bad date or country is an error naming it.
+    let bad = dossier(&["gazetteer", "--on", "8 June 2017"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--on \"8 June 2017\""));
+    let nowhere = dossier(&["gazetteer", "--country", "Atlantis"]);
+    assert_eq!(nowhere.status.code(), Some(2));
+}

@@ -6,6 +6,7 @@
 mod articles;
 mod check;
 pub mod export;
+mod gazetteer;
 mod highlight;
 mod meetings;
 mod merge_sidecar;
@@ -84,6 +85,9 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: Option<Format>,
     },
+    /// List who held which office when, as dossier resolves titles with them (columns:
+    /// person country office from to acting source).
+    Gazetteer(gazetteer::Request),
     /// Clean up what `check` lists as blank highlights, highlights that cut words, and
     /// tags named alike under one parent: removes, widens and merges them, under the
     /// sidecar's lock. `--dry-run` only says what it would do.
@@ -146,6 +150,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check { folder, format } => check::run(&folder, format),
         Command::Tidy { folder, dry_run } => tidy::run(&folder, dry_run),
         Command::Export(request) => export::run(request),
+        Command::Gazetteer(request) => gazetteer::run(request),
         Command::MergeSidecar { base, ours, theirs } => merge_sidecar::run(&base, &ours, &theirs),
     };
     match result {
