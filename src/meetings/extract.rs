@@ -41,7 +41,7 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
     };
 
     let author = author(text, meta, gaz);
-    let mut ctx = Context::default();
+    let mut ctx = Context::on(report.or(dateline_day));
     // Char offsets of the evidence, counted on from sentence to sentence (linear time).
     let mut chars = text::CharCursor::new(text);
     let mut found: Vec<Candidate> = Vec::new();
@@ -265,7 +265,11 @@ pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
             "headline announces a meeting (\"X to meet Y\"): not counted"
         );
     }
-    let mut ctx = Context::default();
+    let mut ctx = Context::on(
+        meta.published.or(meta
+            .dateline_date
+            .and_then(|d| when::resolve_partial(d, meta.published))),
+    );
     for range in text::sentences(&article.text) {
         let sentence = &article.text[range];
         let people = mentions::find(sentence, gaz, &mut ctx);
@@ -389,10 +393,20 @@ fn sides(
             (first.who.clone(), rest)
         }
     } else {
+        // The subject stands in the trigger's own clause: "A did not come, but B met C".
+        let clause_start = clause_start(&sentence[..trigger.range.start]);
         let subject = people
             .iter()
             .find(|m| {
-                m.range.end <= trigger.range.start && !objects.iter().any(|o| o.name == m.who.name)
+                m.range.start >= clause_start
+                    && m.range.end <= trigger.range.start
+                    && !objects.iter().any(|o| o.name == m.who.name)
+            })
+            .or_else(|| {
+                people.iter().find(|m| {
+                    m.range.end <= trigger.range.start
+                        && !objects.iter().any(|o| o.name == m.who.name)
+                })
             })
             .or_else(|| {
                 people
@@ -421,6 +435,15 @@ fn sides(
         }
     }
     (!counterparts.is_empty()).then_some((subject, counterparts))
+}
+
+/// Where the clause ending in `before` starts: after the last "; " or ", but " / " but ".
+fn clause_start(before: &str) -> usize {
+    [";", " but "]
+        .iter()
+        .filter_map(|sep| before.rfind(sep).map(|i| i + sep.len()))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The people one phrase after the trigger stands for ("of the leaders"): the first is

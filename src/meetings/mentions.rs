@@ -4,6 +4,7 @@
 //! the article said before ("He", "the Kazakh president", "the two heads of state").
 
 use crate::gazetteer::{CountryId, Entity, Found, Gazetteer, PersonId};
+use crate::terms::Office;
 use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -37,6 +38,43 @@ pub struct Context {
     last_pair: Option<(Ident, Ident)>,
     /// The last person named under each title (`Prime Minister` → Shehbaz Sharif).
     by_title: HashMap<String, Ident>,
+    /// The day offices are read on ("the Kazakh president" in 2017 is Nazarbayev): the
+    /// report's date, else its dateline's.
+    on: Option<jiff::civil::Date>,
+}
+
+impl Context {
+    /// A context that resolves offices by who held them on `day`.
+    pub fn on(day: Option<jiff::civil::Date>) -> Context {
+        Context {
+            on: day,
+            ..Context::default()
+        }
+    }
+
+    /// Who held the office `title` names in `country` on the context's day.
+    fn holder(&self, gaz: &Gazetteer, country: CountryId, office: Office) -> Option<Ident> {
+        let term = crate::terms::head_on(gaz.country_name(country), office, self.on?)?;
+        Some(person_of_term(gaz, term, country))
+    }
+
+    /// The office `who` held on the context's day, if the terms know.
+    fn office_of(&self, who: &Ident) -> Option<Office> {
+        let day = self.on?;
+        crate::terms::all()
+            .iter()
+            .find(|t| t.person == who.name && t.covers(day))
+            .map(|t| t.office)
+    }
+}
+
+/// The person of `term`, as the gazetteer knows them when it does.
+fn person_of_term(gaz: &Gazetteer, term: &crate::terms::Term, country: CountryId) -> Ident {
+    Ident {
+        name: term.person.clone(),
+        country: Some(country),
+        id: gaz.people.iter().position(|p| p.name == term.person),
+    }
 }
 
 /// Words that follow a title without being a name (`President Xi's Office`, `Prime Minister Office`).
@@ -126,7 +164,13 @@ pub fn find(sentence: &str, gaz: &Gazetteer, ctx: &mut Context) -> Vec<Mention> 
                 if let Some((m, end)) = unknown_after_title(sentence, &finds, i) {
                     covered_until = end;
                     out.push(m);
-                } else if let Some(m) = reference_to_country(sentence, &finds, i, ctx) {
+                } else if let Some(m) = reference_to_country(
+                    sentence,
+                    &finds,
+                    i,
+                    (ctx, out.first().map(|m| &m.who)),
+                    gaz,
+                ) {
                     out.push(m);
                 } else if let Some(m) = reference_by_title(sentence, &finds, i, ctx) {
                     out.push(m);
@@ -212,6 +256,24 @@ fn resolve_surname(
             .collect(),
         None => ids.to_vec(),
     };
+    // "Premier Li" in 2019 is Li Keqiang, in 2024 Li Qiang: the one in office that day.
+    let in_office = |id: &&PersonId| {
+        let (Some(t), Some(day)) = (title.and_then(crate::terms::office_of_title), ctx.on) else {
+            return false;
+        };
+        let p = &gaz.people[**id];
+        crate::terms::head_on(gaz.country_name(p.country), t, day)
+            .is_some_and(|h| h.person == p.name)
+    };
+    if candidates.len() > 1
+        && let [only] = candidates
+            .iter()
+            .filter(in_office)
+            .collect::<Vec<_>>()
+            .as_slice()
+    {
+        return Some(**only);
+    }
     match candidates.as_slice() {
         [only] => {
             let surname_len = gaz.people[*only]
@@ -328,23 +390,50 @@ fn acting_for(sentence: &str, finds: &[Found], i: usize, gaz: &Gazetteer) -> Opt
         .flatten()
 }
 
-/// `the Kazakh president` / `the Kazakh leader`: the person of that country named last.
+/// `the Kazakh president` / `the Kazakh leader` / `his Kazakh counterpart`: who held the
+/// office on the context's day (a counterpart holds the office of `other_side`, the
+/// sentence's first person), else the person of that country named last.
 fn reference_to_country(
     sentence: &str,
     finds: &[Found],
     i: usize,
-    ctx: &Context,
+    (ctx, other_side): (&Context, Option<&Ident>),
+    gaz: &Gazetteer,
 ) -> Option<Mention> {
     let title = &finds[i];
-    if !sentence[title.range.clone()].starts_with(char::is_lowercase) {
+    // "the UN Secretary-General met …": a capitalised title with no name after it.
+    let named_after = sentence[title.range.end..]
+        .trim_start()
+        .starts_with(char::is_uppercase);
+    if sentence[title.range.clone()].starts_with(char::is_uppercase) && named_after {
         return None;
     }
     let country = country_before(sentence, finds, i)?;
     let start = finds[i - 1].range.start;
-    if !sentence[..start].trim_end().ends_with("the") {
+    let before = sentence[..start].trim_end();
+    let Entity::Title(written) = &title.entity else {
+        return None;
+    };
+    // "the Kazakh president"; "his Indonesian counterpart".
+    let counterpart = written == "counterpart";
+    let article = before.ends_with("the")
+        || counterpart && ["his", "her", "their"].iter().any(|w| before.ends_with(w));
+    if !article {
         return None;
     }
-    let who = ctx.by_country.get(&country)?.clone();
+    // The holder of the office on the report's date, when the terms know; else whoever
+    // of that country the report named last. A counterpart holds the office the other
+    // side holds.
+    let office = if counterpart {
+        other_side
+            .or(ctx.last_subject.as_ref())
+            .and_then(|s| ctx.office_of(s))
+    } else {
+        crate::terms::office_of_title(written)
+    };
+    let who = office
+        .and_then(|o| ctx.holder(gaz, country, o))
+        .or_else(|| ctx.by_country.get(&country).cloned())?;
     Some(Mention {
         range: start..title.range.end,
         who,
