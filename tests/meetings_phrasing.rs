@@ -284,6 +284,16 @@ fn explain_says_why_a_mention_was_dropped_and_where_date_and_place_come_from() {
         why_first.contains("sides=Some((\"Justin Trudeau\""),
         "{why_first}"
     );
+    // A title resolved by date shows the term it used.
+    let titled = "Updated: 2017-06-08\n\nASTANA -- Chinese President Xi Jinping held talks with the Kazakh president on Thursday.";
+    let article = Article::from_bytes("t.txt", titled.as_bytes()).expect("valid text");
+    let why_titled = meetings::explain(&article, Gazetteer::builtin());
+    assert!(
+        why_titled.contains(
+            "term: Nursultan Nazarbayev head-of-state of Kazakhstan from 1990-04-24 to 2019-03-20"
+        ),
+        "{why_titled}"
+    );
     assert!(
         why.contains("date 2023-05-19 from the sentence; place: a visit told in the sentence before or after, the last place after \"Later,\", else the dateline (Beijing) if it lies in one side's country"),
         "{why}"
@@ -453,14 +463,6 @@ fn heads_of_international_organisations_take_part_for_them() {
         ),
         ["Mark Rutte (NATO)", "Kyriakos Mitsotakis (Greece)"]
     );
-    // Named without the office, a person keeps the country the gazetteer gives (terms
-    // of office will say which role a date calls for).
-    assert_eq!(
-        sides_of(
-            "Updated: 2025-02-06\n\nMark Rutte met Prime Minister Kyriakos Mitsotakis in Brussels on Thursday."
-        ),
-        ["Mark Rutte (Netherlands)", "Kyriakos Mitsotakis (Greece)"]
-    );
 }
 
 #[test]
@@ -477,5 +479,22 @@ fn passive_phrasings_make_the_host_or_caller_the_leader() {
             "Updated: 2024-04-22\n\nIraqi Prime Minister Mohammed Shia al-Sudani was received by President Recep Tayyip Erdogan in Ankara on Monday."
         ),
         ["2024-04-22 Recep Tayyip Erdogan>Mohammed Shia al-Sudani meeting @Ankara"]
+    );
+}
+
+#[test]
+fn a_person_named_alone_acts_in_the_office_held_that_day() {
+    // Rutte heads NATO from October 2024; before, he was the Dutch prime minister.
+    assert_eq!(
+        sides_of(
+            "Updated: 2025-02-06\n\nMark Rutte met Prime Minister Kyriakos Mitsotakis in Brussels on Thursday."
+        ),
+        ["Mark Rutte (NATO)", "Kyriakos Mitsotakis (Greece)"]
+    );
+    assert_eq!(
+        sides_of(
+            "Updated: 2023-02-06\n\nMark Rutte met Prime Minister Kyriakos Mitsotakis in Brussels on Monday."
+        ),
+        ["Mark Rutte (Netherlands)", "Kyriakos Mitsotakis (Greece)"]
     );
 }

@@ -265,11 +265,10 @@ pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
             "headline announces a meeting (\"X to meet Y\"): not counted"
         );
     }
-    let mut ctx = Context::on(
-        meta.published.or(meta
-            .dateline_date
-            .and_then(|d| when::resolve_partial(d, meta.published))),
-    );
+    let day = meta.published.or(meta
+        .dateline_date
+        .and_then(|d| when::resolve_partial(d, meta.published)));
+    let mut ctx = Context::on(day);
     for range in text::sentences(&article.text) {
         let sentence = &article.text[range];
         let people = mentions::find(sentence, gaz, &mut ctx);
@@ -283,6 +282,19 @@ pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
             "» {sentence}
   people: {names:?}"
         );
+        // The terms of office in force that day: how titles were resolved.
+        for term in terms_in_force(&names, day) {
+            let _ = writeln!(
+                out,
+                "  term: {} {} of {} from {}{} ({})",
+                term.person,
+                term.office.as_str(),
+                term.country,
+                term.from,
+                term.to.map_or(String::new(), |t| format!(" to {t}")),
+                term.source
+            );
+        }
         if let Some(t) = trigger {
             let _ = writeln!(
                 out,
@@ -305,6 +317,30 @@ pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
             );
             let _ = writeln!(out, "  {}", sources(sentence, &t, meta, gaz));
         }
+    }
+    out
+}
+
+/// The terms the people `names` held on `day`, each person once.
+fn terms_in_force(
+    names: &[&str],
+    day: Option<jiff::civil::Date>,
+) -> Vec<&'static crate::terms::Term> {
+    let Some(day) = day else {
+        return Vec::new();
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for name in names {
+        if seen.contains(name) {
+            continue;
+        }
+        seen.push(name);
+        out.extend(
+            crate::terms::all()
+                .iter()
+                .filter(|t| t.person == *name && t.covers(day)),
+        );
     }
     out
 }

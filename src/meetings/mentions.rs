@@ -58,6 +58,16 @@ impl Context {
         Some(person_of_term(gaz, term, country))
     }
 
+    /// The organisation `who` headed on the context's day ("Mark Rutte" in 2025 acts for
+    /// NATO, in 2023 for the Netherlands).
+    fn organisation_headed(&self, gaz: &Gazetteer, who: &Ident) -> Option<CountryId> {
+        let day = self.on?;
+        let term = crate::terms::all().iter().find(|t| {
+            t.office == Office::HeadOfOrganisation && t.person == who.name && t.covers(day)
+        })?;
+        gaz.country_named(&term.country)
+    }
+
     /// The office `who` held on the context's day, if the terms know.
     fn office_of(&self, who: &Ident) -> Option<Office> {
         let day = self.on?;
@@ -144,7 +154,9 @@ pub fn find(sentence: &str, gaz: &Gazetteer, ctx: &mut Context) -> Vec<Mention> 
         match &f.entity {
             Entity::Person(id) => {
                 let mut m = known(gaz, *id, f.range.clone());
-                if let Some(org) = acting_for(sentence, &finds, i, gaz) {
+                if let Some(org) = acting_for(sentence, &finds, i, gaz)
+                    .or_else(|| ctx.organisation_headed(gaz, &m.who))
+                {
                     m.who.country = Some(org);
                 }
                 remember_title(ctx, gaz, &m.who, title_before);
@@ -153,7 +165,9 @@ pub fn find(sentence: &str, gaz: &Gazetteer, ctx: &mut Context) -> Vec<Mention> 
             Entity::Surname(ids) => {
                 if let Some(id) = resolve_surname(gaz, ids, title_before, ctx) {
                     let mut m = known(gaz, id, f.range.clone());
-                    if let Some(org) = acting_for(sentence, &finds, i, gaz) {
+                    if let Some(org) = acting_for(sentence, &finds, i, gaz)
+                        .or_else(|| ctx.organisation_headed(gaz, &m.who))
+                    {
                         m.who.country = Some(org);
                     }
                     remember_title(ctx, gaz, &m.who, title_before);
