@@ -1,5 +1,6 @@
 //! Print, for each sentence of a report, the people found and the trigger: a tool for
-//! working on the extractor. `cargo run --example debug_meetings -- FILE`
+//! working on the extractor. `cargo run --example debug_meetings -- FILE` (with the
+//! analyst's `gazetteer.ron` of FILE's folder, if any).
 use dossier::corpus::Article;
 use dossier::gazetteer::Gazetteer;
 
@@ -22,8 +23,14 @@ fn main() {
             std::process::exit(2);
         }
     };
-    print!(
-        "{}",
-        dossier::meetings::explain(&article, Gazetteer::builtin())
-    );
+    // The analyst's gazetteer.ron beside the report, when there is one.
+    let folder = std::path::Path::new(&path)
+        .parent()
+        .unwrap_or(std::path::Path::new("."));
+    let own = Gazetteer::for_folder(folder).unwrap_or_else(|problem| {
+        eprintln!("{problem} (the built-in gazetteer is used)");
+        None
+    });
+    let gaz = own.as_ref().unwrap_or(Gazetteer::builtin());
+    print!("{}", dossier::meetings::explain(&article, gaz));
 }

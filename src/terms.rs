@@ -1,9 +1,9 @@
 //! Terms of office: who held which office of which country or organisation, from when to
 //! when (`assets/terms.ron`, built by `tools/terms/build_terms.py` from public data and our
 //! own corrections, every term naming its source), and which office a title names
-//! (`assets/offices.ron`). The meetings engine asks who held an office on a report's date
-//! ("the Kazakh president" in 2017 is Nazarbayev, in 2022 Tokayev); `dossier gazetteer`
-//! lists what is known.
+//! (`assets/offices.ron`). The meetings engine asks the gazetteer (which adds the
+//! analyst's terms) who held an office on a report's date ("the Kazakh president" in 2017
+//! is Nazarbayev, in 2022 Tokayev); `dossier gazetteer` lists what is known.
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -89,23 +89,6 @@ pub fn office_of_title(title: &str) -> Option<Office> {
         .map(|(_, o)| *o)
 }
 
-/// Who held `office` of `country` on `day`, if the terms say.
-pub fn holder(country: &str, office: Office, day: Date) -> Option<&'static Term> {
-    TERMS
-        .iter()
-        .find(|t| t.office == office && t.country == country && t.covers(day))
-}
-
-/// The head of state on `day`, or, in a party-based state, its effective leader: whom
-/// "the Chinese president" or "the Vietnamese leader" means.
-pub fn head_on(country: &str, office: Office, day: Date) -> Option<&'static Term> {
-    holder(country, office, day).or_else(|| {
-        (office == Office::HeadOfState)
-            .then(|| holder(country, Office::Leader, day))
-            .flatten()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,7 +104,8 @@ mod tests {
 
     #[test]
     fn who_held_an_office_depends_on_the_day() {
-        let name = |c, o, d| holder(c, o, d).map(|t| t.person.as_str());
+        let gaz = crate::gazetteer::Gazetteer::builtin();
+        let name = |c, o, d| gaz.holder_on(c, o, d).map(|t| t.person.as_str());
         let hos = Office::HeadOfState;
         assert_eq!(
             name("Kazakhstan", hos, date(2017, 6, 8)),

@@ -73,6 +73,11 @@ pub struct Workspace {
     /// Bumped when article texts change (files reloaded): the text search's inputs.
     pub corpus_version: u64,
     pub save_state: SaveState,
+    /// The gazetteer extended by the analyst's `gazetteer.ron`, when the folder has a
+    /// usable one (else the built-in gazetteer is used).
+    own_gazetteer: Option<Box<Gazetteer>>,
+    /// Why the analyst's `gazetteer.ron` is not used, naming the file and the line.
+    pub gazetteer_problem: Option<String>,
 }
 
 /// An article's highlights, none when it has no notes.
@@ -98,7 +103,11 @@ impl Workspace {
             Ok((store, fp)) => (store, Some(fp), SaveState::Saved),
             Err(e) => (Store::default(), None, SaveState::ReadOnly(e.to_string())),
         };
-        let gaz = Gazetteer::builtin();
+        let (own_gazetteer, gazetteer_problem) = match Gazetteer::for_folder(folder) {
+            Ok(g) => (g.map(Box::new), None),
+            Err(problem) => (None, Some(problem)),
+        };
+        let gaz = own_gazetteer.as_deref().unwrap_or(Gazetteer::builtin());
         let derived: Vec<derive::Derived> = corpus
             .articles
             .par_iter()
@@ -137,6 +146,8 @@ impl Workspace {
             meetings_version: 0,
             corpus_version: 0,
             save_state,
+            own_gazetteer,
+            gazetteer_problem,
         };
         ws.version += 1;
         Ok(ws)
@@ -250,6 +261,48 @@ impl Workspace {
         changed
     }
 
+    /// The gazetteer meetings are read with: the built-in one, extended by the analyst's.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        self.own_gazetteer
+            .as_deref()
+            .unwrap_or(Gazetteer::builtin())
+    }
+
+    /// Read the analyst's `gazetteer.ron` again (it changed on disk) and every report's
+    /// meetings with it. Returns what happened, for the status bar.
+    pub fn reload_gazetteer(&mut self) -> String {
+        let message = match Gazetteer::for_folder(&self.folder) {
+            Ok(g) => {
+                let added = g.is_some();
+                self.own_gazetteer = g.map(Box::new);
+                self.gazetteer_problem = None;
+                if added {
+                    format!(
+                        "{} changed: meetings read again with it",
+                        crate::gazetteer::ANALYST_FILE
+                    )
+                } else {
+                    format!(
+                        "{} removed: meetings read with the built-in gazetteer",
+                        crate::gazetteer::ANALYST_FILE
+                    )
+                }
+            }
+            Err(problem) => {
+                self.own_gazetteer = None;
+                let message = format!("{problem} (the built-in gazetteer is used)");
+                self.gazetteer_problem = Some(problem);
+                message
+            }
+        };
+        for i in 0..self.corpus.articles.len() {
+            self.rederive(i);
+        }
+        self.version += 1;
+        self.meetings_version += 1;
+        message
+    }
+
     /// Re-apply the corrections of article `i` to its metadata and meetings.
     fn rederive(&mut self, i: usize) {
         let article = &mut self.corpus.articles[i];
@@ -257,7 +310,11 @@ impl Workspace {
         let read = corpus::metadata::extract(&article.text);
         let corrected = std::mem::replace(&mut article.meta, read);
         let notes = self.store.articles.get(&article.path);
-        let d = derive::derive(article, notes, Gazetteer::builtin());
+        let gaz = self
+            .own_gazetteer
+            .as_deref()
+            .unwrap_or(Gazetteer::builtin());
+        let d = derive::derive(article, notes, gaz);
         if corrected != d.meta {
             // Titles are searched with the text.
             self.corpus_version += 1;

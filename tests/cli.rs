@@ -532,3 +532,70 @@ fn gazetteer_names_who_held_an_office_on_a_day() {
     let nowhere = dossier(&["gazetteer", "--country", "Atlantis"]);
     assert_eq!(nowhere.status.code(), Some(2));
 }
+
+#[test]
+fn the_analysts_gazetteer_adds_people_and_phrasings_and_a_bad_entry_names_its_line() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    fs::write(
+        dir.path().join("visit.txt"),
+        "Updated: 2025-03-03\n\nABUJA -- Nigerian President Bola Tinubu breakfasted with Mahama in Abuja on Monday before the ECOWAS talks.\n",
+    )
+    .expect("written");
+    let folder = dir.path().to_str().expect("a UTF-8 path");
+    let meetings = |d: &str| stdout(&dossier(&["meetings", d]));
+    // Neither the phrasing nor the guest is known: no meeting.
+    assert_eq!(meetings(folder).lines().count(), 1, "{}", meetings(folder));
+
+    let file = dir.path().join("gazetteer.ron");
+    fs::write(
+        &file,
+        r#"(
+    people: [(name: "John Dramani Mahama", country: "Ghana", surnames: ["Mahama"], titles: ["President"])],
+    terms: [(person: "John Dramani Mahama", country: "Ghana", office: head_of_state, from: "2025-01-07", source: "Electoral Commission of Ghana")],
+    triggers: [(kind: meeting, pattern: r"\bbreakfasted with\b")],
+)"#,
+    )
+    .expect("written");
+    let table = meetings(folder);
+    let row = table.lines().nth(1).expect("the meeting now appears");
+    assert!(row.contains("Bola Tinubu\tNigeria"), "{row}");
+    assert!(row.contains("John Dramani Mahama\tGhana"), "{row}");
+    assert!(row.ends_with("meeting\tAbuja"), "{row}");
+    // Its terms are listed with the built-in ones.
+    let terms = stdout(&dossier(&[
+        "gazetteer",
+        folder,
+        "--on",
+        "2025-06-01",
+        "--country",
+        "Ghana",
+    ]));
+    assert!(
+        terms.contains("John Dramani Mahama\tGhana\thead-of-state\t2025-01-07"),
+        "{terms}"
+    );
+    assert!(terms.contains("Electoral Commission of Ghana"), "{terms}");
+    assert_eq!(dossier(&["check", folder]).status.code(), Some(0));
+
+    // A country nobody knows, on line 2: check says so and fails; meetings warns.
+    fs::write(
+        &file,
+        "(\n    people: [(name: \"Kofi Mensah\", country: \"Wakanda\")],\n)",
+    )
+    .expect("written");
+    let check = dossier(&["check", folder]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stdout(&check).contains("gazetteer.ron: line 2:"),
+        "{}",
+        stdout(&check)
+    );
+    assert!(stdout(&check).contains("Wakanda"), "{}", stdout(&check));
+    let warned = dossier(&["meetings", folder]);
+    assert_eq!(warned.status.code(), Some(0));
+    assert!(
+        stderr(&warned).contains("gazetteer.ron: line 2:"),
+        "{}",
+        stderr(&warned)
+    );
+}

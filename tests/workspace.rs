@@ -296,3 +296,31 @@ fn a_read_only_sidecar_fixed_on_disk_is_taken_up_and_editable_again() {
     assert_eq!(disk.articles[P].note, "now");
     assert!(disk.tag("tx").is_some());
 }
+
+#[test]
+fn a_changed_analysts_gazetteer_reads_every_report_again() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(
+        dir.path().join("visit.txt"),
+        "Updated: 2025-03-03\n\nABUJA -- Nigerian President Bola Tinubu breakfasted with Mahama in Abuja on Monday before the ECOWAS talks.\n",
+    )
+    .expect("written");
+    let mut ws = dossier::workspace::Workspace::open(dir.path()).expect("opens");
+    assert!(ws.meetings[0].is_empty());
+    let file = dir.path().join("gazetteer.ron");
+    std::fs::write(
+        &file,
+        "(triggers: [(kind: meeting, pattern: r\"\\bbreakfasted with\\b\")])",
+    )
+    .expect("written");
+    let said = ws.reload_gazetteer();
+    assert!(said.contains("gazetteer.ron changed"), "{said}");
+    assert_eq!(ws.meetings[0].len(), 1);
+    assert_eq!(ws.timeline.events().count(), 1);
+    // A bad file: said with its line, and the built-in gazetteer read again.
+    std::fs::write(&file, "(\n  triggers: [(kind: meeting, pattern: \"(\")],\n)").expect("written");
+    let said = ws.reload_gazetteer();
+    assert!(said.contains("gazetteer.ron: line 2:"), "{said}");
+    assert!(ws.gazetteer_problem.is_some());
+    assert!(ws.meetings[0].is_empty());
+}

@@ -92,7 +92,12 @@ pub fn run(folder: &Path, format: Option<Format>) -> Result<ExitCode, Fatal> {
     let store = loaded.unwrap_or_default();
     crate::annotations::corrections::apply_to_corpus(&mut corpus, &store);
     let untidy = tidy::find(&store, |p| corpus.article(p).map(|a| a.text.as_str()));
-    let problems: Vec<String> = problems.into_iter().chain(untidy_lines(&untidy)).collect();
+    let gazetteer = crate::gazetteer::Gazetteer::for_folder(folder).err();
+    let problems: Vec<String> = problems
+        .into_iter()
+        .chain(untidy_lines(&untidy))
+        .chain(gazetteer)
+        .collect();
     let placed = annotations::place_all(&store, &corpus);
     let rows: Vec<HighlightRow> = placed
         .iter()

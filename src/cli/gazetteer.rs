@@ -3,7 +3,8 @@
 
 use super::output::{self, Row};
 use super::{Fatal, Format};
-use crate::terms::{self, Office, Term};
+use crate::gazetteer::Gazetteer;
+use crate::terms::{Office, Term};
 use clap::ValueEnum;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -34,6 +35,8 @@ impl From<OfficeArg> for Office {
 /// What `dossier gazetteer` was asked for.
 #[derive(Debug, clap::Args)]
 pub struct Request {
+    /// A corpus folder whose `gazetteer.ron` adds terms of its own (listed first).
+    pub folder: Option<std::path::PathBuf>,
     /// Only the terms in force on this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
@@ -101,8 +104,13 @@ pub fn run(request: Request) -> Result<ExitCode, Fatal> {
         None => None,
     };
     let office = request.office.map(Office::from);
-    let rows: Vec<TermRow> = terms::all()
-        .iter()
+    let own = match &request.folder {
+        Some(folder) => Gazetteer::for_folder(folder).map_err(Fatal)?,
+        None => None,
+    };
+    let gaz = own.as_ref().unwrap_or(Gazetteer::builtin());
+    let rows: Vec<TermRow> = gaz
+        .terms()
         .filter(|t| on.is_none_or(|d| t.covers(d)))
         .filter(|t| country.as_ref().is_none_or(|c| &t.country == c))
         .filter(|t| office.is_none_or(|o| t.office == o))
@@ -115,7 +123,7 @@ pub fn run(request: Request) -> Result<ExitCode, Fatal> {
 /// The gazetteer's name for `name` ("Kazakhstan", "UN" → "United Nations").
 fn country_named(name: &str) -> Result<String, Fatal> {
     use crate::gazetteer::Entity;
-    let gaz = crate::gazetteer::Gazetteer::builtin();
+    let gaz = Gazetteer::builtin();
     let demonym = || {
         gaz.scan(name).into_iter().find_map(|f| match f.entity {
             Entity::Demonym(id) if f.range == (0..name.len()) => Some(id),

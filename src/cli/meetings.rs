@@ -90,7 +90,12 @@ pub fn run(folder: &Path, format: Format) -> Result<ExitCode, Fatal> {
     for p in &corpus.problems {
         eprintln!("dossier: {}: {}", folder.join(&p.path).display(), p.problem);
     }
-    let gaz = Gazetteer::builtin();
+    // The analyst's gazetteer.ron, when the folder has a usable one.
+    let own = Gazetteer::for_folder(folder).unwrap_or_else(|problem| {
+        eprintln!("dossier: {problem} (the built-in gazetteer is used)");
+        None
+    });
+    let gaz = own.as_ref().unwrap_or(Gazetteer::builtin());
     let mut all: Vec<Vec<Meeting>> = Vec::with_capacity(corpus.articles.len());
     for a in &mut corpus.articles {
         let d = derive::derive(a, store.articles.get(&a.path), gaz);

@@ -57,7 +57,7 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
         };
         let sentence = &text[range.clone()];
         let people = mentions::find(sentence, gaz, &mut ctx);
-        let Some(trigger) = triggers::find(sentence) else {
+        let Some(trigger) = triggers::find_with(sentence, &gaz.extra_triggers) else {
             continue;
         };
         if (!own_date && triggers::is_headline_future(sentence))
@@ -272,7 +272,7 @@ pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
     for range in text::sentences(&article.text) {
         let sentence = &article.text[range];
         let people = mentions::find(sentence, gaz, &mut ctx);
-        let trigger = triggers::find(sentence);
+        let trigger = triggers::find_with(sentence, &gaz.extra_triggers);
         if people.is_empty() && trigger.is_none() {
             continue;
         }
@@ -283,7 +283,7 @@ pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
   people: {names:?}"
         );
         // The terms of office in force that day: how titles were resolved.
-        for term in terms_in_force(&names, day) {
+        for term in terms_in_force(gaz, &names, day) {
             let _ = writeln!(
                 out,
                 "  term: {} {} of {} from {}{} ({})",
@@ -322,10 +322,11 @@ pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
 }
 
 /// The terms the people `names` held on `day`, each person once.
-fn terms_in_force(
+fn terms_in_force<'g>(
+    gaz: &'g Gazetteer,
     names: &[&str],
     day: Option<jiff::civil::Date>,
-) -> Vec<&'static crate::terms::Term> {
+) -> Vec<&'g crate::terms::Term> {
     let Some(day) = day else {
         return Vec::new();
     };
@@ -336,11 +337,7 @@ fn terms_in_force(
             continue;
         }
         seen.push(name);
-        out.extend(
-            crate::terms::all()
-                .iter()
-                .filter(|t| t.person == *name && t.covers(day)),
-        );
+        out.extend(gaz.terms().filter(|t| t.person == *name && t.covers(day)));
     }
     out
 }

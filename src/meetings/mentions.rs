@@ -54,7 +54,7 @@ impl Context {
 
     /// Who held the office `title` names in `country` on the context's day.
     fn holder(&self, gaz: &Gazetteer, country: CountryId, office: Office) -> Option<Ident> {
-        let term = crate::terms::head_on(gaz.country_name(country), office, self.on?)?;
+        let term = gaz.holder_on(gaz.country_name(country), office, self.on?)?;
         Some(person_of_term(gaz, term, country))
     }
 
@@ -62,17 +62,16 @@ impl Context {
     /// NATO, in 2023 for the Netherlands).
     fn organisation_headed(&self, gaz: &Gazetteer, who: &Ident) -> Option<CountryId> {
         let day = self.on?;
-        let term = crate::terms::all().iter().find(|t| {
+        let term = gaz.terms().find(|t| {
             t.office == Office::HeadOfOrganisation && t.person == who.name && t.covers(day)
         })?;
         gaz.country_named(&term.country)
     }
 
     /// The office `who` held on the context's day, if the terms know.
-    fn office_of(&self, who: &Ident) -> Option<Office> {
+    fn office_of(&self, gaz: &Gazetteer, who: &Ident) -> Option<Office> {
         let day = self.on?;
-        crate::terms::all()
-            .iter()
+        gaz.terms()
             .find(|t| t.person == who.name && t.covers(day))
             .map(|t| t.office)
     }
@@ -276,7 +275,7 @@ fn resolve_surname(
             return false;
         };
         let p = &gaz.people[**id];
-        crate::terms::head_on(gaz.country_name(p.country), t, day)
+        gaz.holder_on(gaz.country_name(p.country), t, day)
             .is_some_and(|h| h.person == p.name)
     };
     if candidates.len() > 1
@@ -441,7 +440,7 @@ fn reference_to_country(
     let office = if counterpart {
         other_side
             .or(ctx.last_subject.as_ref())
-            .and_then(|s| ctx.office_of(s))
+            .and_then(|s| ctx.office_of(gaz, s))
     } else {
         crate::terms::office_of_title(written)
     };

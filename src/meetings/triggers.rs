@@ -122,6 +122,18 @@ fn entry_and_range(c: &regex::Captures) -> (Option<&'static Entry>, Range<usize>
     (DATA.triggers.get(i), range)
 }
 
+/// The encounter `sentence` reports, trying the analyst's phrasings (`extra`) first.
+pub fn find_with(sentence: &str, extra: &[(Kind, Regex)]) -> Option<Trigger> {
+    let analysts = extra.iter().find_map(|(kind, re)| {
+        re.find(sentence).map(|m| Trigger {
+            kind: *kind,
+            range: m.range(),
+            voice: Voice::Active,
+        })
+    });
+    analysts.or_else(|| find(sentence))
+}
+
 /// The most specific encounter `sentence` reports, if any.
 pub fn find(sentence: &str) -> Option<Trigger> {
     for (kind, re) in TRIGGERS.iter() {

@@ -284,6 +284,11 @@ impl DossierApp {
         if paths.contains(&sidecar) && ws.sync_from_disk() {
             self.view.refresh(ws);
         }
+        // The analyst's gazetteer changed: every report is read again with it.
+        if paths.contains(&ws.folder.join(crate::gazetteer::ANALYST_FILE)) {
+            self.status = Some(ws.reload_gazetteer());
+            self.view.refresh(ws);
+        }
         let reading = self
             .view
             .article
@@ -326,9 +331,13 @@ impl DossierApp {
             self.view.open_article(0);
             self.view.left = super::view::LeftTab::Reports;
         }
+        // A bad gazetteer.ron is said at once, naming its line.
+        self.status = ws
+            .gazetteer_problem
+            .as_ref()
+            .map(|p| format!("{p} (the built-in gazetteer is used)"));
         self.workspace = Some(ws);
         self.error = None;
-        self.status = None;
         self.export_status = None;
         self.remembered = None;
         self.prefs.recent.retain(|f| *f != folder);

@@ -4,6 +4,9 @@
 //! [`Gazetteer::scan`] finds every known name in a piece of text, whole words only,
 //! longest first (`Xi'an` beats `Xi`), so callers work with entities rather than strings.
 
+mod analyst;
+pub use analyst::{AnalystError, FILE as ANALYST_FILE};
+
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 use std::ops::Range;
@@ -40,8 +43,11 @@ struct CityData {
 struct PersonData {
     name: String,
     country: String,
+    #[serde(default)]
     variants: Vec<String>,
+    #[serde(default)]
     surnames: Vec<String>,
+    #[serde(default)]
     titles: Vec<String>,
 }
 
@@ -94,6 +100,10 @@ pub struct Gazetteer {
     pub people: Vec<Person>,
     matcher: AhoCorasick,
     entities: Vec<Entity>,
+    /// Terms of office the analyst's `gazetteer.ron` adds; they win over the built-in ones.
+    pub extra_terms: Vec<crate::terms::Term>,
+    /// Phrasings of meetings the analyst's file adds, tried before the built-in ones.
+    pub extra_triggers: Vec<(crate::meetings::Kind, regex::Regex)>,
 }
 
 /// Why the gazetteer file cannot be used.
@@ -108,7 +118,7 @@ pub enum GazetteerError {
 }
 
 static BUILTIN: LazyLock<Gazetteer> = LazyLock::new(|| {
-    Gazetteer::parse(include_str!("../assets/gazetteer.ron"))
+    Gazetteer::parse(include_str!("../../assets/gazetteer.ron"))
         .expect("assets/gazetteer.ron is valid (checked by a unit test)")
 });
 
@@ -120,7 +130,16 @@ impl Gazetteer {
 
     /// Read a gazetteer from RON text.
     pub fn parse(ron_text: &str) -> Result<Gazetteer, GazetteerError> {
-        let data: Data = ron::from_str(ron_text)?;
+        Gazetteer::from_data(ron::from_str(ron_text)?)
+    }
+
+    /// The built-in gazetteer's data, to extend with the analyst's.
+    fn builtin_data() -> Data {
+        ron::from_str(include_str!("../../assets/gazetteer.ron"))
+            .expect("assets/gazetteer.ron is valid (checked by a unit test)")
+    }
+
+    fn from_data(data: Data) -> Result<Gazetteer, GazetteerError> {
         let mut patterns: Vec<String> = Vec::new();
         let mut entities: Vec<Entity> = Vec::new();
         let mut add = |pattern: &str, entity: Entity| {
@@ -202,6 +221,33 @@ impl Gazetteer {
             people,
             matcher,
             entities,
+            extra_terms: Vec::new(),
+            extra_triggers: Vec::new(),
+        })
+    }
+
+    /// Every term of office known, the analyst's first.
+    pub fn terms(&self) -> impl Iterator<Item = &crate::terms::Term> {
+        self.extra_terms.iter().chain(crate::terms::all())
+    }
+
+    /// Who held `office` of `country` on `day` (the analyst's terms first); in a
+    /// party-based state, its leader stands for the head of state.
+    pub fn holder_on(
+        &self,
+        country: &str,
+        office: crate::terms::Office,
+        day: jiff::civil::Date,
+    ) -> Option<&crate::terms::Term> {
+        use crate::terms::Office;
+        let find = |o: Office| {
+            self.terms()
+                .find(|t| t.office == o && t.country == country && t.covers(day))
+        };
+        find(office).or_else(|| {
+            (office == Office::HeadOfState)
+                .then(|| find(Office::Leader))
+                .flatten()
         })
     }
 
