@@ -318,7 +318,11 @@ fn a_changed_analysts_gazetteer_reads_every_report_again() {
     assert_eq!(ws.meetings[0].len(), 1);
     assert_eq!(ws.timeline.events().count(), 1);
     // A bad file: said with its line, and the built-in gazetteer read again.
-    std::fs::write(&file, "(\n  triggers: [(kind: meeting, pattern: \"(\")],\n)").expect("written");
+    std::fs::write(
+        &file,
+        "(\n  triggers: [(kind: meeting, pattern: \"(\")],\n)",
+    )
+    .expect("written");
     let said = ws.reload_gazetteer();
     assert!(said.contains("gazetteer.ron: line 2:"), "{said}");
     assert!(ws.gazetteer_problem.is_some());

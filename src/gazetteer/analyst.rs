@@ -85,9 +85,7 @@ impl Gazetteer {
         let known = |data: &Data, country: &str| data.countries.iter().any(|c| c.name == country);
         let unknown = |what: &str, name: &str, country: &str| AnalystError {
             line: line_of(text, name),
-            message: format!(
-                "{what} {name:?}: no country or organisation called {country:?} in the gazetteer"
-            ),
+            message: format!("{what} {name:?}: unknown country {country:?}"),
         };
         for p in extra.people {
             if !known(&data, &p.country) {
