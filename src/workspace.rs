@@ -303,6 +303,34 @@ impl Workspace {
         message
     }
 
+    /// Add `person` to the analyst's `gazetteer.ron` (made if missing; what it held is
+    /// kept) and read every report again with it. Returns what happened, for the status
+    /// bar; nothing is written when the entry would make the file invalid.
+    pub fn add_to_gazetteer(
+        &mut self,
+        person: &crate::gazetteer::NewPerson,
+    ) -> Result<String, String> {
+        let path = self.folder.join(crate::gazetteer::ANALYST_FILE);
+        let existing = match crate::fsio::read_regular(&path, 4 << 20) {
+            Ok(bytes) => Some(
+                String::from_utf8(bytes)
+                    .map_err(|_| format!("{}: not UTF-8 text; not changed", path.display()))?,
+            ),
+            Err(crate::fsio::ReadError::NotFound) => None,
+            Err(e) => return Err(format!("{}: {e}; not changed", path.display())),
+        };
+        let text = crate::gazetteer::with_person(existing.as_deref(), person)
+            .map_err(|e| format!("Not added: {e}"))?;
+        crate::annotations::swap::replace(&self.folder, &path, text.as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        self.reload_gazetteer();
+        Ok(format!(
+            "Added {} to {}: meetings read again with it",
+            person.name.trim(),
+            crate::gazetteer::ANALYST_FILE
+        ))
+    }
+
     /// Re-apply the corrections of article `i` to its metadata and meetings.
     fn rederive(&mut self, i: usize) {
         let article = &mut self.corpus.articles[i];

@@ -155,20 +155,88 @@ impl Gazetteer {
     /// analyst's file when there is one (`Ok(None)`: there is none).
     pub fn for_folder(folder: &Path) -> Result<Option<Gazetteer>, String> {
         let path = folder.join(FILE);
-        let Ok(meta) = std::fs::metadata(&path) else {
-            return Ok(None);
-        };
         let shown = path.display();
-        if meta.len() > MAX_BYTES {
-            return Err(format!(
-                "{shown}: larger than {} MB, not read",
-                MAX_BYTES >> 20
-            ));
-        }
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{shown}: {e}"))?;
+        // Only a regular file, and a bounded one (never a FIFO that would hang the read).
+        let bytes = match crate::fsio::read_regular(&path, MAX_BYTES) {
+            Ok(bytes) => bytes,
+            Err(crate::fsio::ReadError::NotFound) => return Ok(None),
+            Err(e) => return Err(format!("{shown}: {e}")),
+        };
+        let text = String::from_utf8(bytes).map_err(|_| format!("{shown}: not UTF-8 text"))?;
         Gazetteer::with_analyst(&text)
             .map(Some)
             .map_err(|e| format!("{}: line {}: {}", shown, e.line, e.message))
+    }
+}
+
+/// A person the analyst adds from the app ("Add to gazetteer…"), with the office they
+/// held when the dates are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPerson {
+    pub name: String,
+    pub country: String,
+    pub office: Option<Office>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+/// The analyst's file with `person` added: `existing` (the file's text, if there is one)
+/// keeps every line it had, comments too; the person goes into its `people` list and, with
+/// an office and a start, a term into `terms`. Refused, with the reason, when the result
+/// would not be a valid file (an unknown country, say).
+pub fn with_person(existing: Option<&str>, person: &NewPerson) -> Result<String, AnalystError> {
+    let quote = |s: &str| ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"));
+    let (name, country) = (quote(person.name.trim()), quote(person.country.trim()));
+    let surname = person
+        .name
+        .split_whitespace()
+        .last()
+        .filter(|w| w.chars().count() >= 4)
+        .map_or(String::new(), |w| format!(", surnames: [{}]", quote(w)));
+    let mut text = match existing {
+        Some(t) if !t.trim().is_empty() => t.to_owned(),
+        _ => "// Your additions to dossier's gazetteer (see the README).\n(\n)\n".to_owned(),
+    };
+    insert_entry(
+        &mut text,
+        "people",
+        &format!("(name: {name}, country: {country}{surname})"),
+    );
+    if let (Some(office), Some(from)) = (person.office, person.from) {
+        let office = ron::to_string(&office).unwrap_or_default();
+        let to = person
+            .to
+            .map_or(String::new(), |d| format!(", to: \"{d}\""));
+        let term = format!(
+            "(person: {name}, country: {country}, office: {office}, from: \"{from}\"{to}, source: \"added in dossier\")"
+        );
+        insert_entry(&mut text, "terms", &term);
+    }
+    Gazetteer::with_analyst(&text)?;
+    Ok(text)
+}
+
+/// Put `entry` first in the list `key` of the file's top-level tuple, making the list
+/// when the file has none.
+fn insert_entry(text: &mut String, key: &str, entry: &str) {
+    let list = regex::Regex::new(&format!(r"\b{key}\s*:\s*\["))
+        .ok()
+        .and_then(|re| re.find(text).map(|m| m.end()));
+    match list {
+        Some(at) => text.insert_str(at, &format!("\n        {entry},")),
+        None => {
+            // After the opening bracket of the file's tuple (past any leading comments).
+            let open = text
+                .lines()
+                .scan(0usize, |pos, l| {
+                    let start = *pos;
+                    *pos += l.len() + 1;
+                    Some((start, l))
+                })
+                .find(|(_, l)| l.trim_start().starts_with('('))
+                .map_or(0, |(start, l)| start + l.find('(').unwrap_or(0) + 1);
+            text.insert_str(open, &format!("\n    {key}: [\n        {entry},\n    ],"));
+        }
     }
 }
 
@@ -214,6 +282,43 @@ mod tests {
         assert_eq!(g.extra_triggers.len(), 1);
         // The built-in knowledge is still there.
         assert!(g.person_named("Xi Jinping").is_some());
+    }
+
+    #[test]
+    fn a_person_added_from_the_app_keeps_what_the_file_had() {
+        let mahama = NewPerson {
+            name: "Kwame Boateng".into(),
+            country: "Ghana".into(),
+            office: Some(Office::ForeignMinister),
+            from: Some(jiff::civil::date(2025, 1, 20)),
+            to: None,
+        };
+        // A new file.
+        let made = with_person(None, &mahama).expect("valid");
+        let g = Gazetteer::with_analyst(&made).expect("the file it made is valid");
+        let day = jiff::civil::date(2025, 6, 1);
+        assert_eq!(
+            g.holder_on("Ghana", Office::ForeignMinister, day)
+                .map(|t| t.person.as_str()),
+            Some("Kwame Boateng")
+        );
+        // An existing file keeps its comments and entries.
+        let existing = "// my notes\n(\n    places: [(name: \"Kumasi\", country: \"Ghana\")],\n    people: [\n        (name: \"Ama Serwaa\", country: \"Ghana\"),\n    ],\n)\n";
+        let grown = with_person(Some(existing), &mahama).expect("valid");
+        assert!(grown.starts_with("// my notes"), "{grown}");
+        assert!(
+            grown.contains("Ama Serwaa") && grown.contains("Kumasi"),
+            "{grown}"
+        );
+        let g = Gazetteer::with_analyst(&grown).expect("still valid");
+        assert!(g.person_named("Kwame Boateng").is_some());
+        assert!(g.person_named("Ama Serwaa").is_some());
+        // An unknown country is refused, nothing is made.
+        let nowhere = NewPerson {
+            country: "Wakanda".into(),
+            ..mahama
+        };
+        assert!(with_person(Some(existing), &nowhere).is_err());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! longest first (`Xi'an` beats `Xi`), so callers work with entities rather than strings.
 
 mod analyst;
-pub use analyst::{AnalystError, FILE as ANALYST_FILE};
+pub use analyst::{AnalystError, FILE as ANALYST_FILE, NewPerson, with_person};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;

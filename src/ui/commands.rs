@@ -102,6 +102,8 @@ pub enum Command {
         format: ExportFormat,
         by_tag: bool,
     },
+    /// Add a person (and the office they held) to the corpus's `gazetteer.ron`.
+    AddToGazetteer(crate::gazetteer::NewPerson),
 }
 
 impl Command {
@@ -133,6 +135,7 @@ impl Command {
             OpenReport { .. } | OpenEvent { .. } => "open report",
             ChooseFolder | OpenFolder(_) => "open folder",
             Export { .. } => "export",
+            AddToGazetteer(_) => "add to gazetteer",
         }
     }
 
@@ -183,6 +186,12 @@ impl DossierApp {
             ChooseFolder => self.pick_folder(ctx),
             OpenFolder(folder) => self.open(folder),
             Export { format, by_tag } => self.export(ctx, format, by_tag),
+            AddToGazetteer(person) => {
+                if let Some(ws) = &mut self.workspace {
+                    self.status = Some(ws.add_to_gazetteer(&person).unwrap_or_else(|e| e));
+                    self.view.refresh(ws);
+                }
+            }
             edit => self.apply_edit(edit),
         }
     }

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod conflicts;
 pub mod corrections;
 pub mod file_dialog;
+pub mod gazetteer_form;
 mod layout;
 pub mod menus;
 pub mod reader;

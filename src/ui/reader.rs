@@ -26,6 +26,8 @@ pub struct State {
     pub details: Option<(DetailsForm, Option<String>)>,
     /// The tag popup is open with this search text.
     pub tag_popup: Option<String>,
+    /// "Add to gazetteer…" is open, with what was typed.
+    pub gazetteer_form: Option<super::gazetteer_form::Form>,
     pub find: Option<Find>,
     pub text: reader_text::Cache,
     /// The selection the text box showed last frame (to see when it was cleared
@@ -38,6 +40,7 @@ impl State {
     pub fn leave_article(&mut self) {
         self.details = None;
         self.tag_popup = None;
+        self.gazetteer_form = None;
         // Find belongs to the report it was opened on.
         self.find = None;
     }
@@ -64,6 +67,7 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, font: f32, out: 
     selection_bar(ui, ws, view, a, out);
     reader_text::show(ui, ws, view, a, font);
     tag_popup(ui, ws, view, a, out);
+    super::gazetteer_form::show(ui.ctx(), ws, &mut view.reader.gazetteer_form, out);
 }
 
 fn details_form(
@@ -352,6 +356,13 @@ fn selection_bar_row(
     }
     if ui.button("Tag…  (T)").clicked() || (!typing && ui.input(|i| i.key_pressed(Key::T))) {
         view.reader.tag_popup = Some(String::new());
+    }
+    if ui
+        .button("Add to gazetteer…")
+        .on_hover_text("Teach dossier this name: its country, and the office held")
+        .clicked()
+    {
+        view.reader.gazetteer_form = Some(super::gazetteer_form::Form::new(&quote));
     }
     recent_tag_buttons(
         ui,
