@@ -31,6 +31,9 @@ impl Form {
         if self.name.split_whitespace().count() < 2 {
             return Err("Give the full name (given and family name).".into());
         }
+        if self.country.trim().is_empty() {
+            return Err("Give the country (or the organisation, such as UN or NATO).".into());
+        }
         let country = gaz
             .country_named(self.country.trim())
             .map(|c| gaz.country_name(c).to_owned())
