@@ -114,18 +114,7 @@ fn tagging_a_selection_saves_a_highlight_and_undo_removes_it() {
         let s = text[..b].chars().count();
         (s, s + "permanent comprehensive strategic partners".len())
     };
-    let ctx = h.ctx.clone();
-    let id = dossier::ui::reader::text_id();
-    let mut state = egui::TextEdit::load_state(&ctx, id).expect("the reader's text is shown");
-    state
-        .cursor
-        .set_char_range(Some(egui::text::CCursorRange::two(
-            egui::text::CCursor::new(start),
-            egui::text::CCursor::new(end),
-        )));
-    state.store(&ctx, id);
-    ctx.memory_mut(|m| m.request_focus(id));
-    h.run();
+    common::select(&mut h, start..end);
     assert_eq!(h.state().view.selection, Some(start..end));
     h.get_by_label("Tag…  (T)").click();
     h.run();

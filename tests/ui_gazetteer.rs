@@ -20,18 +20,7 @@ fn a_name_added_from_the_reader_makes_its_meeting_appear() {
     // Select the name as a drag would.
     let name = "Kwabena Asante-Darko";
     let at = text.find(name).expect("in the text");
-    let ctx = h.ctx.clone();
-    let id = dossier::ui::reader::text_id();
-    let mut state = egui::TextEdit::load_state(&ctx, id).expect("the reader's text is shown");
-    state
-        .cursor
-        .set_char_range(Some(egui::text::CCursorRange::two(
-            egui::text::CCursor::new(at),
-            egui::text::CCursor::new(at + name.len()),
-        )));
-    state.store(&ctx, id);
-    ctx.memory_mut(|m| m.request_focus(id));
-    h.run();
+    common::select(&mut h, at..at + name.len());
 
     h.get_by_label("Add to gazetteer…").click();
     h.run();

@@ -51,18 +51,7 @@ fn a_long_report_is_read_a_part_at_a_time_and_tags_the_right_passage() {
         .clone();
     let part = dossier::text::parts(&text, PART_CHARS)[1].clone();
     assert!(part.contains(&zephyr.start), "the marker is in part 2");
-    let ctx = h.ctx.clone();
-    let id = dossier::ui::reader::text_id();
-    let mut state = egui::TextEdit::load_state(&ctx, id).expect("the reader's text is shown");
-    state
-        .cursor
-        .set_char_range(Some(egui::text::CCursorRange::two(
-            egui::text::CCursor::new(zephyr.start - part.start),
-            egui::text::CCursor::new(zephyr.end - part.start),
-        )));
-    state.store(&ctx, id);
-    ctx.memory_mut(|m| m.request_focus(id));
-    h.run();
+    common::select(&mut h, zephyr.start - part.start..zephyr.end - part.start);
     // The selection is the marker's place in the whole report.
     assert_eq!(h.state().view.selection, Some(zephyr.clone()));
     assert_eq!(&text[zephyr], "ZEPHYR");

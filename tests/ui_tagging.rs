@@ -4,7 +4,7 @@
 //! report changed on disk is forgotten rather than tagging other text.
 
 mod common;
-use common::{harness, sample_copy};
+use common::{harness, sample_copy, select};
 
 use dossier::ui::app::DossierApp;
 use egui_kittest::Harness;
@@ -90,22 +90,6 @@ fn the_text_stays_put_during_a_drag_whatever_the_recent_tags() {
     }
     // The same gesture selects the same words with 0, 3 and 8 recent tags.
     assert!(chosen.windows(2).all(|w| w[0] == w[1]), "{chosen:?}");
-}
-
-/// Set the reader's selection to `range` as a drag would leave it.
-fn select(h: &mut Harness<'_, DossierApp>, range: std::ops::Range<usize>) {
-    let ctx = h.ctx.clone();
-    let id = dossier::ui::reader::text_id();
-    let mut state = egui::TextEdit::load_state(&ctx, id).expect("the reader's text is shown");
-    state
-        .cursor
-        .set_char_range(Some(egui::text::CCursorRange::two(
-            egui::text::CCursor::new(range.start),
-            egui::text::CCursor::new(range.end),
-        )));
-    state.store(&ctx, id);
-    ctx.memory_mut(|m| m.request_focus(id));
-    h.run();
 }
 
 fn highlights(h: &Harness<'_, DossierApp>) -> usize {

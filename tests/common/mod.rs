@@ -27,3 +27,24 @@ pub fn harness(folder: &Path) -> egui_kittest::Harness<'static, dossier::ui::app
     h.run();
     h
 }
+
+/// Set the reader's selection to the chars `range` of the text box (as a drag would leave
+/// it) and draw a frame.
+#[allow(dead_code)] // not every test file selects text
+pub fn select(
+    h: &mut egui_kittest::Harness<'_, dossier::ui::app::DossierApp>,
+    range: std::ops::Range<usize>,
+) {
+    let ctx = h.ctx.clone();
+    let id = dossier::ui::reader::text_id();
+    let mut state = egui::TextEdit::load_state(&ctx, id).expect("the reader's text is shown");
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::two(
+            egui::text::CCursor::new(range.start),
+            egui::text::CCursor::new(range.end),
+        )));
+    state.store(&ctx, id);
+    ctx.memory_mut(|m| m.request_focus(id));
+    h.run();
+}
