@@ -498,3 +498,34 @@ fn a_person_named_alone_acts_in_the_office_held_that_day() {
         ["Mark Rutte (Netherlands)", "Kyriakos Mitsotakis (Greece)"]
     );
 }
+
+#[test]
+fn without_a_date_an_office_resolves_only_when_one_person_held_it_throughout() {
+    // Rahmon has been president of Tajikistan since before 2000: no date is needed.
+    assert_eq!(
+        meetings_of(
+            "Leaders meet\n\nDUSHANBE -- Chinese Foreign Minister Wang Yi met the Tajik president on the sidelines of the forum."
+        ),
+        ["- Wang Yi>Emomali Rahmon meeting @Dushanbe"]
+    );
+    // Kazakhstan had two presidents since 2000: without a date, nobody is guessed.
+    assert!(
+        meetings_of(
+            "Leaders meet\n\nASTANA -- Chinese Foreign Minister Wang Yi met the Kazakh president on the sidelines of the forum."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_plural_office_names_both_holders_on_the_day() {
+    assert_eq!(
+        meetings_of(
+            "Updated: 2024-07-04\n\nASTANA -- Chinese President Xi Jinping met the Presidents of Tajikistan and Kyrgyzstan in Astana on Thursday."
+        ),
+        [
+            "2024-07-04 Xi Jinping>Emomali Rahmon meeting @Astana",
+            "2024-07-04 Xi Jinping>Sadyr Japarov meeting @Astana"
+        ]
+    );
+}

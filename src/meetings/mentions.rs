@@ -43,6 +43,52 @@ pub struct Context {
     on: Option<jiff::civil::Date>,
 }
 
+/// "the Presidents of Tajikistan and Russia": one plural office, two countries.
+static OFFICES_OF_TWO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?i:(presidents|prime ministers|premiers|heads of state|heads of government|foreign ministers)) of (?:the )?([A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)*) and (?:the )?([A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)*)",
+    )
+    .expect("the plural-office pattern is a valid regex")
+});
+
+/// The two holders a plural office names, on the context's day, each mentioned where
+/// their country is written (so the pair reads as a list).
+fn offices_of_two(sentence: &str, gaz: &Gazetteer, ctx: &Context) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for c in OFFICES_OF_TWO.captures_iter(sentence) {
+        let (Some(plural), Some(a), Some(b)) = (c.get(1), c.get(2), c.get(3)) else {
+            continue;
+        };
+        const SINGULAR: [(&str, &str); 6] = [
+            ("presidents", "President"),
+            ("prime ministers", "Prime Minister"),
+            ("premiers", "Premier"),
+            ("heads of state", "Head of State"),
+            ("heads of government", "Head of Government"),
+            ("foreign ministers", "Foreign Minister"),
+        ];
+        let plural = plural.as_str().to_lowercase();
+        let Some((_, singular)) = SINGULAR.iter().find(|(p, _)| *p == plural) else {
+            continue;
+        };
+        let Some(office) = crate::terms::office_of_title(singular) else {
+            continue;
+        };
+        for country in [a, b] {
+            let Some(id) = gaz.country_named(country.as_str()) else {
+                continue;
+            };
+            if let Some(who) = ctx.holder(gaz, id, office) {
+                out.push(Mention {
+                    range: country.range(),
+                    who,
+                });
+            }
+        }
+    }
+    out
+}
+
 impl Context {
     /// A context that resolves offices by who held them on `day`.
     pub fn on(day: Option<jiff::civil::Date>) -> Context {
@@ -53,8 +99,24 @@ impl Context {
     }
 
     /// Who held the office `title` names in `country` on the context's day.
+    /// Without a day, the holder only when one person held the office over the whole
+    /// period reports are read for (2000 on): "the Tajik president" is Rahmon whenever.
     fn holder(&self, gaz: &Gazetteer, country: CountryId, office: Office) -> Option<Ident> {
-        let term = gaz.holder_on(gaz.country_name(country), office, self.on?)?;
+        let name = gaz.country_name(country);
+        let term = match self.on {
+            Some(day) => gaz.holder_on(name, office, day)?,
+            None => {
+                let since = jiff::civil::date(2000, 1, 1);
+                let mut whole = gaz.terms().filter(|t| {
+                    t.country == name && t.office == office && t.from <= since && t.to.is_none()
+                });
+                let only = whole.next()?;
+                if whole.next().is_some() {
+                    return None;
+                }
+                only
+            }
+        };
         Some(person_of_term(gaz, term, country))
     }
 
@@ -194,6 +256,8 @@ pub fn find(sentence: &str, gaz: &Gazetteer, ctx: &mut Context) -> Vec<Mention> 
             _ => {}
         }
     }
+
+    out.extend(offices_of_two(sentence, gaz, ctx));
 
     // "the two heads of state", "the presidents" (but not "the presidents of Kazakhstan …").
     let pair = PAIR.find_iter(sentence).find(|m| {
