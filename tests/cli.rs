@@ -599,3 +599,44 @@ fn the_analysts_gazetteer_adds_people_and_phrasings_and_a_bad_entry_names_its_li
         stderr(&warned)
     );
 }
+
+#[test]
+fn csv_export_is_safe_to_open_in_a_spreadsheet() {
+    let dir = sample_copy();
+    let folder = dir.path().to_str().expect("a UTF-8 path");
+    let article = "000_ce9b4343981b04df.txt";
+    // A note that a spreadsheet would run as a formula, on a highlight.
+    let made = dossier(&[
+        "highlight",
+        folder,
+        "--article",
+        article,
+        "--quote",
+        "green energy",
+        "--tag",
+        "=cmd|' /C calc'!A0",
+        "--note",
+        "=HYPERLINK(\"http://example.com\",\"click\")",
+    ]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let out = dossier(&["export", folder, "--format", "csv", "--bom"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The byte order mark first, for Excel and LibreOffice.
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8_lossy(&out.stdout[3..]).into_owned();
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("a row")).collect();
+    let row = rows
+        .iter()
+        .find(|r| r[7].contains("green energy"))
+        .expect("the highlight is exported");
+    // No cell starts a formula: the tag and the note show as text.
+    for cell in row.iter() {
+        assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell:?}");
+    }
+    assert_eq!(&row[8], "'=cmd|' /C calc'!A0");
+    assert_eq!(&row[11], "'=HYPERLINK(\"http://example.com\",\"click\")");
+    // Without --bom, no mark.
+    let plain = dossier(&["export", folder, "--format", "csv"]);
+    assert!(plain.stdout.starts_with(b"article,"));
+}

@@ -163,8 +163,9 @@ fn csv_snapshot_and_it_parses_back() {
         assert_eq!(slice(&article.text, start, end), row[7]);
     }
     let nested = rows.iter().find(|r| &r[8] == "Belt and Road").unwrap();
-    assert_eq!(&nested[9], "cooperation / Belt and Road");
-    assert_eq!(&nested[10], "Line two\nof a \"quoted\" note");
+    assert_eq!(&nested[9], "t2");
+    assert_eq!(&nested[10], "cooperation / Belt and Road");
+    assert_eq!(&nested[11], "Line two\nof a \"quoted\" note");
 }
 
 #[test]

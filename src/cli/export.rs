@@ -1,4 +1,4 @@
-//! `dossier export FOLDER --format markdown|csv|json|qdpx [--output PATH] [--by-tag]
+//! `dossier export FOLDER --format markdown|csv|json|qdpx [--output PATH] [--by-tag] [--bom]
 //! [--tag NAME…] [--country NAME…] [--leader NAME…] [--from DATE] [--to DATE]`.
 
 use super::Fatal;
@@ -22,6 +22,9 @@ pub struct Request {
     /// Markdown only: a codebook report grouped by tag instead of notes by article.
     #[arg(long)]
     pub by_tag: bool,
+    /// CSV only: start with a UTF-8 byte order mark, so Excel and LibreOffice read UTF-8.
+    #[arg(long)]
+    pub bom: bool,
     /// Only highlights with one of these tags.
     #[arg(long = "tag", value_name = "NAME", num_args = 1..)]
     pub tags: Vec<String>,
@@ -61,7 +64,10 @@ pub fn run(req: Request) -> Result<ExitCode, Fatal> {
         q.tags.insert(tag.id.clone());
     }
     let notes = export::collect(&ws, &q);
-    let bytes = render(&notes, req.format, req.by_tag).map_err(Fatal)?;
+    let mut bytes = render(&notes, req.format, req.by_tag).map_err(Fatal)?;
+    if req.bom && req.format == ExportFormat::Csv {
+        bytes.splice(0..0, export::csv::BOM.iter().copied());
+    }
     match req.output {
         Some(path) => {
             write_file(&path, &bytes).map_err(Fatal)?;

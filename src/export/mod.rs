@@ -129,6 +129,11 @@ impl Notes {
 
     /// `parent / child` names of a tag, for hierarchies.
     pub fn tag_path(&self, tag: &Tag) -> String {
+        self.tag_names(tag).join(" / ")
+    }
+
+    /// The names from the root tag down to `tag`.
+    pub fn tag_names(&self, tag: &Tag) -> Vec<String> {
         let mut names = vec![tag.name.clone()];
         let mut parent = tag.parent.clone();
         while let Some(p) = parent {
@@ -141,7 +146,7 @@ impl Notes {
             }
         }
         names.reverse();
-        names.join(" / ")
+        names
     }
 }
 
