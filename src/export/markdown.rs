@@ -1,7 +1,10 @@
 //! Markdown notes, for pasting into Obsidian, Word or Zotero: by article in timeline
 //! order (details, meetings, each highlight as a blockquote with tags, note and a
 //! reference back), or by tag (a codebook report: the codes with their descriptions and
-//! counts on top, then every quote under its code).
+//! counts on top, then every quote under its code). Everything the analyst or a report
+//! wrote is escaped ([`escape`]): a quote beginning `# ` or `1. `, a `[link](javascript:…)`
+//! or a `<script>` shows as written, never as a heading, a list, a link or HTML. Notes keep
+//! their paragraphs.
 
 use super::{Notes, meeting_line};
 use std::fmt::Write;
@@ -9,7 +12,7 @@ use std::fmt::Write;
 /// Notes by article.
 pub fn by_article(notes: &Notes) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Notes on {}\n", notes.corpus);
+    let _ = writeln!(out, "# Notes on {}\n", escape(&notes.corpus));
     let _ = writeln!(
         out,
         "{} articles, {} highlights.\n",
@@ -17,10 +20,10 @@ pub fn by_article(notes: &Notes) -> String {
         notes.highlight_count()
     );
     for a in &notes.articles {
-        let _ = writeln!(out, "## {}\n", one_line(&a.meta.title));
+        let _ = writeln!(out, "## {}\n", escape(&one_line(&a.meta.title)));
         let mut facts = Vec::new();
         if let Some(s) = &a.meta.source {
-            facts.push(s.clone());
+            facts.push(escape(s));
         }
         facts.push(
             a.meta
@@ -28,7 +31,7 @@ pub fn by_article(notes: &Notes) -> String {
                 .map_or("date unknown".into(), |d| d.to_string()),
         );
         if let Some(p) = &a.meta.place {
-            facts.push(p.clone());
+            facts.push(escape(p));
         }
         facts.push(format!("`{}`", a.path));
         let _ = writeln!(out, "{}\n", facts.join(" · "));
@@ -39,21 +42,13 @@ pub fn by_article(notes: &Notes) -> String {
             }
             out.push('\n');
         }
-        if !a.note.is_empty() {
-            let _ = writeln!(out, "Note: {}\n", a.note.trim());
-        }
+        note(&mut out, "Note", &a.note);
         for h in &a.highlights {
             quote(&mut out, &h.quote);
-            let tags: Vec<&str> = h.tags.iter().map(|t| t.name.as_str()).collect();
-            let mut line = format!("Tags: {}", tags.join(", "));
-            if !h.note.is_empty() {
-                let _ = write!(line, " — {}", one_line(&h.note));
-            }
-            let _ = write!(
-                line,
-                " (`{}` chars {}–{}",
-                a.path, h.range.start, h.range.end
-            );
+            let tags: Vec<String> = h.tags.iter().map(|t| escape(&t.name)).collect();
+            let _ = writeln!(out, "Tags: {}\n", tags.join(" · "));
+            note(&mut out, "Note", &h.note);
+            let mut line = format!("(`{}` chars {}–{}", a.path, h.range.start, h.range.end);
             if h.status != crate::annotations::Status::Exact {
                 let _ = write!(line, ", {}", h.status.as_str());
             }
@@ -67,7 +62,7 @@ pub fn by_article(notes: &Notes) -> String {
 /// A codebook report: tags (with descriptions) in codebook order, each with its quotes.
 pub fn by_tag(notes: &Notes) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Codebook report: {}\n", notes.corpus);
+    let _ = writeln!(out, "# Codebook report: {}\n", escape(&notes.corpus));
     let uses = |tag: &crate::annotations::Tag| {
         notes
             .articles
@@ -97,9 +92,9 @@ pub fn by_tag(notes: &Notes) -> String {
         if uses.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "## {}\n", notes.tag_path(tag));
+        let _ = writeln!(out, "## {}\n", escape(&notes.tag_path(tag)));
         if !tag.description.is_empty() {
-            let _ = writeln!(out, "_{}_\n", one_line(&tag.description));
+            let _ = writeln!(out, "_{}_\n", escape(&one_line(&tag.description)));
         }
         for (a, h) in uses {
             quote(&mut out, &h.quote);
@@ -107,17 +102,15 @@ pub fn by_tag(notes: &Notes) -> String {
                 .meta
                 .published
                 .map_or("date unknown".into(), |d| d.to_string());
-            let mut line = format!(
+            let line = format!(
                 "{}, {date} (`{}` chars {}–{})",
-                one_line(&a.meta.title),
+                escape(&one_line(&a.meta.title)),
                 a.path,
                 h.range.start,
                 h.range.end
             );
-            if !h.note.is_empty() {
-                let _ = write!(line, " — {}", one_line(&h.note));
-            }
             let _ = writeln!(out, "{line}\n");
+            note(&mut out, "Note", &h.note);
         }
     }
     out
@@ -125,16 +118,91 @@ pub fn by_tag(notes: &Notes) -> String {
 
 fn quote(out: &mut String, text: &str) {
     for line in text.lines() {
-        let _ = writeln!(out, "> {line}");
+        let _ = writeln!(out, "> {}", escape(line));
     }
     out.push('\n');
 }
 
-/// Text for a Markdown table cell: one line, pipes escaped.
+/// A note on lines of its own after `label`, its paragraphs kept, each line escaped.
+fn note(out: &mut String, label: &str, text: &str) {
+    let paragraphs: Vec<String> = text
+        .split("\n\n")
+        .map(|p| {
+            p.lines()
+                .map(|l| escape(l.trim()))
+                .collect::<Vec<_>>()
+                .join("  \n")
+        })
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    if let Some((first, rest)) = paragraphs.split_first() {
+        let _ = writeln!(out, "{label}: {first}\n");
+        for p in rest {
+            let _ = writeln!(out, "{p}\n");
+        }
+    }
+}
+
+/// `text` as CommonMark shows it literally: every character that could start emphasis,
+/// a link, a code span, HTML, an entity or a table cell is backslash-escaped, and so is
+/// whatever would make a line a heading, a list item, a quote or a rule.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        if matches!(
+            ch,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    // What only matters at the start of a line: "- ", "+ ", "= ", "1. ", "1) ".
+    let lead = out.len() - out.trim_start().len();
+    let rest = &out[lead..];
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if rest.starts_with(['-', '+', '=']) {
+        out.insert(lead, '\\');
+    } else if digits > 0 && rest[digits..].starts_with(['.', ')']) {
+        out.insert(lead + digits, '\\');
+    }
+    out
+}
+
+/// Text for a Markdown table cell: one line, escaped (pipes too).
 fn cell(s: &str) -> String {
-    one_line(s).replace('|', "\\|")
+    escape(&one_line(s))
 }
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_the_analyst_wrote_shows_as_written() {
+        assert_eq!(escape("# Not a heading"), "\\# Not a heading");
+        assert_eq!(escape("1. not a list"), "1\\. not a list");
+        assert_eq!(escape("- not a list"), "\\- not a list");
+        assert_eq!(
+            escape("[click](javascript:alert(1))"),
+            "\\[click\\](javascript:alert(1))"
+        );
+        assert_eq!(escape("<script>x</script>"), "\\<script\\>x\\</script\\>");
+        assert_eq!(
+            escape("a *b* _c_ `d` | e &amp;"),
+            "a \\*b\\* \\_c\\_ \\`d\\` \\| e \\&amp;"
+        );
+        // Ordinary prose is left as it is.
+        assert_eq!(
+            escape("Xi met Tokayev on May 17, 2023."),
+            "Xi met Tokayev on May 17, 2023."
+        );
+        let mut out = String::new();
+        note(&mut out, "Note", "First paragraph.\n\n# Second one");
+        assert_eq!(out, "Note: First paragraph.\n\n\\# Second one\n\n");
+    }
 }
