@@ -117,6 +117,8 @@ impl ExportedArticle {
 pub struct Notes {
     /// The corpus folder's name.
     pub corpus: String,
+    /// The folder as a `file://` IRI ending in `/`: reports are this and their path.
+    pub base: String,
     pub tags: Vec<Tag>,
     /// In timeline order: dated articles by their first meeting, then undated, by path.
     pub articles: Vec<ExportedArticle>,
@@ -245,17 +247,37 @@ pub fn collect(ws: &Workspace, q: &Query) -> Notes {
         let key = |a: &ExportedArticle| (a.first_date().is_none(), a.first_date(), a.path.clone());
         key(x).cmp(&key(y))
     });
-    let corpus = ws
+    let folder = ws
         .folder
         .canonicalize()
-        .unwrap_or_else(|_| ws.folder.clone())
+        .unwrap_or_else(|_| ws.folder.clone());
+    let corpus = folder
         .file_name()
         .map_or("corpus".to_owned(), |n| n.to_string_lossy().into_owned());
     Notes {
         corpus,
+        base: file_iri(&folder.to_string_lossy()) + "/",
         tags: ws.store.tags.clone(),
         articles,
     }
+}
+
+/// `path` (absolute, `/` separated) as a `file://` IRI: characters an IRI path may not hold
+/// (space, `%`, `#`, `?`, controls…) percent-encoded, others kept.
+pub fn file_iri(path: &str) -> String {
+    let mut out = String::from("file://");
+    for ch in path.chars() {
+        let keep = ch.is_alphanumeric() && !ch.is_control() || "/-._~!$&'()*+,;=:@".contains(ch);
+        if keep {
+            out.push(ch);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in ch.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
 }
 
 /// The text of `range` in `text` with up to [`CONTEXT`] chars on each side.

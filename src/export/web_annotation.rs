@@ -1,9 +1,25 @@
-//! JSON in the W3C Web Annotation Data Model: an `AnnotationCollection` of annotations
-//! whose bodies are the tags (`purpose: tagging`) and the note (`purpose: commenting`),
-//! targeting the article with a `TextQuoteSelector` and a `TextPositionSelector` (chars).
+//! JSON in the W3C Web Annotation Data Model: an `AnnotationCollection` whose `first`
+//! `AnnotationPage` holds the annotations. Each one (motivation `highlighting`, generator
+//! dossier) has the tags as bodies (`purpose: tagging`, with `dossier:tag`, the tag's id
+//! as an IRI, and `dossier:path`, its names from the root) and the note (`purpose: commenting`), and targets the report by a `file://` IRI
+//! with a `TextQuoteSelector` and a `TextPositionSelector`. Positions count characters
+//! (Unicode scalar values) of the report as dossier reads it: a byte order mark dropped,
+//! CRLF and CR turned into LF.
 
 use super::Notes;
 use serde_json::{Value, json};
+use std::sync::LazyLock;
+
+const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+/// The software that wrote the annotations.
+static GENERATOR: LazyLock<Value> = LazyLock::new(|| {
+    json!({
+        "id": "urn:dossier:generator",
+        "type": "Software",
+        "name": format!("dossier {}", env!("CARGO_PKG_VERSION")),
+    })
+});
 
 pub fn write(notes: &Notes) -> Value {
     let mut items = Vec::new();
@@ -12,7 +28,17 @@ pub fn write(notes: &Notes) -> Value {
             let mut body: Vec<Value> = h
                 .tags
                 .iter()
-                .map(|t| json!({"type": "TextualBody", "purpose": "tagging", "value": t.name}))
+                .map(|t| {
+                    // (An embedded body with an `id` would read as an external resource: the
+                    // tag's id goes in a key of dossier's own.)
+                    json!({
+                        "type": "TextualBody",
+                        "purpose": "tagging",
+                        "value": t.name,
+                        "dossier:tag": format!("urn:dossier:tag:{}", t.id),
+                        "dossier:path": notes.tag_names(t),
+                    })
+                })
                 .collect();
             if !h.note.is_empty() {
                 body.push(json!({
@@ -22,21 +48,32 @@ pub fn write(notes: &Notes) -> Value {
                     "format": "text/plain"
                 }));
             }
+            let mut quote = json!({"type": "TextQuoteSelector", "exact": h.quote});
+            // Empty context is left out rather than written empty.
+            if !h.prefix.is_empty() {
+                quote["prefix"] = json!(h.prefix);
+            }
+            if !h.suffix.is_empty() {
+                quote["suffix"] = json!(h.suffix);
+            }
+            let source = format!(
+                "{}{}",
+                notes.base,
+                super::file_iri(&a.path).trim_start_matches("file://")
+            );
             items.push(json!({
+                "@context": CONTEXT,
                 "id": format!("urn:dossier:highlight:{}", h.id),
                 "type": "Annotation",
+                "motivation": "highlighting",
+                "generator": GENERATOR.clone(),
                 "created": h.created.to_string(),
                 "modified": h.modified.to_string(),
                 "body": body,
                 "target": {
-                    "source": a.path,
+                    "source": source,
                     "selector": [
-                        {
-                            "type": "TextQuoteSelector",
-                            "exact": h.quote,
-                            "prefix": h.prefix,
-                            "suffix": h.suffix
-                        },
+                        quote,
                         {
                             "type": "TextPositionSelector",
                             "start": h.range.start,
@@ -47,12 +84,21 @@ pub fn write(notes: &Notes) -> Value {
             }));
         }
     }
+    let id = format!("{}#annotations", notes.base);
+    let page = format!("{id}-page1");
     json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": format!("urn:dossier:collection:{}", notes.corpus),
+        "@context": CONTEXT,
+        "id": id,
         "type": "AnnotationCollection",
         "label": format!("dossier annotations: {}", notes.corpus),
+        "generator": GENERATOR.clone(),
         "total": items.len(),
-        "items": items
+        "first": {
+            "id": page,
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items
+        },
+        "last": page
     })
 }
