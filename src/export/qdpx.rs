@@ -190,7 +190,9 @@ fn esc(s: &str) -> String {
             '\'' => out.push_str("&apos;"),
             '\n' => out.push_str("&#10;"),
             '\t' => out.push_str("&#9;"),
-            c if (c as u32) < 0x20 => {}
+            '\r' => out.push_str("&#13;"),
+            // Not characters of XML 1.0: other controls, U+FFFE and U+FFFF.
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -241,5 +243,8 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_forbidden_characters() {
         assert_eq!(esc("a<b & \"c\"\u{1}\n"), "a&lt;b &amp; &quot;c&quot;&#10;");
+        // U+FFFE and U+FFFF are not XML characters; RTL marks and emoji are.
+        assert_eq!(esc("x\u{FFFE}y\u{FFFF}z\r"), "xyz&#13;");
+        assert_eq!(esc("\u{200F}مرحبا 🇰🇿 ]]>"), "\u{200F}مرحبا 🇰🇿 ]]&gt;");
     }
 }
