@@ -329,3 +329,35 @@ fn filters_choose_articles_and_highlights() {
         "the article note alone is exported"
     );
 }
+
+#[test]
+fn the_codebook_alone_as_refi_qda_and_as_csv() {
+    let (_d, n) = notes();
+    let qdc = text(render(&n, ExportFormat::Qdc, false).unwrap());
+    assert!(
+        qdc.contains("<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\""),
+        "{qdc}"
+    );
+    // The child code is nested inside its parent, the description kept.
+    let parent = qdc.find("name=\"cooperation\"").expect("the parent code");
+    let child = qdc.find("name=\"Belt and Road\"").expect("the child code");
+    let parent_end = qdc[parent..]
+        .find("</Code>")
+        .map(|i| parent + i)
+        .expect("closed");
+    assert!(parent < child && child < parent_end, "{qdc}");
+    assert!(
+        qdc.contains("<Description>Fields of cooperation named</Description>"),
+        "{qdc}"
+    );
+
+    let csv_text = text(render(&n, ExportFormat::CodebookCsv, false).unwrap());
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[..2], ["tag", "description"]);
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), n.tags.len());
+    let nested = rows.iter().find(|r| &r[0] == "Belt and Road").unwrap();
+    assert_eq!(&nested[2], "cooperation / Belt and Road");
+    assert_eq!(&nested[4], "t1");
+}

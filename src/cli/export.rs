@@ -1,4 +1,4 @@
-//! `dossier export FOLDER --format markdown|csv|json|qdpx [--output PATH] [--by-tag] [--bom]
+//! `dossier export FOLDER --format markdown|csv|json|qdpx|qdc|codebook-csv [--output PATH] [--by-tag] [--bom]
 //! [--tag NAME…] [--country NAME…] [--leader NAME…] [--from DATE] [--to DATE]`.
 
 use super::Fatal;
@@ -22,7 +22,8 @@ pub struct Request {
     /// Markdown only: a codebook report grouped by tag instead of notes by article.
     #[arg(long)]
     pub by_tag: bool,
-    /// CSV only: start with a UTF-8 byte order mark, so Excel and LibreOffice read UTF-8.
+    /// CSV (notes or codebook): start with a UTF-8 byte order mark, so Excel and
+    /// LibreOffice read UTF-8.
     #[arg(long)]
     pub bom: bool,
     /// Only highlights with one of these tags.
@@ -65,7 +66,7 @@ pub fn run(req: Request) -> Result<ExitCode, Fatal> {
     }
     let notes = export::collect(&ws, &q);
     let mut bytes = render(&notes, req.format, req.by_tag).map_err(Fatal)?;
-    if req.bom && req.format == ExportFormat::Csv {
+    if req.bom && matches!(req.format, ExportFormat::Csv | ExportFormat::CodebookCsv) {
         bytes.splice(0..0, export::csv::BOM.iter().copied());
     }
     match req.output {

@@ -80,6 +80,34 @@ pub fn write(notes: &Notes) -> Result<Vec<u8>, csv::Error> {
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
+/// The codebook alone, for Taguette's and QualCoder's codebook import: `tag description
+/// path tag_id parent_id colour`, in codebook order.
+pub fn codebook(notes: &Notes) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record([
+        "tag",
+        "description",
+        "path",
+        "tag_id",
+        "parent_id",
+        "colour",
+    ])?;
+    for t in &notes.tags {
+        let cells = [
+            t.name.as_str(),
+            t.description.as_str(),
+            &path_of(&notes.tag_names(t)),
+            t.id.as_str(),
+            t.parent.as_deref().unwrap_or(""),
+            t.colour.as_str(),
+        ];
+        w.write_record(cells.iter().map(|c| neutralise(c).into_owned()))?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

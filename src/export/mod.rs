@@ -26,6 +26,10 @@ pub enum ExportFormat {
     Csv,
     Json,
     Qdpx,
+    /// The codebook alone, as a REFI-QDA codebook.
+    Qdc,
+    /// The codebook alone, as CSV.
+    CodebookCsv,
 }
 
 impl ExportFormat {
@@ -35,6 +39,8 @@ impl ExportFormat {
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
             ExportFormat::Qdpx => "qdpx",
+            ExportFormat::Qdc => "qdc",
+            ExportFormat::CodebookCsv => "csv",
         }
     }
 }
@@ -54,6 +60,8 @@ pub fn render(notes: &Notes, format: ExportFormat, by_tag: bool) -> Result<Vec<u
         ExportFormat::Qdpx => {
             qdpx::write(notes, jiff::Timestamp::now()).map_err(|e| e.to_string())?
         }
+        ExportFormat::Qdc => qdpx::codebook_xml(notes).into_bytes(),
+        ExportFormat::CodebookCsv => self::csv::codebook(notes).map_err(|e| e.to_string())?,
     })
 }
 

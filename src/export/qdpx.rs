@@ -60,10 +60,7 @@ pub fn project_xml(notes: &Notes, at: Timestamp) -> String {
 
     if !notes.tags.is_empty() {
         x.push_str("  <CodeBook>\n    <Codes>\n");
-        let mut done = BTreeSet::new();
-        for t in notes.tags.iter().filter(|t| is_root(notes, t)) {
-            code(&mut x, notes, t, 3, &mut done);
-        }
+        codes(&mut x, notes, 3);
         x.push_str("    </Codes>\n  </CodeBook>\n");
     }
 
@@ -136,6 +133,28 @@ fn is_root(notes: &Notes, t: &Tag) -> bool {
     t.parent
         .as_ref()
         .is_none_or(|p| !notes.tags.iter().any(|x| x.id == *p))
+}
+
+/// Every code, roots first with their children nested, indented at `depth`.
+fn codes(x: &mut String, notes: &Notes, depth: usize) {
+    let mut done = BTreeSet::new();
+    for t in notes.tags.iter().filter(|t| is_root(notes, t)) {
+        code(x, notes, t, depth, &mut done);
+    }
+}
+
+/// The codebook alone as a REFI-QDA codebook (`.qdc`), which QualCoder, MAXQDA and NVivo
+/// import: the codes with their hierarchy, colours and descriptions.
+pub fn codebook_xml(notes: &Notes) -> String {
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        x,
+        "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\" origin=\"dossier {}\">\n  <Codes>",
+        env!("CARGO_PKG_VERSION")
+    );
+    codes(&mut x, notes, 2);
+    x.push_str("  </Codes>\n</CodeBook>\n");
+    x
 }
 
 /// A code and, nested in it, its children (each code once, whatever the hierarchy says).

@@ -176,7 +176,7 @@ pub fn menu_bar(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>)
     });
 }
 
-const EXPORTS: [(&str, ExportFormat, bool); 5] = [
+const EXPORTS: [(&str, ExportFormat, bool); 7] = [
     ("Markdown notes by report…", ExportFormat::Markdown, false),
     (
         "Markdown codebook report by tag…",
@@ -186,6 +186,8 @@ const EXPORTS: [(&str, ExportFormat, bool); 5] = [
     ("CSV spreadsheet…", ExportFormat::Csv, false),
     ("W3C Web Annotation JSON…", ExportFormat::Json, false),
     ("REFI-QDA project (.qdpx)…", ExportFormat::Qdpx, false),
+    ("Codebook for QDA tools (.qdc)…", ExportFormat::Qdc, false),
+    ("Codebook as CSV…", ExportFormat::CodebookCsv, false),
 ];
 
 fn file_menu(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
