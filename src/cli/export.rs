@@ -22,6 +22,10 @@ pub struct Request {
     /// Markdown only: a codebook report grouped by tag instead of notes by article.
     #[arg(long)]
     pub by_tag: bool,
+    /// qdpx: the coder's name, so the QDA tool files the codings under them (default
+    /// "dossier").
+    #[arg(long, value_name = "NAME")]
+    pub coder: Option<String>,
     /// CSV (notes or codebook): start with a UTF-8 byte order mark, so Excel and
     /// LibreOffice read UTF-8.
     #[arg(long)]
@@ -64,7 +68,8 @@ pub fn run(req: Request) -> Result<ExitCode, Fatal> {
         })?;
         q.tags.insert(tag.id.clone());
     }
-    let notes = export::collect(&ws, &q);
+    let mut notes = export::collect(&ws, &q);
+    notes.coder = req.coder.clone();
     let mut bytes = render(&notes, req.format, req.by_tag).map_err(Fatal)?;
     if req.bom && matches!(req.format, ExportFormat::Csv | ExportFormat::CodebookCsv) {
         bytes.splice(0..0, export::csv::BOM.iter().copied());

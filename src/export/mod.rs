@@ -127,6 +127,8 @@ pub struct Notes {
     pub corpus: String,
     /// The folder as a `file://` IRI ending in `/`: reports are this and their path.
     pub base: String,
+    /// Who coded, for the QDA project's user (`--coder`); `None`: "dossier".
+    pub coder: Option<String>,
     pub tags: Vec<Tag>,
     /// In timeline order: dated articles by their first meeting, then undated, by path.
     pub articles: Vec<ExportedArticle>,
@@ -265,6 +267,7 @@ pub fn collect(ws: &Workspace, q: &Query) -> Notes {
     Notes {
         corpus,
         base: file_iri(&folder.to_string_lossy()) + "/",
+        coder: None,
         tags: ws.store.tags.clone(),
         articles,
     }

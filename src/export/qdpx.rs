@@ -43,7 +43,8 @@ pub fn write(notes: &Notes, at: Timestamp) -> Result<Vec<u8>, QdpxError> {
 
 /// The `project.qde` XML.
 pub fn project_xml(notes: &Notes, at: Timestamp) -> String {
-    let user = guid(&["user", "dossier"]);
+    let coder = notes.coder.as_deref().unwrap_or("dossier");
+    let user = guid(&["user", coder]);
     let at = at.to_string();
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -55,13 +56,25 @@ pub fn project_xml(notes: &Notes, at: Timestamp) -> String {
     );
     let _ = writeln!(
         x,
-        "  <Users>\n    <User guid=\"{user}\" name=\"dossier\"/>\n  </Users>"
+        "  <Users>\n    <User guid=\"{user}\" name=\"{}\"/>\n  </Users>",
+        esc(coder)
     );
 
     if !notes.tags.is_empty() {
         x.push_str("  <CodeBook>\n    <Codes>\n");
         codes(&mut x, notes, 3);
         x.push_str("    </Codes>\n  </CodeBook>\n");
+    }
+    if !notes.articles.is_empty() {
+        x.push_str("  <Variables>\n");
+        for (name, kind) in VARIABLES {
+            let _ = writeln!(
+                x,
+                "    <Variable guid=\"{}\" name=\"{name}\" typeOfVariable=\"{kind}\"/>",
+                guid(&["variable", name])
+            );
+        }
+        x.push_str("  </Variables>\n");
     }
 
     let mut note_xml = String::new();
@@ -74,15 +87,10 @@ pub fn project_xml(notes: &Notes, at: Timestamp) -> String {
                 "    <TextSource guid=\"{source}\" name=\"{}\" plainTextPath=\"internal://{source}.txt\" creatingUser=\"{user}\" creationDateTime=\"{at}\">",
                 esc(&a.path)
             );
-            let mut description = vec![a.meta.title.clone()];
-            description.extend(a.meta.source.clone());
-            description.extend(a.meta.published.map(|d| d.to_string()));
-            description.extend(a.meta.place.clone());
-            let _ = writeln!(
-                x,
-                "      <Description>{}</Description>",
-                esc(&description.join(" · "))
-            );
+            // The report's note, where importers show a source's memo (it is also a Note).
+            if !a.note.is_empty() {
+                let _ = writeln!(x, "      <Description>{}</Description>", esc(&a.note));
+            }
             for h in a.highlights.iter().filter(|h| h.status != Status::Orphan) {
                 let _ = writeln!(
                     x,
@@ -118,6 +126,13 @@ pub fn project_xml(notes: &Notes, at: Timestamp) -> String {
                     esc(&a.note)
                 );
             }
+            for (name, value) in variable_values(a) {
+                let _ = writeln!(
+                    x,
+                    "      <VariableValue>\n        <VariableRef targetGUID=\"{}\"/>\n        {value}\n      </VariableValue>",
+                    guid(&["variable", name])
+                );
+            }
             x.push_str("    </TextSource>\n");
         }
         x.push_str("  </Sources>\n");
@@ -127,6 +142,43 @@ pub fn project_xml(notes: &Notes, at: Timestamp) -> String {
     }
     x.push_str("</Project>\n");
     x
+}
+
+/// The report's metadata as REFI-QDA variables: (name, type).
+const VARIABLES: [(&str, &str); 5] = [
+    ("title", "Text"),
+    ("published", "Date"),
+    ("source", "Text"),
+    ("place", "Text"),
+    ("participants", "Text"),
+];
+
+/// A report's value of each variable it has, as the value element.
+fn variable_values(a: &super::ExportedArticle) -> Vec<(&'static str, String)> {
+    let text = |v: &str| format!("<TextValue>{}</TextValue>", esc(v));
+    let mut out = vec![("title", text(&a.meta.title))];
+    if let Some(d) = a.meta.published {
+        out.push(("published", format!("<DateValue>{d}</DateValue>")));
+    }
+    if let Some(s) = &a.meta.source {
+        out.push(("source", text(s)));
+    }
+    if let Some(p) = &a.meta.place {
+        out.push(("place", text(p)));
+    }
+    let mut participants: Vec<&str> = a
+        .meetings
+        .iter()
+        .flat_map(|m| std::iter::once(&m.leader).chain(&m.counterparts))
+        .map(|p| p.name.as_str())
+        .filter(|n| !n.is_empty())
+        .collect();
+    participants.sort_unstable();
+    participants.dedup();
+    if !participants.is_empty() {
+        out.push(("participants", text(&participants.join("; "))));
+    }
+    out
 }
 
 fn is_root(notes: &Notes, t: &Tag) -> bool {
