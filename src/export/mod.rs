@@ -310,16 +310,16 @@ pub fn meeting_line(m: &Meeting) -> String {
     let others: Vec<String> = m
         .counterparts
         .iter()
-        .map(|c| match &c.country {
-            Some(country) => format!("{} ({country})", c.name),
-            None => c.name.clone(),
+        .map(|c| match (&c.country, c.name.is_empty()) {
+            (Some(country), false) => format!("{} ({country})", c.name),
+            _ => c.label(),
         })
         .collect();
     let mut line = format!(
         "{} {}, {} – {}",
         m.date.map_or("undated".to_owned(), |d| d.to_string()),
         m.kind.label(),
-        m.leader.name,
+        m.leader.label(),
         others.join(", ")
     );
     if let Some(place) = &m.location {

@@ -239,13 +239,8 @@ pub fn find(sentence: &str, gaz: &Gazetteer, ctx: &mut Context) -> Vec<Mention> 
                 if let Some((m, end)) = unknown_after_title(sentence, &finds, i) {
                     covered_until = end;
                     out.push(m);
-                } else if let Some(m) = reference_to_country(
-                    sentence,
-                    &finds,
-                    i,
-                    (ctx, out.first().map(|m| &m.who)),
-                    gaz,
-                ) {
+                } else if let Some(m) = reference_to_country(sentence, &finds, i, (ctx, &out), gaz)
+                {
                     out.push(m);
                 } else if let Some(m) = reference_by_title(sentence, &finds, i, ctx) {
                     out.push(m);
@@ -468,13 +463,14 @@ fn acting_for(sentence: &str, finds: &[Found], i: usize, gaz: &Gazetteer) -> Opt
 }
 
 /// `the Kazakh president` / `the Kazakh leader` / `his Kazakh counterpart`: who held the
-/// office on the context's day (a counterpart holds the office of `other_side`, the
-/// sentence's first person), else the person of that country named last.
+/// office on the context's day (a counterpart holds the office of the sentence's first
+/// person), else the person of that country named last, else nobody named: the office
+/// alone, with the name empty.
 fn reference_to_country(
     sentence: &str,
     finds: &[Found],
     i: usize,
-    (ctx, other_side): (&Context, Option<&Ident>),
+    (ctx, so_far): (&Context, &[Mention]),
     gaz: &Gazetteer,
 ) -> Option<Mention> {
     let title = &finds[i];
@@ -502,15 +498,36 @@ fn reference_to_country(
     // of that country the report named last. A counterpart holds the office the other
     // side holds.
     let office = if counterpart {
-        other_side
+        so_far
+            .first()
+            .map(|m| &m.who)
             .or(ctx.last_subject.as_ref())
             .and_then(|s| ctx.office_of(gaz, s))
     } else {
         crate::terms::office_of_title(written)
     };
-    let who = office
-        .and_then(|o| ctx.holder(gaz, country, o))
-        .or_else(|| ctx.by_country.get(&country).cloned())?;
+    // Where nobody can be named, the office is still a side: a meeting "with the
+    // Kazakh president" is a meeting, with the name left empty.
+    let unnamed = || {
+        office.map(|_| Ident {
+            name: String::new(),
+            country: Some(country),
+            id: None,
+        })
+    };
+    // Someone of that country this sentence named ("… Ilham Aliyev …, the press service
+    // of the Azerbaijani President") before anyone the terms or earlier sentences give.
+    let in_sentence = || {
+        so_far
+            .iter()
+            .rev()
+            .find(|m| m.who.country == Some(country) && !m.who.name.is_empty())
+            .map(|m| m.who.clone())
+    };
+    let who = in_sentence()
+        .or_else(|| office.and_then(|o| ctx.holder(gaz, country, o)))
+        .or_else(|| ctx.by_country.get(&country).cloned())
+        .or_else(unnamed)?;
     Some(Mention {
         range: start..title.range.end,
         who,

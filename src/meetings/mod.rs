@@ -109,8 +109,21 @@ impl fmt::Display for Kind {
 /// A participant: a name as dossier writes it, and a country when known.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Participant {
+    /// Empty when the report names only the office ("the Kazakh president" on a day no
+    /// term of office says who held it).
     pub name: String,
     pub country: Option<String>,
+}
+
+impl Participant {
+    /// The name as shown, or what is known of someone the report does not name.
+    pub fn label(&self) -> String {
+        match (self.name.is_empty(), &self.country) {
+            (false, _) => self.name.clone(),
+            (true, Some(c)) => format!("name not given ({c})"),
+            (true, None) => "name not given".to_owned(),
+        }
+    }
 }
 
 /// One meeting reported by one article.
@@ -177,6 +190,20 @@ pub fn orient(meeting: &mut Meeting, focal: Option<&str>) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_unnamed_side_is_shown_by_what_is_known() {
+        let p = |name: &str, country: Option<&str>| Participant {
+            name: name.into(),
+            country: country.map(Into::into),
+        };
+        assert_eq!(p("Xi Jinping", Some("China")).label(), "Xi Jinping");
+        assert_eq!(
+            p("", Some("Kazakhstan")).label(),
+            "name not given (Kazakhstan)"
+        );
+        assert_eq!(p("", None).label(), "name not given");
+    }
     use super::*;
 
     fn p(name: &str, country: &str) -> Participant {

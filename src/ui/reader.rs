@@ -175,12 +175,12 @@ pub fn provenance(ws: &Workspace, a: usize, i: usize) -> Provenance {
 }
 
 fn chip_text(m: &Meeting) -> String {
-    let others: Vec<&str> = m.counterparts.iter().map(|c| c.name.as_str()).collect();
+    let others: Vec<String> = m.counterparts.iter().map(|c| c.label()).collect();
     let date = m.date.map_or("undated".into(), |d| d.to_string());
     format!(
         "{} · {} – {} · {date}",
         m.kind.label(),
-        m.leader.name,
+        m.leader.label(),
         others.join(", ")
     )
 }

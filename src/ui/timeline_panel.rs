@@ -378,7 +378,7 @@ pub fn two_line_row(
 fn row_text(row: &EventRow) -> (String, String) {
     let m = &row.summary;
     let date = row.date().map_or("—".to_owned(), |d| d.to_string());
-    let others: Vec<&str> = m.counterparts.iter().map(|c| c.name.as_str()).collect();
+    let others: Vec<String> = m.counterparts.iter().map(|c| c.label()).collect();
     let others = if others.len() > 3 {
         format!("{} +{}", others[..2].join(", "), others.len() - 2)
     } else {
@@ -402,7 +402,7 @@ fn row_text(row: &EventRow) -> (String, String) {
     });
     details.retain(|d| !d.is_empty());
     (
-        format!("{date}   {} – {others}", m.leader.name),
+        format!("{date}   {} – {others}", m.leader.label()),
         details.join(" · "),
     )
 }
@@ -501,7 +501,7 @@ fn facets(ws: &Workspace) -> (BTreeSet<String>, BTreeSet<String>) {
     let mut leaders = BTreeSet::new();
     for ms in &ws.meetings {
         for m in ms {
-            for p in m.participants() {
+            for p in m.participants().filter(|p| !p.name.is_empty()) {
                 leaders.insert(p.name.clone());
                 if let Some(c) = &p.country {
                     countries.insert(c.clone());
