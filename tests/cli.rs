@@ -640,3 +640,44 @@ fn csv_export_is_safe_to_open_in_a_spreadsheet() {
     let plain = dossier(&["export", folder, "--format", "csv"]);
     assert!(plain.stdout.starts_with(b"article,"));
 }
+
+#[test]
+fn obsidian_export_writes_a_folder_of_notes() {
+    let dir = sample_copy();
+    let folder = dir.path().to_str().expect("a UTF-8 path");
+    let made = dossier(&[
+        "highlight",
+        folder,
+        "--article",
+        "000_ce9b4343981b04df.txt",
+        "--quote",
+        "green energy",
+        "--tag",
+        "energy",
+    ]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    // A folder is needed.
+    let refused = dossier(&["export", folder, "--format", "obsidian"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("--output DIR"),
+        "{}",
+        stderr(&refused)
+    );
+    let vault = tempfile::tempdir().expect("a temporary folder");
+    let out = vault.path().join("notes");
+    let o = dossier(&[
+        "export",
+        folder,
+        "--format",
+        "obsidian",
+        "--output",
+        out.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = fs::read_to_string(out.join("000_ce9b4343981b04df.md")).expect("the report's page");
+    assert!(page.contains("#energy"), "{page}");
+    // The link back climbs from the vault to the corpus.
+    assert!(page.contains("000_ce9b4343981b04df.txt>)"), "{page}");
+    assert!(page.contains("(<../../"), "{page}");
+}

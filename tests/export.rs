@@ -361,3 +361,38 @@ fn the_codebook_alone_as_refi_qda_and_as_csv() {
     assert_eq!(&nested[2], "cooperation / Belt and Road");
     assert_eq!(&nested[4], "t1");
 }
+
+#[test]
+fn obsidian_notes_are_one_page_per_report_with_front_matter_tags_and_block_ids() {
+    let (_d, n) = notes();
+    let files = export::obsidian::files(&n, "../corpus/");
+    let with_notes = n
+        .articles
+        .iter()
+        .filter(|a| !a.highlights.is_empty() || !a.note.is_empty())
+        .count();
+    assert_eq!(files.len(), with_notes);
+    for a in n.articles.iter().filter(|a| !a.highlights.is_empty()) {
+        let stem = a.path.trim_end_matches(".txt");
+        let (_, page) = files
+            .iter()
+            .find(|(name, _)| name == &format!("{stem}.md"))
+            .expect("a page for the report");
+        // Front matter first, the title quoted as YAML reads it.
+        assert!(page.starts_with("---\ntitle: \""), "{page}");
+        assert!(page.contains("Report: [") && page.contains(&format!("(<../corpus/{}>)", a.path)));
+        // Every highlight has its block id on a line of its own.
+        for h in &a.highlights {
+            assert!(page.contains(&format!("\n\n^h-{}\n\n", h.id)), "{page}");
+        }
+    }
+    let bri = files
+        .iter()
+        .find(|(_, p)| p.contains("#cooperation/Belt-and-Road"))
+        .expect("a nested tag as an Obsidian tag path");
+    assert!(
+        bri.1.contains("  - \"cooperation/Belt-and-Road\""),
+        "{}",
+        bri.1
+    );
+}

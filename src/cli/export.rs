@@ -1,4 +1,4 @@
-//! `dossier export FOLDER --format markdown|csv|json|qdpx|qdc|codebook-csv [--output PATH] [--by-tag] [--bom]
+//! `dossier export FOLDER --format markdown|csv|json|qdpx|qdc|codebook-csv|obsidian [--output PATH] [--by-tag] [--bom]
 //! [--tag NAME…] [--country NAME…] [--leader NAME…] [--from DATE] [--to DATE]`.
 
 use super::Fatal;
@@ -70,6 +70,12 @@ pub fn run(req: Request) -> Result<ExitCode, Fatal> {
     }
     let mut notes = export::collect(&ws, &q);
     notes.coder = req.coder.clone();
+    if req.format == ExportFormat::Obsidian {
+        let dir = req.output.as_deref().ok_or_else(|| {
+            Fatal("Obsidian notes are one file per report: give a folder with --output DIR".into())
+        })?;
+        return write_vault(&notes, &req.folder, dir);
+    }
     let mut bytes = render(&notes, req.format, req.by_tag).map_err(Fatal)?;
     if req.bom && matches!(req.format, ExportFormat::Csv | ExportFormat::CodebookCsv) {
         bytes.splice(0..0, export::csv::BOM.iter().copied());
@@ -96,6 +102,42 @@ pub fn run(req: Request) -> Result<ExitCode, Fatal> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One Markdown file per report into `dir` (made if missing), linking back to `folder`.
+fn write_vault(notes: &export::Notes, folder: &Path, dir: &Path) -> Result<ExitCode, Fatal> {
+    std::fs::create_dir_all(dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))?;
+    let to_corpus = relative(dir, folder);
+    let files = export::obsidian::files(notes, &to_corpus);
+    for (name, text) in &files {
+        write_file(&dir.join(name), text.as_bytes()).map_err(Fatal)?;
+    }
+    eprintln!(
+        "dossier: wrote {} notes for {} highlights to {}",
+        files.len(),
+        notes.highlight_count(),
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `to` as seen from `from` (both folders), ending in `/`: `../corpus/`.
+fn relative(from: &Path, to: &Path) -> String {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let (from, to) = (canon(from), canon(to));
+    let (a, b): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
+    let shared = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); a.len() - shared];
+    parts.extend(
+        b[shared..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    let mut out = parts.join("/");
+    if !out.is_empty() {
+        out.push('/');
+    }
+    out
 }
 
 fn sidecar_path(folder: &Path) -> String {

@@ -123,10 +123,9 @@ fn quote(out: &mut String, text: &str) {
     out.push('\n');
 }
 
-/// A note on lines of its own after `label`, its paragraphs kept, each line escaped.
-fn note(out: &mut String, label: &str, text: &str) {
-    let paragraphs: Vec<String> = text
-        .split("\n\n")
+/// `text`'s paragraphs, each line escaped and kept as a line (a hard break).
+pub(super) fn escaped_paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
         .map(|p| {
             p.lines()
                 .map(|l| escape(l.trim()))
@@ -134,7 +133,12 @@ fn note(out: &mut String, label: &str, text: &str) {
                 .join("  \n")
         })
         .filter(|p| !p.trim().is_empty())
-        .collect();
+        .collect()
+}
+
+/// A note on lines of its own after `label`, its paragraphs kept, each line escaped.
+fn note(out: &mut String, label: &str, text: &str) {
+    let paragraphs = escaped_paragraphs(text);
     if let Some((first, rest)) = paragraphs.split_first() {
         let _ = writeln!(out, "{label}: {first}\n");
         for p in rest {

@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod markdown;
+pub mod obsidian;
 pub mod qdpx;
 pub mod web_annotation;
 
@@ -30,6 +31,8 @@ pub enum ExportFormat {
     Qdc,
     /// The codebook alone, as CSV.
     CodebookCsv,
+    /// One Markdown file per report, for an Obsidian vault (a folder: `--output DIR`).
+    Obsidian,
 }
 
 impl ExportFormat {
@@ -41,6 +44,7 @@ impl ExportFormat {
             ExportFormat::Qdpx => "qdpx",
             ExportFormat::Qdc => "qdc",
             ExportFormat::CodebookCsv => "csv",
+            ExportFormat::Obsidian => "md",
         }
     }
 }
@@ -62,6 +66,11 @@ pub fn render(notes: &Notes, format: ExportFormat, by_tag: bool) -> Result<Vec<u
         }
         ExportFormat::Qdc => qdpx::codebook_xml(notes).into_bytes(),
         ExportFormat::CodebookCsv => self::csv::codebook(notes).map_err(|e| e.to_string())?,
+        ExportFormat::Obsidian => {
+            return Err(
+                "Obsidian notes are one file per report: give a folder with --output DIR".into(),
+            );
+        }
     })
 }
 
