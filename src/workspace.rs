@@ -295,9 +295,29 @@ impl Workspace {
                 message
             }
         };
-        for i in 0..self.corpus.articles.len() {
-            self.rederive(i);
+        // Every report read again, in parallel as at open, then put in place.
+        let gaz = self
+            .own_gazetteer
+            .as_deref()
+            .unwrap_or(Gazetteer::builtin());
+        let store = &self.store;
+        let derived: Vec<derive::Derived> = self
+            .corpus
+            .articles
+            .par_iter()
+            .map(|a| {
+                let read = corpus::metadata::extract(&a.text);
+                derive::derive_from(&a.text, &read, store.articles.get(&a.path), gaz)
+            })
+            .collect();
+        for (i, d) in derived.into_iter().enumerate() {
+            let article = &mut self.corpus.articles[i];
+            article.meta = d.meta;
+            self.timeline.set_article(&article.path, d.meetings.clone());
+            self.meetings[i] = d.meetings;
+            self.meeting_keys[i] = d.keys;
         }
+        self.corpus_version += 1;
         self.version += 1;
         self.meetings_version += 1;
         message

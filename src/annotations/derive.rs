@@ -31,11 +31,21 @@ pub struct Derived {
 /// Corrections applied to `article` (its `meta` taken as read from the text) and the
 /// meetings extracted from the corrected metadata, corrected in turn.
 pub fn derive(article: &Article, notes: Option<&ArticleNotes>, gaz: &Gazetteer) -> Derived {
-    let mut meta = article.meta.clone();
+    derive_from(&article.text, &article.meta, notes, gaz)
+}
+
+/// As [`derive`], for a report's `text` whose metadata as read is `read`.
+pub fn derive_from(
+    text: &str,
+    read: &crate::corpus::Metadata,
+    notes: Option<&ArticleNotes>,
+    gaz: &Gazetteer,
+) -> Derived {
+    let mut meta = read.clone();
     if let Some(n) = notes {
         corrections::apply_metadata(&mut meta, &n.metadata);
     }
-    let extracted = meetings::extract_with(&article.text, &meta, gaz);
+    let extracted = meetings::extract_with(text, &meta, gaz);
     let (meetings, keys) = match notes {
         Some(n) => corrections::apply_meetings_keyed(extracted, n)
             .into_iter()
