@@ -80,6 +80,11 @@ pub struct Workspace {
     pub gazetteer_problem: Option<String>,
 }
 
+/// The analyst's gazetteer when the folder has one, else the built-in one.
+fn gazetteer_of(own: &Option<Box<Gazetteer>>) -> &Gazetteer {
+    own.as_deref().unwrap_or(Gazetteer::builtin())
+}
+
 /// An article's highlights, none when it has no notes.
 fn highlights_of(n: Option<&crate::annotations::ArticleNotes>) -> &[crate::annotations::Highlight] {
     n.map_or(&[], |n| &n.highlights)
@@ -107,7 +112,7 @@ impl Workspace {
             Ok(g) => (g.map(Box::new), None),
             Err(problem) => (None, Some(problem)),
         };
-        let gaz = own_gazetteer.as_deref().unwrap_or(Gazetteer::builtin());
+        let gaz = gazetteer_of(&own_gazetteer);
         let derived: Vec<derive::Derived> = corpus
             .articles
             .par_iter()
@@ -263,9 +268,7 @@ impl Workspace {
 
     /// The gazetteer meetings are read with: the built-in one, extended by the analyst's.
     pub fn gazetteer(&self) -> &Gazetteer {
-        self.own_gazetteer
-            .as_deref()
-            .unwrap_or(Gazetteer::builtin())
+        gazetteer_of(&self.own_gazetteer)
     }
 
     /// Read the analyst's `gazetteer.ron` again (it changed on disk) and every report's
@@ -296,10 +299,7 @@ impl Workspace {
             }
         };
         // Every report read again, in parallel as at open, then put in place.
-        let gaz = self
-            .own_gazetteer
-            .as_deref()
-            .unwrap_or(Gazetteer::builtin());
+        let gaz = gazetteer_of(&self.own_gazetteer);
         let store = &self.store;
         let derived: Vec<derive::Derived> = self
             .corpus
@@ -358,10 +358,7 @@ impl Workspace {
         let read = corpus::metadata::extract(&article.text);
         let corrected = std::mem::replace(&mut article.meta, read);
         let notes = self.store.articles.get(&article.path);
-        let gaz = self
-            .own_gazetteer
-            .as_deref()
-            .unwrap_or(Gazetteer::builtin());
+        let gaz = gazetteer_of(&self.own_gazetteer);
         let d = derive::derive(article, notes, gaz);
         if corrected != d.meta {
             // Titles are searched with the text.

@@ -29,9 +29,7 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
         .iter()
         .find(|r| r.end > meta.body_start)
         .map(|r| &text[r.start.max(meta.body_start)..r.end]);
-    let dateline_day = meta
-        .dateline_date
-        .and_then(|d| when::resolve_partial(d, report));
+    let dateline_day = dateline_day(meta);
     let lead_day = lead
         .and_then(|s| when::in_sentence(s, report))
         .or(dateline_day);
@@ -240,19 +238,24 @@ struct Candidate {
     near: bool,
 }
 
+/// The dateline's day, its year from the report's date when it gives none.
+fn dateline_day(meta: &Metadata) -> Option<jiff::civil::Date> {
+    meta.dateline_date
+        .and_then(|d| when::resolve_partial(d, meta.published))
+}
+
 /// A sentence-by-sentence account of what the extractor saw, for working on its rules.
 pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let meta = &article.meta;
+    let dateline = dateline_day(meta);
     let _ = writeln!(
         out,
         "report date: {}  dateline: {} {}",
         meta.published.map_or("none".into(), |d| d.to_string()),
         meta.place.as_deref().unwrap_or("-"),
-        meta.dateline_date
-            .and_then(|d| when::resolve_partial(d, meta.published))
-            .map_or(String::new(), |d| d.to_string()),
+        dateline.map_or(String::new(), |d| d.to_string()),
     );
     let writer = author(&article.text, meta, gaz);
     if let Some(w) = &writer {
@@ -265,9 +268,7 @@ pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
             "headline announces a meeting (\"X to meet Y\"): not counted"
         );
     }
-    let day = meta.published.or(meta
-        .dateline_date
-        .and_then(|d| when::resolve_partial(d, meta.published)));
+    let day = meta.published.or(dateline);
     let mut ctx = Context::on(day);
     for range in text::sentences(&article.text) {
         let sentence = &article.text[range];
