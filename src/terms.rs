@@ -133,6 +133,52 @@ mod tests {
         );
     }
 
+    /// Facts every source merged by tools/terms/build_terms.py should give, checked against
+    /// what is commonly known: a ceremonial head of state Wikidata adds to REIGN, a foreign
+    /// minister whose family name another Senegalese leader shares, a father and son who
+    /// must not be taken for each other, a contested presidency left to its holder.
+    #[test]
+    fn the_merged_sources_name_the_right_people() {
+        let gaz = crate::gazetteer::Gazetteer::builtin();
+        let name = |c, o, d| gaz.holder_on(c, o, d).map(|t| t.person.as_str());
+        let (hos, hog, fm) = (
+            Office::HeadOfState,
+            Office::HeadOfGovernment,
+            Office::ForeignMinister,
+        );
+        assert_eq!(
+            name("Austria", hos, date(2022, 6, 1)),
+            Some("Alexander Van der Bellen")
+        );
+        assert_eq!(
+            name("Austria", hog, date(2022, 6, 1)),
+            Some("Karl Nehammer")
+        );
+        assert_eq!(
+            name("Senegal", fm, date(2022, 6, 1)),
+            Some("Aïssata Tall Sall")
+        );
+        assert_eq!(
+            name("Democratic Republic of the Congo", hos, date(2000, 6, 1)),
+            Some("Laurent Kabila")
+        );
+        assert_eq!(
+            name("Democratic Republic of the Congo", hos, date(2010, 6, 1)),
+            Some("Joseph Kabila")
+        );
+        assert_eq!(
+            name("Venezuela", hos, date(2020, 6, 1)),
+            Some("Nicolas Maduro")
+        );
+        // Wikidata gives Naruhito's start as a year; the day comes from another source.
+        assert_ne!(name("Japan", hos, date(2019, 3, 1)), Some("Naruhito"));
+        assert_eq!(name("Japan", hos, date(2020, 3, 1)), Some("Naruhito"));
+        assert_eq!(
+            name("Taiwan", hog, date(2021, 6, 1)),
+            Some("Su Tseng-chang")
+        );
+    }
+
     /// A family name several office holders share ("Berdimuhamedov", "Aliyev", "Li") names
     /// one of them on any day: no two of them hold the same office of one country at once.
     #[test]

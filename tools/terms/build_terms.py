@@ -90,16 +90,32 @@ def gazetteer(path):
     return countries, people
 
 
-def person(reign_name, country, people):
-    """The gazetteer's spelling of a REIGN leader, when one person of the country fits."""
-    folded = fold(reign_name)
+def person(raw_name, country, people):
+    """The gazetteer's spelling of a source's name, when one person of the country fits:
+    by a whole name or variant, else by family name (REIGN writes "Zedillo"), a given name
+    written out having to start as the gazetteer's does (not Aissata Tall Sall for Macky
+    Sall)."""
+    folded = fold(raw_name)
     candidates = people.get(country, [])
     whole = [n for n, spellings, _ in candidates if folded in spellings]
     if len(whole) == 1:
         return whole[0]
-    last = folded.split()[-1] if folded else ""
-    by_short = [n for n, _, short in candidates if folded in short or last in short]
-    return by_short[0] if len(set(by_short)) == 1 else reign_name
+    words = folded.split()
+    last = words[-1] if words else ""
+
+    def fits(n, short):
+        theirs = set(fold(n).replace(".", "").split())
+        if len(words) > 1 and (set(words) <= theirs or theirs <= set(words)):
+            return True  # "Bambang Yudhoyono", "Arturs Krisjanis Karins"
+        if folded not in short and last not in short:
+            return False
+        return len(words) < 2 or fold(n)[:1] == words[0][:1]
+    by_short = [n for n, _, short in candidates if fits(n, short)]
+    # A family name several people of the country share (Al Thani, Kabila) names nobody.
+    sharing = {n for n, _, short in candidates if last in short}
+    if len(set(by_short)) == 1 and (len(sharing) <= 1 or by_short[0] not in sharing):
+        return by_short[0]
+    return raw_name
 
 
 def day(y, m, d):
