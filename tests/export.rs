@@ -3,129 +3,10 @@
 
 mod common;
 
-use dossier::annotations::model::{ArticleNotes, Store, Tag};
-use dossier::annotations::{Anchor, Highlight, sidecar};
-use dossier::export::{self, ExportFormat, Notes, qdpx, render};
+use common::exported::{AT, annotated, notes};
+use dossier::export::{self, ExportFormat, qdpx, render};
 use dossier::filter::Query;
-use dossier::workspace::Workspace;
-use std::fs;
 use std::io::Read;
-
-const AT: &str = "2024-07-05T09:30:00Z";
-
-/// The samples, one of them with CRLF line ends on disk, annotated with fixed ids.
-fn annotated() -> (tempfile::TempDir, Workspace) {
-    let dir = common::sample_copy();
-    let f002 = dir.path().join("002_d19069a31ccc614c.txt");
-    let crlf = fs::read_to_string(&f002).unwrap().replace('\n', "\r\n");
-    fs::write(&f002, crlf).unwrap();
-
-    let ws = Workspace::open(dir.path()).unwrap();
-    let at: jiff::Timestamp = AT.parse().unwrap();
-    let mut store = Store::default();
-    let tag = |id: &str, name: &str, colour: &str, description: &str, parent: Option<&str>| Tag {
-        id: id.into(),
-        name: name.into(),
-        colour: colour.into(),
-        description: description.into(),
-        parent: parent.map(Into::into),
-    };
-    store.tags = vec![
-        tag(
-            "t1",
-            "cooperation",
-            "#82e0aa",
-            "Fields of cooperation named",
-            None,
-        ),
-        tag("t2", "Belt and Road", "#f4d03f", "", Some("t1")),
-        tag(
-            "t3",
-            "friendship & trust",
-            "#85c1e9",
-            "How the ties are described",
-            None,
-        ),
-    ];
-    let mut add = |path: &str, id: &str, quote: &str, nth: usize, tags: &[&str], note: &str| {
-        let text = &ws.corpus.article(path).unwrap().text;
-        let b = text.match_indices(quote).nth(nth).unwrap().0;
-        let start = text[..b].chars().count();
-        let notes = store.articles.entry(path.into()).or_default();
-        notes.highlights.push(Highlight {
-            id: id.into(),
-            anchor: Anchor::new(text, start..start + quote.chars().count()),
-            tags: tags.iter().map(|t| t.to_string()).collect(),
-            note: note.into(),
-            created: at,
-            modified: at,
-        });
-    };
-    add(
-        "000_ce9b4343981b04df.txt",
-        "h1",
-        "green energy, artificial intelligence, e-commerce and digital finance",
-        0,
-        &["t1"],
-        "",
-    );
-    add(
-        "000_ce9b4343981b04df.txt",
-        "h2",
-        "permanent comprehensive strategic partners",
-        0,
-        &["t3", "t1"],
-        "Same words as in 002.",
-    );
-    add(
-        "002_d19069a31ccc614c.txt",
-        "h3",
-        "permanent comprehensive strategic partners",
-        0,
-        &["t3"],
-        "",
-    );
-    add(
-        "002_d19069a31ccc614c.txt",
-        "h4",
-        "high-quality Belt and Road cooperation",
-        0,
-        &["t2"],
-        "Line two\nof a \"quoted\" note",
-    );
-    add(
-        "004_48b92a249b80ec9f.txt",
-        "h5",
-        "Kazakhstan’s national sovereignty",
-        0,
-        &["t3"],
-        "",
-    );
-    store
-        .articles
-        .get_mut("004_48b92a249b80ec9f.txt")
-        .unwrap()
-        .note = "No date in the report itself.".into();
-    store.articles.insert(
-        "003_605b4ee0f7fb2dfc.txt".into(),
-        ArticleNotes {
-            note: "Check the SCO context.".into(),
-            ..ArticleNotes::default()
-        },
-    );
-    fs::write(sidecar::path(dir.path()), sidecar::encode(&store).unwrap()).unwrap();
-    let ws = Workspace::open(dir.path()).unwrap();
-    (dir, ws)
-}
-
-fn notes() -> (tempfile::TempDir, Notes) {
-    let (dir, ws) = annotated();
-    let mut notes = export::collect(&ws, &Query::default());
-    // The temporary folder's name changes every run; the snapshots should not.
-    notes.corpus = "samples".into();
-    notes.base = "file:///corpus/samples/".into();
-    (dir, notes)
-}
 
 fn text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap()
@@ -260,46 +141,6 @@ fn qdpx_snapshot_unzips_parses_and_each_selection_selects_its_quote() {
         }
     }
     assert_eq!(checked, 5, "every highlight, the CRLF article's included");
-}
-
-#[test]
-fn qdpx_project_validates_against_the_refi_qda_schema() {
-    let xsd =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/refi-qda/Project.xsd");
-    if !xsd.exists() {
-        eprintln!(
-            "SKIPPED: {} is absent, so the schema check cannot run here",
-            xsd.display()
-        );
-        return;
-    }
-    let has_xmllint = std::process::Command::new("xmllint")
-        .arg("--version")
-        .output()
-        .is_ok();
-    if !has_xmllint {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "xmllint is missing (Debian package libxml2-utils); .ci/run installs it"
-        );
-        eprintln!("SKIPPED: xmllint is not installed (apt-get install libxml2-utils)");
-        return;
-    }
-    let (_d, n) = notes();
-    let dir = tempfile::tempdir().unwrap();
-    let qde = dir.path().join("project.qde");
-    fs::write(&qde, qdpx::project_xml(&n, AT.parse().unwrap())).unwrap();
-    let out = std::process::Command::new("xmllint")
-        .args(["--noout", "--schema"])
-        .arg(&xsd)
-        .arg(&qde)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::fmt::Write;
 /// Notes by article.
 pub fn by_article(notes: &Notes) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Notes on {}\n", escape(&notes.corpus));
+    let _ = writeln!(out, "# Notes on {}\n", inline(&notes.corpus));
     let _ = writeln!(
         out,
         "{} articles, {} highlights.\n",
@@ -20,10 +20,10 @@ pub fn by_article(notes: &Notes) -> String {
         notes.highlight_count()
     );
     for a in &notes.articles {
-        let _ = writeln!(out, "## {}\n", escape(&one_line(&a.meta.title)));
+        let _ = writeln!(out, "## {}\n", inline(&a.meta.title));
         let mut facts = Vec::new();
         if let Some(s) = &a.meta.source {
-            facts.push(escape(s));
+            facts.push(inline(s));
         }
         facts.push(
             a.meta
@@ -31,21 +31,21 @@ pub fn by_article(notes: &Notes) -> String {
                 .map_or("date unknown".into(), |d| d.to_string()),
         );
         if let Some(p) = &a.meta.place {
-            facts.push(escape(p));
+            facts.push(inline(p));
         }
         facts.push(format!("`{}`", a.path));
         let _ = writeln!(out, "{}\n", facts.join(" · "));
         if !a.meetings.is_empty() {
             let _ = writeln!(out, "Meetings:\n");
             for m in &a.meetings {
-                let _ = writeln!(out, "- {}", meeting_line(m));
+                let _ = writeln!(out, "- {}", inline(&meeting_line(m)));
             }
             out.push('\n');
         }
         note(&mut out, "Note", &a.note);
         for h in &a.highlights {
             quote(&mut out, &h.quote);
-            let tags: Vec<String> = h.tags.iter().map(|t| escape(&t.name)).collect();
+            let tags: Vec<String> = h.tags.iter().map(|t| inline(&t.name)).collect();
             let _ = writeln!(out, "Tags: {}\n", tags.join(" · "));
             note(&mut out, "Note", &h.note);
             let mut line = format!("(`{}` chars {}–{}", a.path, h.range.start, h.range.end);
@@ -62,7 +62,7 @@ pub fn by_article(notes: &Notes) -> String {
 /// A codebook report: tags (with descriptions) in codebook order, each with its quotes.
 pub fn by_tag(notes: &Notes) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Codebook report: {}\n", escape(&notes.corpus));
+    let _ = writeln!(out, "# Codebook report: {}\n", inline(&notes.corpus));
     let uses = |tag: &crate::annotations::Tag| {
         notes
             .articles
@@ -92,9 +92,9 @@ pub fn by_tag(notes: &Notes) -> String {
         if uses.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "## {}\n", escape(&notes.tag_path(tag)));
+        let _ = writeln!(out, "## {}\n", inline(&notes.tag_path(tag)));
         if !tag.description.is_empty() {
-            let _ = writeln!(out, "_{}_\n", escape(&one_line(&tag.description)));
+            let _ = writeln!(out, "_{}_\n", inline(&tag.description));
         }
         for (a, h) in uses {
             quote(&mut out, &h.quote);
@@ -104,7 +104,7 @@ pub fn by_tag(notes: &Notes) -> String {
                 .map_or("date unknown".into(), |d| d.to_string());
             let line = format!(
                 "{}, {date} (`{}` chars {}–{})",
-                escape(&one_line(&a.meta.title)),
+                inline(&a.meta.title),
                 a.path,
                 h.range.start,
                 h.range.end
@@ -175,7 +175,14 @@ pub fn escape(text: &str) -> String {
 
 /// Text for a Markdown table cell: one line, escaped (pipes too).
 fn cell(s: &str) -> String {
-    escape(&one_line(s))
+    inline(s)
+}
+
+/// A field shown on one line (a title, a source, a tag name): its line breaks and runs of
+/// white space as one space, so no second line can start a heading, a list or code, then
+/// escaped.
+pub fn inline(text: &str) -> String {
+    escape(&one_line(text))
 }
 
 fn one_line(s: &str) -> String {

@@ -3,7 +3,7 @@
 //! highlight as an escaped quote with its `#tags`, its note and a `^block` id, so a note
 //! elsewhere in the vault can link to one highlight (`[[report#^h-…]]`).
 
-use super::markdown::{escape, escaped_paragraphs};
+use super::markdown::{escape, escaped_paragraphs, inline};
 use super::{ExportedArticle, Notes, meeting_line};
 use std::fmt::Write;
 
@@ -35,9 +35,21 @@ fn file_name(path: &str) -> String {
     format!("{}.md", safe.trim())
 }
 
-/// A string as YAML reads it back: a double-quoted scalar (JSON's escaping is valid there).
+/// A string as YAML reads it back: a double-quoted scalar (JSON's escaping is valid there),
+/// with what YAML does not allow raw (DEL, C1 controls but NEL, U+FFFE, U+FFFF) escaped.
 fn yaml(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+    let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned());
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        let printable =
+            !matches!(c, '\u{7F}'..='\u{84}' | '\u{86}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}');
+        if printable {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\u{:04X}", c as u32);
+        }
+    }
+    out
 }
 
 /// A tag as Obsidian writes one: its path, names joined by `/`, spaces as `-`, and only
@@ -88,9 +100,9 @@ fn page(notes: &Notes, a: &ExportedArticle, to_corpus: &str) -> String {
         }
     }
     out.push_str("---\n\n");
-    let _ = writeln!(out, "# {}\n", escape(&a.meta.title));
+    let _ = writeln!(out, "# {}\n", inline(&a.meta.title));
     let link = format!("{to_corpus}{}", a.path).replace(' ', "%20");
-    let _ = writeln!(out, "Report: [{}](<{link}>)\n", escape(&a.path));
+    let _ = writeln!(out, "Report: [{}](<{link}>)\n", inline(&a.path));
     for p in escaped_paragraphs(&a.note) {
         let _ = writeln!(out, "{p}\n");
     }
@@ -137,5 +149,6 @@ mod tests {
         assert_eq!(file_name("news/000_x.txt"), "news 000_x.md");
         assert_eq!(yaml("a \"b\"\nc"), "\"a \\\"b\\\"\\nc\"");
         assert_eq!(block_id("h_1.x"), "h1x");
+        assert_eq!(yaml("a\u{7F}b\u{FFFE}"), "\"a\\u007Fb\\uFFFE\"");
     }
 }

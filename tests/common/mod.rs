@@ -1,5 +1,7 @@
 //! Helpers shared by the behaviour tests.
 
+pub mod exported;
+
 use std::fs;
 use std::path::Path;
 
