@@ -681,3 +681,63 @@ fn obsidian_export_writes_a_folder_of_notes() {
     assert!(page.contains("000_ce9b4343981b04df.txt>)"), "{page}");
     assert!(page.contains("(<../../"), "{page}");
 }
+
+#[test]
+fn raw_offsets_count_in_the_file_as_stored() {
+    let dir = sample_copy();
+    let folder = dir.path().to_str().expect("a UTF-8 path");
+    let article = "002_d19069a31ccc614c.txt";
+    // The report as Windows tools save it: a byte order mark and CRLF line ends.
+    let path = dir.path().join(article);
+    let text = std::fs::read_to_string(&path).expect("the sample reads");
+    let stored = format!("\u{FEFF}{}", text.replace('\n', "\r\n"));
+    std::fs::write(&path, &stored).expect("the sample is written");
+    let quote = "high-quality Belt and Road cooperation";
+    let made = dossier(&[
+        "highlight",
+        folder,
+        "--article",
+        article,
+        "--quote",
+        quote,
+        "--tag",
+        "BRI",
+    ]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let chars: Vec<char> = stored.chars().collect();
+    let slice = |start: usize, end: usize| chars[start..end].iter().collect::<String>();
+    let span = |args: &[&str]| {
+        let out = dossier(args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+        let row = r.records().next().expect("a row").expect("a record");
+        let (start, end): (usize, usize) = (row[5].parse().unwrap(), row[6].parse().unwrap());
+        (start, end)
+    };
+    let (start, end) = span(&["export", folder, "--format", "csv", "--raw-offsets"]);
+    assert_eq!(slice(start, end), quote, "in the file as stored");
+    // By default the positions count the text as dossier reads it: here they fall short.
+    let (start, end) = span(&["export", folder, "--format", "csv"]);
+    assert_ne!(slice(start, end), quote);
+    // The JSON export says which it counted.
+    let json = dossier(&["export", folder, "--format", "json", "--raw-offsets"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert!(
+        v["dossier:positions"]
+            .as_str()
+            .unwrap()
+            .contains("as stored")
+    );
+    // A .qdpx packs the text as dossier reads it: counting otherwise would be wrong.
+    let out_path = dir.path().join("p.qdpx");
+    let refused = dossier(&[
+        "export",
+        folder,
+        "--format",
+        "qdpx",
+        "--raw-offsets",
+        "--output",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+}

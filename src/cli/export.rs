@@ -1,5 +1,5 @@
 //! `dossier export FOLDER --format markdown|csv|json|qdpx|qdc|codebook-csv|obsidian [--output PATH] [--by-tag] [--bom]
-//! [--tag NAME…] [--country NAME…] [--leader NAME…] [--from DATE] [--to DATE]`.
+//! [--raw-offsets] [--tag NAME…] [--country NAME…] [--leader NAME…] [--from DATE] [--to DATE]`.
 
 use super::Fatal;
 pub use crate::export::ExportFormat;
@@ -30,6 +30,11 @@ pub struct Request {
     /// LibreOffice read UTF-8.
     #[arg(long)]
     pub bom: bool,
+    /// CSV, JSON, Markdown, Obsidian: count positions in each report as stored (a byte
+    /// order mark as one character, CRLF as two) instead of as dossier reads it. Not for
+    /// qdpx, whose packed sources are the text as dossier reads it.
+    #[arg(long)]
+    pub raw_offsets: bool,
     /// Only highlights with one of these tags.
     #[arg(long = "tag", value_name = "NAME", num_args = 1..)]
     pub tags: Vec<String>,
@@ -70,6 +75,14 @@ pub fn run(req: Request) -> Result<ExitCode, Fatal> {
     }
     let mut notes = export::collect(&ws, &q);
     notes.coder = req.coder.clone();
+    if req.raw_offsets {
+        if matches!(req.format, ExportFormat::Qdpx) {
+            return Err(Fatal(
+                "--raw-offsets: a .qdpx packs each report as dossier reads it, and its positions count in that".into(),
+            ));
+        }
+        notes.count_as_stored(&req.folder).map_err(Fatal)?;
+    }
     if req.format == ExportFormat::Obsidian {
         let dir = req.output.as_deref().ok_or_else(|| {
             Fatal("Obsidian notes are one file per report: give a folder with --output DIR".into())

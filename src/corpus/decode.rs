@@ -77,6 +77,18 @@ pub struct Decoded {
 
 /// Decode and normalise one file's bytes.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, SkipReason> {
+    let (raw, encoding) = decode_as_stored(bytes)?;
+    // The mark the bytes began with; normalising drops one more written inside.
+    let text = normalise_line_ends(raw.strip_prefix('\u{FEFF}').unwrap_or(&raw));
+    if text.trim().is_empty() {
+        return Err(SkipReason::Empty);
+    }
+    Ok(Decoded { text, encoding })
+}
+
+/// One file's characters as stored: a byte order mark kept as U+FEFF, line ends as they
+/// are. [`normalise_line_ends`] of it is the text dossier shows.
+pub fn decode_as_stored(bytes: &[u8]) -> Result<(String, Encoding), SkipReason> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(SkipReason::TooLarge {
             bytes: bytes.len() as u64,
@@ -94,11 +106,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, SkipReason> {
     } else {
         decode_utf8_or_1252(bytes)?
     };
-    let text = normalise_line_ends(&raw);
-    if text.trim().is_empty() {
-        return Err(SkipReason::Empty);
-    }
-    Ok(Decoded { text, encoding })
+    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF]);
+    Ok((if bom { format!("\u{FEFF}{raw}") } else { raw }, encoding))
 }
 
 fn decode_utf8_or_1252(bytes: &[u8]) -> Result<(String, Encoding), SkipReason> {

@@ -13,6 +13,7 @@ use std::fmt::Write;
 pub fn by_article(notes: &Notes) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Notes on {}\n", inline(&notes.corpus));
+    let _ = writeln!(out, "<!-- {} -->\n", notes.positions.explained());
     let _ = writeln!(
         out,
         "{} articles, {} highlights.\n",
@@ -63,6 +64,7 @@ pub fn by_article(notes: &Notes) -> String {
 pub fn by_tag(notes: &Notes) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Codebook report: {}\n", inline(&notes.corpus));
+    let _ = writeln!(out, "<!-- {} -->\n", notes.positions.explained());
     let uses = |tag: &crate::annotations::Tag| {
         notes
             .articles

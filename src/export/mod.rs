@@ -6,6 +6,7 @@ pub mod csv;
 pub mod markdown;
 pub mod obsidian;
 pub mod qdpx;
+pub mod raw_offsets;
 pub mod web_annotation;
 
 use crate::annotations::{Status, Tag, anchor, derive};
@@ -141,9 +142,56 @@ pub struct Notes {
     pub tags: Vec<Tag>,
     /// In timeline order: dated articles by their first meeting, then undated, by path.
     pub articles: Vec<ExportedArticle>,
+    /// What the highlights' positions count.
+    pub positions: Positions,
+}
+
+/// What a position in an export counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Positions {
+    /// Characters of the report as dossier reads it (the default).
+    #[default]
+    Normalised,
+    /// Characters of the report as stored (`--raw-offsets`).
+    Stored,
+}
+
+impl Positions {
+    /// What the positions count, in words, for the exports to say.
+    pub fn explained(self) -> &'static str {
+        match self {
+            Positions::Normalised => {
+                "Positions count characters (Unicode scalar values) of each report as dossier \
+                 reads it: a byte order mark dropped, CRLF and CR line ends turned into LF."
+            }
+            Positions::Stored => {
+                "Positions count characters (Unicode scalar values) of each report as stored: \
+                 a byte order mark counts as one character and a CRLF line end as two."
+            }
+        }
+    }
 }
 
 impl Notes {
+    /// Positions counted in each report as stored in `folder` (`--raw-offsets`); a report
+    /// changed since it was read is an error naming it.
+    pub fn count_as_stored(&mut self, folder: &Path) -> Result<(), String> {
+        if self.positions == Positions::Stored {
+            return Ok(());
+        }
+        for a in &mut self.articles {
+            if a.highlights.is_empty() {
+                continue;
+            }
+            let map = raw_offsets::for_file(&folder.join(&a.path), &a.text)?;
+            for h in &mut a.highlights {
+                h.range = map.map(h.range.start)..map.map(h.range.end);
+            }
+        }
+        self.positions = Positions::Stored;
+        Ok(())
+    }
+
     pub fn highlight_count(&self) -> usize {
         self.articles.iter().map(|a| a.highlights.len()).sum()
     }
@@ -279,6 +327,7 @@ pub fn collect(ws: &Workspace, q: &Query) -> Notes {
         coder: None,
         tags: ws.store.tags.clone(),
         articles,
+        positions: Positions::Normalised,
     }
 }
 

@@ -92,6 +92,7 @@ pub fn write(notes: &Notes) -> Value {
         "type": "AnnotationCollection",
         "label": format!("dossier annotations: {}", notes.corpus),
         "generator": GENERATOR.clone(),
+        "dossier:positions": notes.positions.explained(),
         "total": items.len(),
         "first": {
             "id": page,
