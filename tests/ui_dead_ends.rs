@@ -431,10 +431,10 @@ fn an_export_without_a_system_dialog_is_written_and_confirmed() {
     let out = tempfile::tempdir().expect("temp");
     unsafe { std::env::set_var("DOSSIER_NO_SYSTEM_DIALOG", "1") };
     let mut h = harness(dir.path());
-    h.state_mut().apply(dossier::ui::commands::Command::Export {
-        format: dossier::export::ExportFormat::Csv,
-        by_tag: false,
-    });
+    h.state_mut()
+        .apply(dossier::ui::commands::Command::Export(Box::new(
+            dossier::export::options::ExportOptions::new(dossier::export::ExportFormat::Csv),
+        )));
     h.run();
     let target = out.path().join("notes.csv");
     h.get_by_label("Path").click();
@@ -461,5 +461,67 @@ fn an_export_without_a_system_dialog_is_written_and_confirmed() {
     assert!(
         h.query_by_label(&message).is_some(),
         "the status bar confirms"
+    );
+}
+
+/// File → Export… opens a dialog with the format's switches and a preview of the first
+/// lines; ticking "For Excel / LibreOffice" shows the byte order mark in the preview and
+/// puts it in the file written.
+#[test]
+fn the_export_dialog_previews_and_writes_what_it_shows() {
+    let (dir, _ws) = common::exported::annotated();
+    let out = tempfile::tempdir().expect("temp");
+    unsafe { std::env::set_var("DOSSIER_NO_SYSTEM_DIALOG", "1") };
+    let mut h = harness(dir.path());
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export…").hover();
+    h.run();
+    h.get_by_label("CSV spreadsheet…").click();
+    h.run();
+    assert!(
+        h.query_by_label("Export notes").is_some(),
+        "the dialog opens"
+    );
+    // The preview shows the header row and a quote from the samples.
+    assert!(h.query_by_label_contains("article,title,").is_some());
+    assert!(
+        h.query_by_label_contains("000_ce9b4343981b04df.txt,Xi highlights vital role")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("(UTF-8 byte order mark)").is_none());
+    h.get_by_label("For Excel / LibreOffice (UTF-8 with a byte order mark)")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("(UTF-8 byte order mark)")
+            .is_some()
+    );
+    h.get_by_label("Export…").click();
+    h.run();
+    assert!(
+        h.query_by_label("Export notes").is_some(),
+        "the path dialog"
+    );
+    let target = out.path().join("notes.csv");
+    h.get_by_label("Path").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Path")
+        .type_text(&out.path().display().to_string());
+    h.run();
+    h.get_by_label("File name").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("File name").type_text("notes.csv");
+    h.run();
+    h.get_by_label("Save").click();
+    h.step();
+    h.state_mut().finish_export();
+    h.run();
+    let written = fs::read(&target).expect("the export is written");
+    assert!(written.starts_with(b"\xEF\xBB\xBFarticle,title,"));
+    assert!(
+        String::from_utf8_lossy(&written).contains("permanent comprehensive strategic partners")
     );
 }

@@ -3,7 +3,8 @@
 
 use super::Fatal;
 pub use crate::export::ExportFormat;
-use crate::export::{self, render, write_file};
+use crate::export::options::ExportOptions;
+use crate::export::{self, write_file};
 use crate::filter::Query;
 use crate::workspace::{SaveState, Workspace};
 use jiff::civil::Date;
@@ -73,26 +74,26 @@ pub fn run(req: Request) -> Result<ExitCode, Fatal> {
         })?;
         q.tags.insert(tag.id.clone());
     }
-    let mut notes = export::collect(&ws, &q);
-    notes.coder = req.coder.clone();
-    if req.raw_offsets {
-        if matches!(req.format, ExportFormat::Qdpx) {
-            return Err(Fatal(
-                "--raw-offsets: a .qdpx packs each report as dossier reads it, and its positions count in that".into(),
-            ));
-        }
-        notes.count_as_stored(&req.folder).map_err(Fatal)?;
+    let opts = ExportOptions {
+        format: req.format,
+        by_tag: req.by_tag,
+        bom: req.bom,
+        coder: req.coder.clone().unwrap_or_default(),
+        raw_offsets: req.raw_offsets,
+    };
+    if req.raw_offsets && req.format == ExportFormat::Qdpx {
+        return Err(Fatal(
+            "--raw-offsets: a .qdpx packs each report as dossier reads it, and its positions count in that".into(),
+        ));
     }
+    let notes = opts.notes(&ws, &q).map_err(Fatal)?;
     if req.format == ExportFormat::Obsidian {
         let dir = req.output.as_deref().ok_or_else(|| {
             Fatal("Obsidian notes are one file per report: give a folder with --output DIR".into())
         })?;
         return write_vault(&notes, &req.folder, dir);
     }
-    let mut bytes = render(&notes, req.format, req.by_tag).map_err(Fatal)?;
-    if req.bom && matches!(req.format, ExportFormat::Csv | ExportFormat::CodebookCsv) {
-        bytes.splice(0..0, export::csv::BOM.iter().copied());
-    }
+    let bytes = opts.bytes(&notes).map_err(Fatal)?;
     match req.output {
         Some(path) => {
             write_file(&path, &bytes).map_err(Fatal)?;

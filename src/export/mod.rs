@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod markdown;
 pub mod obsidian;
+pub mod options;
 pub mod qdpx;
 pub mod raw_offsets;
 pub mod web_annotation;

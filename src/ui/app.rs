@@ -11,7 +11,8 @@ use super::view::View;
 use super::{conflicts, corrections, menus, reader, reports_panel, screenshot, tags_panel};
 use super::{layout, timeline_panel};
 use crate::corpus::Progress;
-use crate::export::{self as export_notes, ExportFormat};
+use crate::export::ExportFormat;
+use crate::export::options::ExportOptions;
 use crate::workspace::Workspace;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -35,6 +36,8 @@ pub struct Prefs {
     /// The report last read in each corpus folder (its path in the folder), opened again
     /// on the next start.
     pub last_report: BTreeMap<PathBuf, String>,
+    /// The analyst's name, offered as the coder of QDA exports.
+    pub coder: String,
 }
 
 impl Default for Prefs {
@@ -45,6 +48,7 @@ impl Default for Prefs {
             reader_font: reader::DEFAULT_FONT,
             recent_tags: BTreeMap::new(),
             last_report: BTreeMap::new(),
+            coder: String::new(),
         }
     }
 }
@@ -82,6 +86,8 @@ pub struct DossierApp {
     remembered: Option<usize>,
     /// What the last export did, for the status bar.
     pub export_status: Option<Result<String, String>>,
+    /// The export dialog, while open.
+    pub export_form: Option<super::export_dialog::ExportForm>,
     /// A folder being opened on worker threads.
     loading: Option<Loading>,
     /// Set once drawing starts, so worker threads can wake the window.
@@ -110,7 +116,7 @@ pub enum Choosing {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChoiceFor {
     OpenFolder,
-    Export { format: ExportFormat, by_tag: bool },
+    Export(Box<ExportOptions>),
 }
 
 impl DossierApp {
@@ -129,6 +135,7 @@ impl DossierApp {
             choosing: None,
             exporting: None,
             export_status: None,
+            export_form: None,
             remembered: None,
             loading: None,
             repaint: None,
@@ -403,10 +410,10 @@ impl DossierApp {
                 &start,
                 note,
             ),
-            ChoiceFor::Export { format, by_tag } => PathDialog::new(
+            ChoiceFor::Export(options) => PathDialog::new(
                 Purpose::SaveFile {
-                    default_name: self.export_name(*format, *by_tag),
-                    extension: format.extension().to_owned(),
+                    default_name: self.export_name(options),
+                    extension: options.format.extension().to_owned(),
                 },
                 "Export notes",
                 &start,
@@ -416,26 +423,38 @@ impl DossierApp {
         Choosing::InApp(Box::new(dialog), purpose)
     }
 
-    fn export_name(&self, format: ExportFormat, by_tag: bool) -> String {
+    fn export_name(&self, options: &ExportOptions) -> String {
         let corpus = self
             .workspace
             .as_ref()
             .and_then(|ws| ws.folder.file_name())
             .map_or("corpus".into(), |n| n.to_string_lossy().into_owned());
-        let tail = if by_tag { "-by-tag" } else { "" };
-        format!("{corpus}-notes{tail}.{}", format.extension())
+        options.file_name(&corpus)
+    }
+
+    /// Open the export dialog on `format`, the coder's name remembered.
+    pub fn open_export_dialog(&mut self, format: ExportFormat, by_tag: bool) {
+        if self.workspace.is_none() {
+            return;
+        }
+        let options = ExportOptions {
+            by_tag,
+            coder: self.prefs.coder.clone(),
+            ..ExportOptions::new(format)
+        };
+        self.export_form = Some(super::export_dialog::ExportForm::new(options));
     }
 
     /// Export the notes the timeline filter selects: first ask where (system dialog, else
     /// dossier's own), then render and write on a worker thread.
-    pub fn export(&mut self, ctx: &egui::Context, format: ExportFormat, by_tag: bool) {
+    pub fn export(&mut self, ctx: &egui::Context, options: ExportOptions) {
         if self.workspace.is_none() || self.exporting.is_some() || self.choosing.is_some() {
             return;
         }
-        let purpose = ChoiceFor::Export { format, by_tag };
+        let name = self.export_name(&options);
+        let purpose = ChoiceFor::Export(Box::new(options));
         self.choosing = Some(if super::file_dialog::system_dialogs_available() {
             let start = self.dialog_start();
-            let name = self.export_name(format, by_tag);
             Choosing::System(
                 super::file_dialog::SystemPick::save_file(ctx, "Export notes", &start, &name),
                 purpose,
@@ -447,21 +466,22 @@ impl DossierApp {
     }
 
     /// Render and write the export to `path` on a worker thread.
-    pub fn export_to(
-        &mut self,
-        ctx: &egui::Context,
-        path: PathBuf,
-        format: ExportFormat,
-        by_tag: bool,
-    ) {
+    pub fn export_to(&mut self, ctx: &egui::Context, path: PathBuf, options: &ExportOptions) {
         let Some(ws) = &self.workspace else { return };
-        let notes = export_notes::collect(ws, &self.view.query);
+        let notes = match options.notes(ws, &self.view.query) {
+            Ok(n) => n,
+            Err(e) => {
+                self.export_status = Some(Err(e));
+                return;
+            }
+        };
+        let options = options.clone();
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let outcome = (|| {
-                let bytes = export_notes::render(&notes, format, by_tag)?;
-                export_notes::write_file(&path, &bytes)?;
+                let bytes = options.bytes(&notes)?;
+                crate::export::write_file(&path, &bytes)?;
                 Ok(format!(
                     "Exported {} highlights from {} reports to {}",
                     notes.highlight_count(),
@@ -534,10 +554,8 @@ impl DossierApp {
         self.choosing = None;
         match (chosen, purpose) {
             (Some(folder), ChoiceFor::OpenFolder) => self.open(folder),
-            (Some(path), ChoiceFor::Export { format, by_tag }) => {
-                self.export_to(ctx, path, format, by_tag)
-            }
-            (None, ChoiceFor::Export { .. }) => {
+            (Some(path), ChoiceFor::Export(options)) => self.export_to(ctx, path, &options),
+            (None, ChoiceFor::Export(_)) => {
                 self.export_status = Some(Err("Export cancelled".into()));
             }
             (None, ChoiceFor::OpenFolder) => {}
@@ -639,6 +657,12 @@ impl DossierApp {
         {
             let mut commands = Vec::new();
             corrections::show(ctx, ws, &mut self.view.show_corrections, &mut commands);
+            self.apply_all(commands);
+        }
+        if let Some(ws) = &self.workspace {
+            let mut commands = Vec::new();
+            let query = &self.view.query;
+            super::export_dialog::show(ctx, ws, query, &mut self.export_form, &mut commands);
             self.apply_all(commands);
         }
         self.guard_dialog(ctx);

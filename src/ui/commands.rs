@@ -98,10 +98,13 @@ pub enum Command {
     /// Ask for a folder to open (system dialog, else the in-app one).
     ChooseFolder,
     OpenFolder(PathBuf),
-    Export {
+    /// Open the export dialog on `format` (a codebook report when `by_tag`).
+    OpenExport {
         format: ExportFormat,
         by_tag: bool,
     },
+    /// Export what the timeline filter shows as `options` say: ask where, then write.
+    Export(Box<crate::export::options::ExportOptions>),
     /// Add a person (and the office they held) to the corpus's `gazetteer.ron`.
     AddToGazetteer(crate::gazetteer::NewPerson),
 }
@@ -134,7 +137,7 @@ impl Command {
             Redo => "redo",
             OpenReport { .. } | OpenEvent { .. } => "open report",
             ChooseFolder | OpenFolder(_) => "open folder",
-            Export { .. } => "export",
+            OpenExport { .. } | Export(_) => "export",
             AddToGazetteer(_) => "add to gazetteer",
         }
     }
@@ -185,7 +188,11 @@ impl DossierApp {
             }
             ChooseFolder => self.pick_folder(ctx),
             OpenFolder(folder) => self.open(folder),
-            Export { format, by_tag } => self.export(ctx, format, by_tag),
+            OpenExport { format, by_tag } => self.open_export_dialog(format, by_tag),
+            Export(options) => {
+                self.prefs.coder = options.coder.trim().to_owned();
+                self.export(ctx, *options);
+            }
             AddToGazetteer(person) => {
                 if let Some(ws) = &mut self.workspace {
                     self.status = Some(ws.add_to_gazetteer(&person).unwrap_or_else(|e| e));

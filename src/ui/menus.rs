@@ -216,7 +216,7 @@ fn file_menu(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             ui.weak("Exports what the timeline filter shows");
             for (label, format, by_tag) in EXPORTS {
                 if ui.button(label).clicked() {
-                    out.push(Command::Export { format, by_tag });
+                    out.push(Command::OpenExport { format, by_tag });
                     ui.close();
                 }
             }

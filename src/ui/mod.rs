@@ -6,6 +6,7 @@ mod colours;
 pub mod commands;
 pub mod conflicts;
 pub mod corrections;
+pub mod export_dialog;
 pub mod file_dialog;
 pub mod gazetteer_form;
 mod layout;
