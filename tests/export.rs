@@ -196,6 +196,10 @@ fn the_codebook_alone_as_refi_qda_and_as_csv() {
     let mut r = csv::Reader::from_reader(csv_text.as_bytes());
     let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header[..2], ["tag", "description"]);
+    // Taguette's codebook import takes the tag from the one column named `tag`, `name` or
+    // `path`, and refuses a file naming two (checked by hand with Taguette 1.5.2).
+    let named = |h: &String| ["tag", "name", "path"].contains(&h.to_lowercase().as_str());
+    assert_eq!(header.iter().filter(|h| named(h)).count(), 1, "{header:?}");
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), n.tags.len());
     let nested = rows.iter().find(|r| &r[0] == "Belt and Road").unwrap();

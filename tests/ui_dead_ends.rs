@@ -489,7 +489,10 @@ fn the_export_dialog_previews_and_writes_what_it_shows() {
         h.query_by_label_contains("000_ce9b4343981b04df.txt,Xi highlights vital role")
             .is_some()
     );
-    assert!(h.query_by_label_contains("(UTF-8 byte order mark)").is_none());
+    assert!(
+        h.query_by_label_contains("(UTF-8 byte order mark)")
+            .is_none()
+    );
     h.get_by_label("For Excel / LibreOffice (UTF-8 with a byte order mark)")
         .click();
     h.run();

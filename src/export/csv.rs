@@ -81,7 +81,8 @@ pub fn write(notes: &Notes) -> Result<Vec<u8>, csv::Error> {
 }
 
 /// The codebook alone, for Taguette's and QualCoder's codebook import: `tag description
-/// path tag_id parent_id colour`, in codebook order.
+/// tag_path tag_id parent_id colour`, in codebook order. (Taguette takes the tag from the
+/// one column named `tag`, `name` or `path`, and refuses a file with two of them.)
 pub fn codebook(notes: &Notes) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -89,7 +90,7 @@ pub fn codebook(notes: &Notes) -> Result<Vec<u8>, csv::Error> {
     w.write_record([
         "tag",
         "description",
-        "path",
+        "tag_path",
         "tag_id",
         "parent_id",
         "colour",

@@ -97,8 +97,8 @@ impl ExportOptions {
         }
         if self.format == ExportFormat::Qdpx {
             return format!(
-                "A REFI-QDA project (a zip holding project.qde and the text of {} reports): \
-                 {} highlights, {} codes, coder {}.",
+                "A REFI-QDA project: a zip holding project.qde and the text of {} reports.\n\
+                 {} highlights, {} codes.\nCoder: {}\n",
                 notes.articles.len(),
                 notes.highlight_count(),
                 notes.tags.len(),
