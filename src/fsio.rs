@@ -6,6 +6,9 @@
 //! the *opened* handle is checked, so a file swapped between a check and the open cannot
 //! slip through. At most `limit + 1` bytes are read, so `/dev/zero` behind a symlink or a
 //! file growing while read cannot take memory without bound.
+//!
+//! Writing one: [`write_atomic`] puts a new file in place by a rename, with the mode a
+//! file made by the analyst would have, the file and its folder synced.
 
 use std::fmt;
 use std::fs;
@@ -105,6 +108,26 @@ fn kind_of(t: &fs::FileType) -> &'static str {
         }
     }
     if t.is_dir() { "a folder" } else { "not a file" }
+}
+
+/// Replace `path` with `bytes` atomically: a temporary file beside it (the mode `path` has,
+/// else a normal file's under the umask, never tempfile's private 0600), synced, renamed
+/// over it, then the folder synced so the rename survives a crash.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    crate::annotations::swap::replace(folder, path, bytes)?;
+    sync_folder(folder);
+    Ok(())
+}
+
+/// Flush a folder's entries (a rename) to disk; best effort where a folder cannot be opened.
+pub fn sync_folder(folder: &Path) {
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
 }
 
 #[cfg(test)]

@@ -741,3 +741,29 @@ fn raw_offsets_count_in_the_file_as_stored() {
     ]);
     assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
 }
+
+/// An export gets the mode any new file gets under the umask, not a private 0600: the
+/// analyst shares it.
+#[cfg(unix)]
+#[test]
+fn an_export_has_the_mode_of_a_file_made_by_hand() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = sample_copy();
+    let folder = dir.path().to_str().expect("a UTF-8 path");
+    let out = tempfile::tempdir().expect("temp");
+    let by_hand = out.path().join("touched");
+    std::fs::File::create(&by_hand).expect("a file");
+    let exported = out.path().join("notes.md");
+    let run = dossier(&[
+        "export",
+        folder,
+        "--format",
+        "markdown",
+        "--output",
+        exported.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&exported), mode(&by_hand));
+    assert_ne!(mode(&exported), 0o600, "under the usual umask 022");
+}

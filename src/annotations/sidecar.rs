@@ -344,13 +344,13 @@ fn save_locked(
         let outcome = swap::swap(&tmp, &path, backup, expected.as_deref(), read);
         let (theirs, on_disk) = match outcome.map_err(write_error)? {
             Swapped::Replaced(old) if old == expected => {
-                sync_folder(folder);
+                crate::fsio::sync_folder(folder);
                 return Ok(saved(merged, &text, report));
             }
             // Another tool replaced the file between our read and our swap: what it
             // wrote is in the backup now, and goes into another round.
             Swapped::Replaced(Some(old)) => {
-                sync_folder(folder);
+                crate::fsio::sync_folder(folder);
                 match parse(&path, &old) {
                     Ok(theirs) => (theirs, Some(text.clone().into_bytes())),
                     Err(e) => return Err(restore(folder, &path, &old, e)),
@@ -437,12 +437,6 @@ fn restore(folder: &Path, path: &Path, old: &[u8], why: SidecarError) -> Sidecar
     }
 }
 
-fn sync_folder(folder: &Path) {
-    if let Ok(dir) = fs::File::open(folder) {
-        let _ = dir.sync_all();
-    }
-}
-
 /// Whether `name` is one of the temporary files a save makes (or an older build made).
 pub fn is_temp_name(name: &str) -> bool {
     (name.starts_with(&format!(".{FILE_NAME}.")) || name.starts_with(&format!(".{BACKUP_NAME}.")))
@@ -495,6 +489,6 @@ pub fn save_copy(target: &Path, store: &Store) -> Result<(), SidecarError> {
         path: target.to_path_buf(),
         error,
     })?;
-    sync_folder(folder);
+    crate::fsio::sync_folder(folder);
     Ok(())
 }

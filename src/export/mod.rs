@@ -18,7 +18,6 @@ use crate::workspace::Workspace;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::ops::Range;
 use std::path::Path;
 
@@ -76,20 +75,11 @@ pub fn render(notes: &Notes, format: ExportFormat, by_tag: bool) -> Result<Vec<u
     })
 }
 
-/// Write `bytes` to `path` atomically (temporary file beside it, then rename).
+/// Write `bytes` to `path` atomically, with the mode a file the analyst makes would have
+/// ([`crate::fsio::write_atomic`]).
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| format!("{}: cannot write: {}", path.display(), e.error))?;
-    Ok(())
+    crate::fsio::write_atomic(path, bytes)
+        .map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }
 
 /// Chars of context kept around a quote in selectors.
