@@ -11,9 +11,10 @@
 use super::Notes;
 use crate::annotations::{Status, Tag};
 use jiff::Timestamp;
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
-use std::io::Write as _;
+use std::io::{self, Write as _};
 
 /// Why the project could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -41,107 +42,177 @@ pub fn write(notes: &Notes, at: Timestamp) -> Result<Vec<u8>, QdpxError> {
     Ok(zip.finish()?.into_inner())
 }
 
+/// An XML writer into memory, indented by two spaces.
+type Xml = Writer<Vec<u8>>;
+
 /// The `project.qde` XML.
 pub fn project_xml(notes: &Notes, at: Timestamp) -> String {
+    document(|w| project(w, notes, &at.to_string()))
+}
+
+/// A document made by `body`, after the XML declaration.
+fn document(body: impl FnOnce(&mut Xml) -> io::Result<()>) -> String {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    let written = w
+        .write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))
+        .and_then(|()| body(&mut w));
+    // Writing into memory cannot fail; were it to, the document would be cut short and
+    // the schema check of the tests would say so.
+    debug_assert!(written.is_ok(), "{written:?}");
+    let mut bytes = w.into_inner();
+    bytes.push(b'\n');
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn project(w: &mut Xml, notes: &Notes, at: &str) -> io::Result<()> {
     let coder = notes.coder.as_deref().unwrap_or("dossier");
     let user = guid(&["user", coder]);
-    let at = at.to_string();
-    let mut x = String::new();
-    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(
-        x,
-        "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"{}\" origin=\"dossier {}\" creatingUserGUID=\"{user}\" creationDateTime=\"{at}\">",
-        esc(&notes.corpus),
-        env!("CARGO_PKG_VERSION")
-    );
-    let _ = writeln!(
-        x,
-        "  <Users>\n    <User guid=\"{user}\" name=\"{}\"/>\n  </Users>",
-        esc(coder)
-    );
+    let origin = format!("dossier {}", env!("CARGO_PKG_VERSION"));
+    w.create_element("Project")
+        .with_attributes([
+            ("xmlns", "urn:QDA-XML:project:1.0"),
+            ("name", &xml_safe(&notes.corpus)),
+            ("origin", &origin),
+            ("creatingUserGUID", &user),
+            ("creationDateTime", at),
+        ])
+        .write_inner_content(|w| {
+            w.create_element("Users").write_inner_content(|w| {
+                w.create_element("User")
+                    .with_attributes([("guid", user.as_str()), ("name", &xml_safe(coder))])
+                    .write_empty()
+                    .map(drop)
+            })?;
+            if !notes.tags.is_empty() {
+                w.create_element("CodeBook")
+                    .write_inner_content(|w| codes(w, notes))?;
+            }
+            if !notes.articles.is_empty() {
+                w.create_element("Variables").write_inner_content(|w| {
+                    for (name, kind) in VARIABLES {
+                        w.create_element("Variable")
+                            .with_attributes([
+                                ("guid", guid(&["variable", name]).as_str()),
+                                ("name", name),
+                                ("typeOfVariable", kind),
+                            ])
+                            .write_empty()?;
+                    }
+                    Ok(())
+                })?;
+                w.create_element("Sources").write_inner_content(|w| {
+                    for a in &notes.articles {
+                        source(w, a, &user, at)?;
+                    }
+                    Ok(())
+                })?;
+            }
+            let with_notes: Vec<_> = notes
+                .articles
+                .iter()
+                .filter(|a| !a.note.is_empty())
+                .collect();
+            if !with_notes.is_empty() {
+                w.create_element("Notes").write_inner_content(|w| {
+                    for a in with_notes {
+                        w.create_element("Note")
+                            .with_attributes([
+                                ("guid", guid(&["note", &a.path]).as_str()),
+                                ("name", &xml_safe(&format!("Note on {}", a.path))),
+                                ("creatingUser", &user),
+                                ("creationDateTime", at),
+                            ])
+                            .write_inner_content(|w| {
+                                text_element(w, "PlainTextContent", &a.note)
+                            })?;
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })
+        .map(drop)
+}
 
-    if !notes.tags.is_empty() {
-        x.push_str("  <CodeBook>\n    <Codes>\n");
-        codes(&mut x, notes, 3);
-        x.push_str("    </Codes>\n  </CodeBook>\n");
-    }
-    if !notes.articles.is_empty() {
-        x.push_str("  <Variables>\n");
-        for (name, kind) in VARIABLES {
-            let _ = writeln!(
-                x,
-                "    <Variable guid=\"{}\" name=\"{name}\" typeOfVariable=\"{kind}\"/>",
-                guid(&["variable", name])
-            );
-        }
-        x.push_str("  </Variables>\n");
-    }
-
-    let mut note_xml = String::new();
-    if !notes.articles.is_empty() {
-        x.push_str("  <Sources>\n");
-        for a in &notes.articles {
-            let source = guid(&["source", &a.path]);
-            let _ = writeln!(
-                x,
-                "    <TextSource guid=\"{source}\" name=\"{}\" plainTextPath=\"internal://{source}.txt\" creatingUser=\"{user}\" creationDateTime=\"{at}\">",
-                esc(&a.path)
-            );
+/// One report: its selections with their codings, its note, its variables.
+fn source(w: &mut Xml, a: &super::ExportedArticle, user: &str, at: &str) -> io::Result<()> {
+    let id = guid(&["source", &a.path]);
+    w.create_element("TextSource")
+        .with_attributes([
+            ("guid", id.as_str()),
+            ("name", &xml_safe(&a.path)),
+            ("plainTextPath", &format!("internal://{id}.txt")),
+            ("creatingUser", user),
+            ("creationDateTime", at),
+        ])
+        .write_inner_content(|w| {
             // The report's note, where importers show a source's memo (it is also a Note).
             if !a.note.is_empty() {
-                let _ = writeln!(x, "      <Description>{}</Description>", esc(&a.note));
+                text_element(w, "Description", &a.note)?;
             }
             for h in a.highlights.iter().filter(|h| h.status != Status::Orphan) {
-                let _ = writeln!(
-                    x,
-                    "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\" creationDateTime=\"{}\" modifiedDateTime=\"{}\">",
-                    guid(&["selection", &h.id]),
-                    esc(&crate::text::shorten(&h.quote, 60)),
-                    h.range.start,
-                    h.range.end,
-                    h.created,
-                    h.modified
-                );
-                if !h.note.is_empty() {
-                    let _ = writeln!(x, "        <Description>{}</Description>", esc(&h.note));
-                }
-                for t in &h.tags {
-                    let _ = writeln!(
-                        x,
-                        "        <Coding guid=\"{}\" creatingUser=\"{user}\" creationDateTime=\"{}\">\n          <CodeRef targetGUID=\"{}\"/>\n        </Coding>",
-                        guid(&["coding", &h.id, &t.id]),
-                        h.created,
-                        guid(&["code", &t.id])
-                    );
-                }
-                x.push_str("      </PlainTextSelection>\n");
+                selection(w, h, user)?;
             }
             if !a.note.is_empty() {
-                let note = guid(&["note", &a.path]);
-                let _ = writeln!(x, "      <NoteRef targetGUID=\"{note}\"/>");
-                let _ = writeln!(
-                    note_xml,
-                    "    <Note guid=\"{note}\" name=\"{}\" creatingUser=\"{user}\" creationDateTime=\"{at}\">\n      <PlainTextContent>{}</PlainTextContent>\n    </Note>",
-                    esc(&format!("Note on {}", a.path)),
-                    esc(&a.note)
-                );
+                w.create_element("NoteRef")
+                    .with_attribute(("targetGUID", guid(&["note", &a.path]).as_str()))
+                    .write_empty()?;
             }
             for (name, value) in variable_values(a) {
-                let _ = writeln!(
-                    x,
-                    "      <VariableValue>\n        <VariableRef targetGUID=\"{}\"/>\n        {value}\n      </VariableValue>",
-                    guid(&["variable", name])
-                );
+                w.create_element("VariableValue").write_inner_content(|w| {
+                    w.create_element("VariableRef")
+                        .with_attribute(("targetGUID", guid(&["variable", name]).as_str()))
+                        .write_empty()?;
+                    let (element, text) = value;
+                    text_element(w, element, &text)
+                })?;
             }
-            x.push_str("    </TextSource>\n");
-        }
-        x.push_str("  </Sources>\n");
-    }
-    if !note_xml.is_empty() {
-        let _ = write!(x, "  <Notes>\n{note_xml}  </Notes>\n");
-    }
-    x.push_str("</Project>\n");
-    x
+            Ok(())
+        })
+        .map(drop)
+}
+
+/// A highlight as a selection, its note as the description, a coding per tag.
+fn selection(w: &mut Xml, h: &super::ExportedHighlight, user: &str) -> io::Result<()> {
+    let (created, modified) = (h.created.to_string(), h.modified.to_string());
+    w.create_element("PlainTextSelection")
+        .with_attributes([
+            ("guid", guid(&["selection", &h.id]).as_str()),
+            ("name", &xml_safe(&crate::text::shorten(&h.quote, 60))),
+            ("startPosition", &h.range.start.to_string()),
+            ("endPosition", &h.range.end.to_string()),
+            ("creatingUser", user),
+            ("creationDateTime", &created),
+            ("modifiedDateTime", &modified),
+        ])
+        .write_inner_content(|w| {
+            if !h.note.is_empty() {
+                text_element(w, "Description", &h.note)?;
+            }
+            for t in &h.tags {
+                w.create_element("Coding")
+                    .with_attributes([
+                        ("guid", guid(&["coding", &h.id, &t.id]).as_str()),
+                        ("creatingUser", user),
+                        ("creationDateTime", &created),
+                    ])
+                    .write_inner_content(|w| {
+                        w.create_element("CodeRef")
+                            .with_attribute(("targetGUID", guid(&["code", &t.id]).as_str()))
+                            .write_empty()
+                            .map(drop)
+                    })?;
+            }
+            Ok(())
+        })
+        .map(drop)
+}
+
+/// `<name>text</name>`, the text escaped and made XML-safe.
+fn text_element(w: &mut Xml, name: &str, text: &str) -> io::Result<()> {
+    w.create_element(name)
+        .write_text_content(BytesText::new(&xml_safe(text)))
+        .map(drop)
 }
 
 /// The report's metadata as REFI-QDA variables: (name, type).
@@ -153,12 +224,12 @@ const VARIABLES: [(&str, &str); 5] = [
     ("participants", "Text"),
 ];
 
-/// A report's value of each variable it has, as the value element.
-fn variable_values(a: &super::ExportedArticle) -> Vec<(&'static str, String)> {
-    let text = |v: &str| format!("<TextValue>{}</TextValue>", esc(v));
+/// A report's value of each variable it has: (variable, (value element, value)).
+fn variable_values(a: &super::ExportedArticle) -> Vec<(&'static str, (&'static str, String))> {
+    let text = |v: &str| ("TextValue", v.to_owned());
     let mut out = vec![("title", text(&a.meta.title))];
     if let Some(d) = a.meta.published {
-        out.push(("published", format!("<DateValue>{d}</DateValue>")));
+        out.push(("published", ("DateValue", d.to_string())));
     }
     if let Some(s) = &a.meta.source {
         out.push(("source", text(s)));
@@ -187,113 +258,84 @@ fn is_root(notes: &Notes, t: &Tag) -> bool {
         .is_none_or(|p| !notes.tags.iter().any(|x| x.id == *p))
 }
 
-/// Every code, roots first with their children nested, indented at `depth`.
-fn codes(x: &mut String, notes: &Notes, depth: usize) {
+/// Every code in a `<Codes>` element, roots first with their children nested.
+fn codes(w: &mut Xml, notes: &Notes) -> io::Result<()> {
     let mut done = BTreeSet::new();
-    for t in notes.tags.iter().filter(|t| is_root(notes, t)) {
-        code(x, notes, t, depth, &mut done);
-    }
+    w.create_element("Codes")
+        .write_inner_content(|w| {
+            for t in notes.tags.iter().filter(|t| is_root(notes, t)) {
+                code(w, notes, t, &mut done)?;
+            }
+            Ok(())
+        })
+        .map(drop)
 }
 
 /// The codebook alone as a REFI-QDA codebook (`.qdc`), which QualCoder, MAXQDA and NVivo
 /// import: the codes with their hierarchy, colours and descriptions.
 pub fn codebook_xml(notes: &Notes) -> String {
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(
-        x,
-        "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\" origin=\"dossier {}\">\n  <Codes>",
-        env!("CARGO_PKG_VERSION")
-    );
-    codes(&mut x, notes, 2);
-    x.push_str("  </Codes>\n</CodeBook>\n");
-    x
+    let origin = format!("dossier {}", env!("CARGO_PKG_VERSION"));
+    document(|w| {
+        w.create_element("CodeBook")
+            .with_attributes([("xmlns", "urn:QDA-XML:codebook:1.0"), ("origin", &origin)])
+            .write_inner_content(|w| codes(w, notes))
+            .map(drop)
+    })
 }
 
 /// A code and, nested in it, its children (each code once, whatever the hierarchy says).
-fn code(x: &mut String, notes: &Notes, t: &Tag, depth: usize, done: &mut BTreeSet<String>) {
+fn code(w: &mut Xml, notes: &Notes, t: &Tag, done: &mut BTreeSet<String>) -> io::Result<()> {
     if !done.insert(t.id.clone()) {
-        return;
+        return Ok(());
     }
-    let pad = "  ".repeat(depth);
-    let colour = if crate::annotations::model::is_hex_colour(&t.colour) {
-        format!(" color=\"{}\"", t.colour)
-    } else {
-        String::new()
-    };
     let children: Vec<&Tag> = notes
         .tags
         .iter()
         .filter(|c| c.parent.as_deref() == Some(t.id.as_str()) && !done.contains(&c.id))
         .collect();
-    let _ = write!(
-        x,
-        "{pad}<Code guid=\"{}\" name=\"{}\" isCodable=\"true\"{colour}",
-        guid(&["code", &t.id]),
-        esc(&t.name)
-    );
+    let id = guid(&["code", &t.id]);
+    let name = xml_safe(&t.name);
+    let mut element = w.create_element("Code").with_attributes([
+        ("guid", id.as_str()),
+        ("name", &name),
+        ("isCodable", "true"),
+    ]);
+    if crate::annotations::model::is_hex_colour(&t.colour) {
+        element = element.with_attribute(("color", t.colour.as_str()));
+    }
     if t.description.is_empty() && children.is_empty() {
-        x.push_str("/>\n");
-        return;
+        return element.write_empty().map(drop);
     }
-    x.push_str(">\n");
-    if !t.description.is_empty() {
-        let _ = writeln!(
-            x,
-            "{pad}  <Description>{}</Description>",
-            esc(&t.description)
-        );
-    }
-    for c in children {
-        code(x, notes, c, depth + 1, done);
-    }
-    let _ = writeln!(x, "{pad}</Code>");
-}
-
-/// XML text and attribute escaping; characters XML 1.0 forbids are dropped.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            '\t' => out.push_str("&#9;"),
-            '\r' => out.push_str("&#13;"),
-            // Not characters of XML 1.0: other controls, U+FFFE and U+FFFF.
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A GUID derived from `parts`: the same parts always give the same GUID.
-pub fn guid(parts: &[&str]) -> String {
-    let hash = |seed: u64| {
-        let mut h = seed;
-        for p in parts {
-            for b in p.bytes().chain([0xff]) {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
+    element
+        .write_inner_content(|w| {
+            if !t.description.is_empty() {
+                text_element(w, "Description", &t.description)?;
             }
-        }
-        h
-    };
-    let (a, b) = (hash(0xcbf2_9ce4_8422_2325), hash(0x6c62_272e_07bb_0142));
-    // Shaped as a version-5-style UUID: version nibble 5, variant bits 10.
-    let a = (a & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_5000;
-    let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xffff,
-        a & 0xffff,
-        b >> 48,
-        b & 0xffff_ffff_ffff
-    )
+            for c in children {
+                code(w, notes, c, done)?;
+            }
+            Ok(())
+        })
+        .map(drop)
+}
+
+/// `s` without the characters XML 1.0 forbids (controls but tab, newline and carriage
+/// return; U+FFFE, U+FFFF), which no escaping can carry; the writer escapes the rest.
+fn xml_safe(s: &str) -> String {
+    s.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
+        .collect()
+}
+
+/// dossier's namespace for name-based (version 5) UUIDs.
+const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6d0f_1a3e_9b1c_4f5e_8a27_d05e_55e2_a7c1);
+
+/// A GUID derived from `parts` (a version-5 UUID of them): the same parts always give the
+/// same GUID.
+pub fn guid(parts: &[&str]) -> String {
+    uuid::Uuid::new_v5(&NAMESPACE, parts.join("\u{0}").as_bytes()).to_string()
 }
 
 #[cfg(test)]
@@ -312,10 +354,10 @@ mod tests {
     }
 
     #[test]
-    fn escapes_markup_and_drops_forbidden_characters() {
-        assert_eq!(esc("a<b & \"c\"\u{1}\n"), "a&lt;b &amp; &quot;c&quot;&#10;");
+    fn drops_what_xml_cannot_carry_and_keeps_the_rest() {
+        assert_eq!(xml_safe("a<b & \"c\"\u{1}\n"), "a<b & \"c\"\n");
         // U+FFFE and U+FFFF are not XML characters; RTL marks and emoji are.
-        assert_eq!(esc("x\u{FFFE}y\u{FFFF}z\r"), "xyz&#13;");
-        assert_eq!(esc("\u{200F}مرحبا 🇰🇿 ]]>"), "\u{200F}مرحبا 🇰🇿 ]]&gt;");
+        assert_eq!(xml_safe("x\u{FFFE}y\u{FFFF}z\r"), "xyz\r");
+        assert_eq!(xml_safe("\u{200F}مرحبا 🇰🇿 ]]>"), "\u{200F}مرحبا 🇰🇿 ]]>");
     }
 }
