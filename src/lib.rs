@@ -1,22 +1,11 @@
 //! dossier: read folders of news reports on leaders' meetings, browse them as a timeline,
 //! highlight and tag passages, keep everything in a plain RON sidecar, export notes.
 //!
-//! Domain modules (`corpus`, `dates`, `gazetteer`, `meetings`, `text`) never touch the UI; `ui` reads them and
-//! `cli` offers the same model without a window.
+//! The model lives in the `dossier-core` crate (re-exported here, so `dossier::corpus`,
+//! `dossier::workspace`… are its modules), which the build keeps free of egui; this crate
+//! adds the window (`ui`) and the command line (`cli`).
 
-pub mod annotations;
-pub mod calendar;
+pub use dossier_core::*;
+
 pub mod cli;
-pub mod corpus;
-pub mod dates;
-pub mod export;
-pub mod filter;
-pub mod find;
-pub mod fsio;
-pub mod gazetteer;
-pub mod meetings;
-pub mod synthetic;
-pub mod terms;
-pub mod text;
 pub mod ui;
-pub mod workspace;

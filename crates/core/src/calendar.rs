@@ -19,7 +19,7 @@ struct Table {
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    let table: Table = ron::from_str(include_str!("../assets/calendar.ron"))
+    let table: Table = ron::from_str(include_str!("../../../assets/calendar.ron"))
         .expect("assets/calendar.ron is valid (checked by a test)");
     assert!(table.months.len() == 12 && table.weekdays.len() == 7);
     table

@@ -59,7 +59,7 @@ struct Cue {
 }
 
 static DATA: LazyLock<Data> = LazyLock::new(|| {
-    ron::from_str(include_str!("../../assets/triggers.ron"))
+    ron::from_str(include_str!("../../../../assets/triggers.ron"))
         .expect("assets/triggers.ron is valid (checked by a test)")
 });
 

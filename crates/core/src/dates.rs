@@ -65,7 +65,7 @@ struct Shape {
 }
 
 static DATA: LazyLock<Data> = LazyLock::new(|| {
-    ron::from_str(include_str!("../assets/dates.ron"))
+    ron::from_str(include_str!("../../../assets/dates.ron"))
         .expect("assets/dates.ron is valid (checked by a test)")
 });
 

@@ -14,7 +14,7 @@ struct Source {
 }
 
 static SOURCES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    let list: Vec<Source> = ron::from_str(include_str!("../../assets/sources.ron"))
+    let list: Vec<Source> = ron::from_str(include_str!("../../../../assets/sources.ron"))
         .expect("assets/sources.ron is valid (checked by a unit test)");
     let mut map = HashMap::new();
     for source in list {

@@ -128,7 +128,7 @@ mod tests {
 
     #[test]
     fn the_samples_dim_their_headers() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-corpus");
         let path = dir.join("002_d19069a31ccc614c.txt");
         let text = std::fs::read_to_string(path).unwrap_or_default();
         let l = layout(&text);

@@ -65,7 +65,7 @@ enum AgencyRule {
 }
 
 static DATA: LazyLock<Data> = LazyLock::new(|| {
-    ron::from_str(include_str!("../../assets/datelines.ron"))
+    ron::from_str(include_str!("../../../../assets/datelines.ron"))
         .expect("assets/datelines.ron is valid (checked by a test)")
 });
 

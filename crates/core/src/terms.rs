@@ -65,13 +65,13 @@ struct OfficesData {
 }
 
 static TERMS: LazyLock<Vec<Term>> = LazyLock::new(|| {
-    ron::from_str::<TermsData>(include_str!("../assets/terms.ron"))
+    ron::from_str::<TermsData>(include_str!("../../../assets/terms.ron"))
         .expect("assets/terms.ron is valid (checked by a test)")
         .terms
 });
 
 static OFFICES: LazyLock<OfficesData> = LazyLock::new(|| {
-    ron::from_str(include_str!("../assets/offices.ron"))
+    ron::from_str(include_str!("../../../assets/offices.ron"))
         .expect("assets/offices.ron is valid (checked by a test)")
 });
 

@@ -118,7 +118,7 @@ pub enum GazetteerError {
 }
 
 static BUILTIN: LazyLock<Gazetteer> = LazyLock::new(|| {
-    Gazetteer::parse(include_str!("../../assets/gazetteer.ron"))
+    Gazetteer::parse(include_str!("../../../../assets/gazetteer.ron"))
         .expect("assets/gazetteer.ron is valid (checked by a unit test)")
 });
 
@@ -135,7 +135,7 @@ impl Gazetteer {
 
     /// The built-in gazetteer's data, to extend with the analyst's.
     fn builtin_data() -> Data {
-        ron::from_str(include_str!("../../assets/gazetteer.ron"))
+        ron::from_str(include_str!("../../../../assets/gazetteer.ron"))
             .expect("assets/gazetteer.ron is valid (checked by a unit test)")
     }
 
