@@ -1,5 +1,6 @@
-//! The command line (a stable contract: see DESIGN.md). Each subcommand reads the same
-//! model the app reads and prints TSV or JSON; errors go to stderr naming the file.
+//! The command line (a stable contract: the README's "Command line" section). Each
+//! subcommand reads the same model the app reads and prints TSV or JSON; errors go to
+//! stderr naming the file.
 //!
 //! Exit codes: 0 fine, 1 problems found, 2 bad usage or an error that stopped the command.
 
