@@ -6,6 +6,7 @@
 use dossier::annotations::ops::TagChoice;
 use dossier::ui::app::DossierApp;
 use dossier::ui::commands::Command;
+use dossier::workspace::Edit;
 use std::path::PathBuf;
 
 fn main() {
@@ -88,9 +89,9 @@ fn tag(app: &mut DossierApp, quote: &str, tag: &str) {
         None => TagChoice::New(tag.to_owned()),
     };
     let article = ws.corpus.articles[a].path.clone();
-    app.apply(Command::ApplyTag {
+    app.apply(Command::Edit(Edit::ApplyTag {
         article,
         range,
         tag,
-    });
+    }));
 }

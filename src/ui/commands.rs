@@ -1,88 +1,22 @@
 //! What the panels ask for. Panels read the workspace and the view and return
 //! [`Command`]s; [`DossierApp::apply`] carries them out in one place, once per frame:
-//! annotation edits through the workspace (so each is one undo step, named, and saved),
+//! annotation edits through the workspace's one way in, [`crate::workspace::Workspace::apply`]
+//! (so each is one undo step, named, and saved),
 //! navigation on the view, folders and exports on the app.
 
 use super::app::DossierApp;
-use crate::annotations::model::{AddedMeeting, MeetingCorrection, MeetingKey, MetadataCorrection};
-use crate::annotations::ops::{self, TagChoice};
 use crate::export::ExportFormat;
+use crate::workspace::{Edit, Refused};
 use std::ops::Range;
 use std::path::PathBuf;
 
-/// One thing the analyst asked for. Articles are named by their path in the corpus.
+/// One thing the analyst asked for: a change to the annotations (carried out by the
+/// workspace, [`Edit`]), a step in the history, a move of the view, or something the app
+/// does (folders, exports, the gazetteer file).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    ApplyTag {
-        article: String,
-        range: Range<usize>,
-        tag: TagChoice,
-    },
-    Reattach {
-        article: String,
-        highlight: String,
-        range: Range<usize>,
-    },
-    UntagHighlight {
-        article: String,
-        highlight: String,
-        tag: String,
-    },
-    RemoveHighlight {
-        article: String,
-        highlight: String,
-    },
-    SetHighlightNote {
-        article: String,
-        highlight: String,
-        note: String,
-    },
-    SetArticleNote {
-        article: String,
-        note: String,
-    },
-    CreateTag(String),
-    RenameTag {
-        tag: String,
-        name: String,
-    },
-    DescribeTag {
-        tag: String,
-        description: String,
-    },
-    RecolourTag {
-        tag: String,
-        colour: String,
-    },
-    SetTagParent {
-        tag: String,
-        parent: Option<String>,
-    },
-    MergeTags {
-        from: String,
-        into: String,
-    },
-    DeleteTag(String),
-    CorrectMeeting {
-        article: String,
-        fix: MeetingCorrection,
-    },
-    RestoreMeeting {
-        article: String,
-        key: MeetingKey,
-    },
-    AddMeeting {
-        article: String,
-        meeting: AddedMeeting,
-    },
-    RemoveAddedMeeting {
-        article: String,
-        id: String,
-    },
-    CorrectDetails {
-        article: String,
-        fix: MetadataCorrection,
-    },
+    /// Change the annotations: one undo step, saved.
+    Edit(Edit),
     Undo,
     Redo,
     /// Show a report, marking (and scrolling to) a char range of it.
@@ -114,25 +48,7 @@ impl Command {
     pub fn label(&self) -> &'static str {
         use Command::*;
         match self {
-            ApplyTag { .. } => "tag passage",
-            Reattach { .. } => "re-attach highlight",
-            UntagHighlight { .. } => "remove tag from highlight",
-            RemoveHighlight { .. } => "remove highlight",
-            SetHighlightNote { .. } => "edit highlight note",
-            SetArticleNote { .. } => "edit report note",
-            CreateTag(_) => "create tag",
-            RenameTag { .. } => "rename tag",
-            DescribeTag { .. } => "describe tag",
-            RecolourTag { .. } => "recolour tag",
-            SetTagParent { .. } => "nest tag",
-            MergeTags { .. } => "merge tags",
-            DeleteTag(_) => "delete tag",
-            CorrectMeeting { fix, .. } if fix.not_a_meeting => "mark not a meeting",
-            CorrectMeeting { .. } => "correct meeting",
-            RestoreMeeting { .. } => "restore meeting",
-            AddMeeting { .. } => "add meeting",
-            RemoveAddedMeeting { .. } => "remove added meeting",
-            CorrectDetails { .. } => "correct report details",
+            Edit(edit) => edit.label(),
             Undo => "undo",
             Redo => "redo",
             OpenReport { .. } | OpenEvent { .. } => "open report",
@@ -144,21 +60,8 @@ impl Command {
 
     /// Whether the status bar should confirm the change: its effect may be out of sight
     /// (typed fields, tagging and new tags show themselves where they are made).
-    fn confirms(&self) -> bool {
-        !matches!(self, Command::ApplyTag { .. } | Command::CreateTag(_))
-            && self.typing_field().is_none()
-    }
-
-    /// For edits typed key by key, the field typed into: a run of them is one undo step.
-    fn typing_field(&self) -> Option<String> {
-        use Command::*;
-        match self {
-            SetHighlightNote { highlight, .. } => Some(format!("highlight-note-{highlight}")),
-            SetArticleNote { article, .. } => Some(format!("article-note-{article}")),
-            RenameTag { tag, .. } => Some(format!("tag-name-{tag}")),
-            DescribeTag { tag, .. } => Some(format!("tag-description-{tag}")),
-            _ => None,
-        }
+    fn confirms(edit: &Edit) -> bool {
+        !matches!(edit, Edit::ApplyTag { .. } | Edit::CreateTag(_)) && edit.typing_field().is_none()
     }
 }
 
@@ -199,7 +102,7 @@ impl DossierApp {
                     self.view.refresh(ws);
                 }
             }
-            edit => self.apply_edit(edit),
+            Edit(edit) => self.apply_edit(edit),
         }
     }
 
@@ -217,87 +120,24 @@ impl DossierApp {
     }
 
     /// An edit of the annotations: one named undo step, saved by autosave.
-    fn apply_edit(&mut self, command: Command) {
+    fn apply_edit(&mut self, edit: Edit) {
         let Some(ws) = &mut self.workspace else {
             return;
         };
-        let label = command.label();
-        let field = command.typing_field();
-        let confirm = command.confirms();
-        // Tagging and re-attaching anchor in the text (a copy: the edit borrows the store).
-        let text = match &command {
-            Command::ApplyTag { article, .. } | Command::Reattach { article, .. } => ws
-                .article_index(article)
-                .map(|i| ws.corpus.articles[i].text.clone())
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
-        let now = jiff::Timestamp::now();
-        let mut applied_tag = None;
-        let mut refused = None;
-        let edit = |s: &mut crate::annotations::Store| {
-            use Command::*;
-            match command {
-                ApplyTag {
-                    article,
-                    range,
-                    tag,
-                } => match ops::tag_range(s, &article, &text, range, &tag, now) {
-                    Ok(tag) => applied_tag = Some(tag),
-                    Err(why) => refused = Some(why),
-                },
-                Reattach {
-                    article,
-                    highlight,
-                    range,
-                } => refused = ops::reattach(s, &article, &highlight, &text, range, now).err(),
-                UntagHighlight {
-                    article,
-                    highlight,
-                    tag,
-                } => ops::untag_highlight(s, &article, &highlight, &tag),
-                RemoveHighlight { article, highlight } => {
-                    ops::remove_highlight(s, &article, &highlight)
-                }
-                SetHighlightNote {
-                    article,
-                    highlight,
-                    note,
-                } => ops::set_highlight_note(s, &article, &highlight, &note, now),
-                SetArticleNote { article, note } => ops::set_article_note(s, &article, &note),
-                CreateTag(name) => {
-                    crate::annotations::ensure_tag(s, &name);
-                }
-                RenameTag { tag, name } => {
-                    ops::rename_tag(s, &tag, &name);
-                }
-                DescribeTag { tag, description } => ops::describe_tag(s, &tag, &description),
-                RecolourTag { tag, colour } => {
-                    ops::recolour_tag(s, &tag, &colour);
-                }
-                SetTagParent { tag, parent } => {
-                    ops::set_parent(s, &tag, parent.as_deref());
-                }
-                MergeTags { from, into } => ops::merge_tags(s, &from, &into),
-                DeleteTag(tag) => ops::delete_tag(s, &tag),
-                CorrectMeeting { article, fix } => ops::correct_meeting(s, &article, fix),
-                RestoreMeeting { article, key } => ops::restore_meeting(s, &article, &key),
-                AddMeeting { article, meeting } => ops::add_meeting(s, &article, meeting),
-                RemoveAddedMeeting { article, id } => ops::remove_added_meeting(s, &article, &id),
-                CorrectDetails { article, fix } => ops::correct_details(s, &article, fix),
-                _ => {}
+        let label = edit.label();
+        let confirm = Command::confirms(&edit);
+        let outcome = ws.apply(edit, jiff::Timestamp::now());
+        self.status = match &outcome {
+            Err(Refused::ReadOnly) => {
+                Some(format!("Not changed ({label}): annotations are read-only"))
             }
+            Err(Refused::Nothing(why)) => {
+                Some(format!("Nothing to {label}: {why} (select whole words)"))
+            }
+            Ok(_) if confirm => Some(format!("Done: {label} (Ctrl+Z undoes it)")),
+            Ok(_) => None,
         };
-        let done = ws.edit_as(label, field.as_deref(), edit);
-        self.status = if !done {
-            Some(format!("Not changed ({label}): annotations are read-only"))
-        } else if let Some(why) = refused {
-            Some(format!("Nothing to {label}: {why} (select whole words)"))
-        } else if confirm {
-            Some(format!("Done: {label} (Ctrl+Z undoes it)"))
-        } else {
-            None
-        };
+        let applied_tag = outcome.ok().and_then(|a| a.tag);
         self.export_status = None;
         if let Some(tag) = applied_tag {
             super::view::remember_tag(&mut self.view.recent_tags, &mut self.view.tag_uses, tag);

@@ -4,6 +4,7 @@
 
 use super::commands::Command;
 use crate::annotations::model::ArticleNotes;
+use crate::workspace::Edit;
 use crate::workspace::Workspace;
 
 pub fn show(ctx: &egui::Context, ws: &Workspace, open: &mut bool, out: &mut Vec<Command>) {
@@ -60,10 +61,10 @@ fn report(
                 ui.label(format!("corrected: {people} ({})", changed_fields(c)));
             }
             if ui.small_button("Restore as found").clicked() {
-                out.push(Command::RestoreMeeting {
+                out.push(Command::Edit(Edit::RestoreMeeting {
                     article: path.to_owned(),
                     key: c.key.clone(),
-                });
+                }));
             }
         });
     }
@@ -78,10 +79,10 @@ fn report(
                 m.kind.label()
             ));
             if ui.small_button("Remove").clicked() {
-                out.push(Command::RemoveAddedMeeting {
+                out.push(Command::Edit(Edit::RemoveAddedMeeting {
                     article: path.to_owned(),
                     id: m.id.clone(),
-                });
+                }));
             }
         });
     }

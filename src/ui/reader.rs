@@ -11,6 +11,7 @@ use super::view::View;
 use crate::annotations::ops::{self, DetailsForm, TagChoice};
 use crate::meetings::Meeting;
 use crate::text;
+use crate::workspace::Edit;
 use crate::workspace::Workspace;
 use egui::Key;
 use fuzzy_matcher::FuzzyMatcher;
@@ -106,7 +107,7 @@ fn details_form(
                     Err(e) => *error = Some(e),
                     Ok(fix) => {
                         let article = ws.corpus.articles[a].path.clone();
-                        out.push(Command::CorrectDetails { article, fix });
+                        out.push(Command::Edit(Edit::CorrectDetails { article, fix }));
                         close = true;
                     }
                 }
@@ -235,10 +236,10 @@ fn meeting_chips(
                 .on_hover_text("Undo the “not a meeting” correction: show it as found in the text")
                 .clicked()
             {
-                out.push(Command::RestoreMeeting {
+                out.push(Command::Edit(Edit::RestoreMeeting {
                     article: path.clone(),
                     key: c.key.clone(),
-                });
+                }));
             }
         }
         if ui
@@ -342,11 +343,11 @@ fn selection_bar_row(
     ui.label(format!("“{}”", text::shorten(&quote, 48)));
     if let Some(highlight) = view.reattach.clone() {
         if ui.button("Re-attach highlight here").clicked() {
-            out.push(Command::Reattach {
+            out.push(Command::Edit(Edit::Reattach {
                 article: article.clone(),
                 highlight,
                 range: sel.clone(),
-            });
+            }));
             view.reattach = None;
         }
         if ui.button("Cancel").clicked() {
@@ -369,10 +370,12 @@ fn selection_bar_row(
         ws,
         view,
         typing,
-        |tag| Command::ApplyTag {
-            article: article.clone(),
-            range: sel.clone(),
-            tag,
+        |tag| {
+            Command::Edit(Edit::ApplyTag {
+                article: article.clone(),
+                range: sel.clone(),
+                tag,
+            })
         },
         out,
     );
@@ -430,11 +433,11 @@ fn tag_popup(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, out: 
         open = false;
     }
     if let Some(tag) = choice {
-        out.push(Command::ApplyTag {
+        out.push(Command::Edit(Edit::ApplyTag {
             article: ws.corpus.articles[a].path.clone(),
             range: sel,
             tag,
-        });
+        }));
     } else if open {
         view.reader.tag_popup = Some(search);
     }

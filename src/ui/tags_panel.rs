@@ -10,6 +10,7 @@ use crate::annotations::ops::{self, MeetingForm};
 use crate::annotations::{self, Status, anchor};
 use crate::meetings::Kind;
 use crate::text;
+use crate::workspace::Edit;
 use crate::workspace::Workspace;
 use std::ops::Range;
 
@@ -194,7 +195,7 @@ fn meeting_command(ws: &Workspace, edit: &MeetingEdit) -> Result<Vec<Command>, S
     match &edit.target {
         Target::New(evidence) => {
             let meeting = ops::build_added(&edit.form, evidence.clone(), taken)?;
-            Ok(vec![Command::AddMeeting { article, meeting }])
+            Ok(vec![Command::Edit(Edit::AddMeeting { article, meeting })])
         }
         Target::Shown(i) => {
             let shown = ws.meetings[a].get(*i).ok_or("the meeting is gone")?;
@@ -207,7 +208,7 @@ fn meeting_command(ws: &Workspace, edit: &MeetingEdit) -> Result<Vec<Command>, S
             {
                 Some(key) => {
                     let fix = ops::build_correction(&key, shown, &edit.form)?;
-                    Ok(vec![Command::CorrectMeeting { article, fix }])
+                    Ok(vec![Command::Edit(Edit::CorrectMeeting { article, fix })])
                 }
                 None => added_replacement(ws, a, *i, edit, shown),
             }
@@ -226,12 +227,15 @@ fn added_replacement(
     let article = ws.corpus.articles[a].path.clone();
     let id = added_id(ws, a, i).ok_or("the added meeting is gone")?;
     if edit.form.not_a_meeting {
-        return Ok(vec![Command::RemoveAddedMeeting { article, id }]);
+        return Ok(vec![Command::Edit(Edit::RemoveAddedMeeting {
+            article,
+            id,
+        })]);
     }
     let evidence = (!shown.evidence.is_empty()).then(|| shown.evidence.clone());
     let mut meeting = ops::build_added(&edit.form, evidence, |_| false)?;
     meeting.id = id;
-    Ok(vec![Command::AddMeeting { article, meeting }])
+    Ok(vec![Command::Edit(Edit::AddMeeting { article, meeting })])
 }
 
 /// The id of shown meeting `i` of article `a` if it was added by hand (added meetings
@@ -258,16 +262,18 @@ fn restore_command(ws: &Workspace, a: usize, i: usize) -> Option<Command> {
                 .articles
                 .get(&article)
                 .is_some_and(|n| n.meetings.iter().any(|c| c.key == key));
-            corrected.then_some(Command::RestoreMeeting { article, key })
+            corrected.then_some(Command::Edit(Edit::RestoreMeeting { article, key }))
         }
-        None => added_id(ws, a, i).map(|id| Command::RemoveAddedMeeting { article, id }),
+        None => {
+            added_id(ws, a, i).map(|id| Command::Edit(Edit::RemoveAddedMeeting { article, id }))
+        }
     }
 }
 
 impl Command {
     fn label_for_button(&self) -> &'static str {
         match self {
-            Command::RemoveAddedMeeting { .. } => "Remove this meeting",
+            Command::Edit(Edit::RemoveAddedMeeting { .. }) => "Remove this meeting",
             _ => "Restore as found",
         }
     }
@@ -316,7 +322,7 @@ fn codebook(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, out: &mut Vec<Co
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let name = view.tags.new_tag.trim().to_owned();
             if (add.clicked() || enter) && !name.is_empty() {
-                out.push(Command::CreateTag(name));
+                out.push(Command::Edit(Edit::CreateTag(name)));
                 view.tags.new_tag.clear();
             }
         });
@@ -372,10 +378,10 @@ fn colour_button(ui: &mut egui::Ui, t: &annotations::Tag, out: &mut Vec<Command>
             for hex in annotations::palette::palette() {
                 let pick = egui::Button::new("   ").fill(colours::tag_strong(hex));
                 if ui.add(pick).on_hover_text(hex.to_string()).clicked() {
-                    out.push(Command::RecolourTag {
+                    out.push(Command::Edit(Edit::RecolourTag {
                         tag: t.id.clone(),
                         colour: (*hex).to_owned(),
-                    });
+                    }));
                     ui.close();
                 }
             }
@@ -387,10 +393,10 @@ fn colour_button(ui: &mut egui::Ui, t: &annotations::Tag, out: &mut Vec<Command>
                 &mut c,
                 egui::color_picker::Alpha::Opaque,
             ) {
-                out.push(Command::RecolourTag {
+                out.push(Command::Edit(Edit::RecolourTag {
                     tag: t.id.clone(),
                     colour: colours::to_hex(c),
-                });
+                }));
             }
         });
     });
@@ -412,10 +418,10 @@ fn edit_tag(
             .changed()
             && !name.trim().is_empty()
         {
-            out.push(Command::RenameTag {
+            out.push(Command::Edit(Edit::RenameTag {
                 tag: t.id.clone(),
                 name,
-            });
+            }));
         }
         let mut description = t.description.clone();
         let l = ui.label("Description");
@@ -423,10 +429,10 @@ fn edit_tag(
             .desired_rows(2)
             .desired_width(f32::INFINITY);
         if ui.add(edit).labelled_by(l.id).changed() {
-            out.push(Command::DescribeTag {
+            out.push(Command::Edit(Edit::DescribeTag {
                 tag: t.id.clone(),
                 description,
-            });
+            }));
         }
         parent_choice(ui, ws, t, out);
         merge_choice(ui, ws, view, t, out);
@@ -452,10 +458,10 @@ fn parent_choice(ui: &mut egui::Ui, ws: &Workspace, t: &annotations::Tag, out: &
             }
         });
     if parent != t.parent {
-        out.push(Command::SetTagParent {
+        out.push(Command::Edit(Edit::SetTagParent {
             tag: t.id.clone(),
             parent,
-        });
+        }));
     }
 }
 
@@ -489,10 +495,10 @@ fn merge_choice(
         if let Some(into) = target
             && ui.button("Merge").clicked()
         {
-            out.push(Command::MergeTags {
+            out.push(Command::Edit(Edit::MergeTags {
                 from: id.clone(),
                 into,
-            });
+            }));
             view.tags.merge_into = None;
             view.tags.codebook_edit = None;
         }
@@ -545,7 +551,7 @@ fn delete_choice(
     ui.label(delete_prompt(&t.name, effect));
     ui.horizontal(|ui| {
         if ui.button("Delete").clicked() {
-            out.push(Command::DeleteTag(t.id.clone()));
+            out.push(Command::Edit(Edit::DeleteTag(t.id.clone())));
             view.tags.confirm_delete_tag = None;
             view.tags.codebook_edit = None;
         }
@@ -572,10 +578,10 @@ fn article_notes(
         .desired_width(f32::INFINITY)
         .hint_text("A note on the whole report");
     if ui.add(edit).labelled_by(l.id).changed() {
-        out.push(Command::SetArticleNote {
+        out.push(Command::Edit(Edit::SetArticleNote {
             article: path.clone(),
             note,
-        });
+        }));
     }
     let count = notes.map_or(0, |n| n.highlights.len());
     if count == 0 {
@@ -692,11 +698,11 @@ fn highlight_details(
                     colours::tag_button(format!("{} ×", tag.name), &tag.colour, dark).small();
                 let hover = format!("Remove the tag “{}” from this highlight", tag.name);
                 if ui.add(button).on_hover_text(hover).clicked() {
-                    out.push(Command::UntagHighlight {
+                    out.push(Command::Edit(Edit::UntagHighlight {
                         article: article.clone(),
                         highlight: highlight.clone(),
                         tag: tag.id.clone(),
-                    });
+                    }));
                 }
             }
         });
@@ -707,11 +713,11 @@ fn highlight_details(
             .desired_width(f32::INFINITY)
             .hint_text("Add a note");
         if ui.add(edit).labelled_by(l.id).changed() {
-            out.push(Command::SetHighlightNote {
+            out.push(Command::Edit(Edit::SetHighlightNote {
                 article: article.clone(),
                 highlight: highlight.clone(),
                 note,
-            });
+            }));
         }
         // Wrapped, so no button is cut off in a narrow panel or at a high zoom.
         ui.horizontal_wrapped(|ui| {
@@ -722,11 +728,11 @@ fn highlight_details(
                     .on_hover_text("Keep the highlight on the passage it was found at")
                     .clicked()
             {
-                out.push(Command::Reattach {
+                out.push(Command::Edit(Edit::Reattach {
                     article: article.clone(),
                     highlight: highlight.clone(),
                     range,
-                });
+                }));
             }
             if matches!(resolved.status, Status::Fuzzy | Status::Orphan)
                 && ui.button("Re-attach to a selection…").clicked()
@@ -734,10 +740,10 @@ fn highlight_details(
                 view.reattach = Some(highlight.clone());
             }
             if ui.button("Remove highlight").clicked() {
-                out.push(Command::RemoveHighlight {
+                out.push(Command::Edit(Edit::RemoveHighlight {
                     article: article.clone(),
                     highlight: highlight.clone(),
-                });
+                }));
                 view.active_highlight = None;
             }
         });

@@ -6,6 +6,10 @@
 //! [`undo`]: Workspace::undo
 //! [`redo`]: Workspace::redo
 
+mod edit;
+
+pub use edit::{Applied, Edit, Refused};
+
 use crate::annotations::merge::{self, Report};
 use crate::annotations::model::MeetingKey;
 use crate::annotations::sidecar::{Fingerprint, SidecarError, Wait};
@@ -394,11 +398,22 @@ impl Workspace {
         typing: Option<&str>,
         change: impl FnOnce(&mut Store),
     ) -> bool {
+        self.edit_with(label, typing, |s, _| change(s))
+    }
+
+    /// [`Workspace::edit_as`] with the corpus at hand, for edits that anchor in an
+    /// article's text, without copying it.
+    fn edit_with(
+        &mut self,
+        label: &str,
+        typing: Option<&str>,
+        change: impl FnOnce(&mut Store, &Corpus),
+    ) -> bool {
         if self.is_read_only() {
             return false;
         }
         let before = self.store.clone();
-        change(&mut self.store);
+        change(&mut self.store, &self.corpus);
         self.store.normalise();
         if self.store == before {
             return true;
