@@ -588,7 +588,7 @@ impl DossierApp {
             self.view.refresh(ws);
         }
         menus::menu_bar(self, ui, &mut commands);
-        menus::status_bar(self, ui);
+        menus::status_bar(self, ui, &mut commands);
         if let Some(loading) = &self.loading {
             loading_screen(ui, loading);
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
@@ -648,9 +648,11 @@ impl DossierApp {
             menus::shortcuts_window(ctx, &mut self.view.show_shortcuts);
         }
         if self.show_conflicts
-            && let Some(ws) = &mut self.workspace
+            && let Some(ws) = &self.workspace
         {
-            conflicts::show(ctx, &mut self.show_conflicts, ws);
+            let mut commands = Vec::new();
+            conflicts::show(ctx, &mut self.show_conflicts, ws, &mut commands);
+            self.apply_all(commands);
         }
         if self.view.show_corrections
             && let Some(ws) = &self.workspace

@@ -39,6 +39,10 @@ pub enum Command {
     },
     /// Export what the timeline filter shows as `options` say: ask where, then write.
     Export(Box<crate::export::options::ExportOptions>),
+    /// Put away the notice of a change another program made to the annotations.
+    DismissNotice,
+    /// Try again to save annotations that could not be saved.
+    RetrySave,
     /// Add a person (and the office they held) to the corpus's `gazetteer.ron`.
     AddToGazetteer(crate::gazetteer::NewPerson),
 }
@@ -55,6 +59,8 @@ impl Command {
             ChooseFolder | OpenFolder(_) => "open folder",
             OpenExport { .. } | Export(_) => "export",
             AddToGazetteer(_) => "add to gazetteer",
+            DismissNotice => "dismiss notice",
+            RetrySave => "retry save",
         }
     }
 
@@ -102,6 +108,16 @@ impl DossierApp {
                     self.view.refresh(ws);
                 }
             }
+            DismissNotice => {
+                if let Some(ws) = &mut self.workspace {
+                    ws.dismiss_notice();
+                }
+            }
+            RetrySave => {
+                if let Some(ws) = &mut self.workspace {
+                    ws.retry_save();
+                }
+            }
             Edit(edit) => self.apply_edit(edit),
         }
     }
@@ -126,14 +142,17 @@ impl DossierApp {
         };
         let label = edit.label();
         let confirm = Command::confirms(&edit);
+        let hint = if matches!(edit, Edit::ApplyTag { .. } | Edit::Reattach { .. }) {
+            " (select whole words)"
+        } else {
+            ""
+        };
         let outcome = ws.apply(edit, jiff::Timestamp::now());
         self.status = match &outcome {
             Err(Refused::ReadOnly) => {
                 Some(format!("Not changed ({label}): annotations are read-only"))
             }
-            Err(Refused::Nothing(why)) => {
-                Some(format!("Nothing to {label}: {why} (select whole words)"))
-            }
+            Err(Refused::Nothing(why)) => Some(format!("Nothing to {label}: {why}{hint}")),
             Ok(_) if confirm => Some(format!("Done: {label} (Ctrl+Z undoes it)")),
             Ok(_) => None,
         };

@@ -1,12 +1,13 @@
 //! The conflicts window: fields that two versions of the sidecar changed differently
 //! (another process, a `git merge`), each with both values, for the analyst to choose.
-//! Choosing is an ordinary, undoable edit.
+//! Choosing sends an ordinary, undoable edit.
 
+use super::commands::Command;
 use crate::annotations::conflicts::{self, Choice};
-use crate::workspace::Workspace;
+use crate::workspace::{Edit, Workspace};
 
-/// Draw the window while `open`; applies the analyst's choices to `ws`.
-pub fn show(ctx: &egui::Context, open: &mut bool, ws: &mut Workspace) {
+/// Draw the window while `open`; the analyst's choice goes out as a command.
+pub fn show(ctx: &egui::Context, open: &mut bool, ws: &Workspace, out: &mut Vec<Command>) {
     let mut chosen: Option<(usize, Choice)> = None;
     egui::Window::new("Conflicts to resolve")
         .open(open)
@@ -48,11 +49,7 @@ pub fn show(ctx: &egui::Context, open: &mut bool, ws: &mut Workspace) {
                     }
                 });
         });
-    if let Some((i, choice)) = chosen {
-        let mut problem = None;
-        ws.edit(|s| problem = conflicts::resolve(s, i, choice).err());
-        if let Some(p) = problem {
-            ws.incoming = Some(format!("Could not take their value: {p}"));
-        }
+    if let Some((index, choice)) = chosen {
+        out.push(Command::Edit(Edit::ResolveConflict { index, choice }));
     }
 }

@@ -296,7 +296,7 @@ fn view_menu(app: &mut DossierApp, ui: &mut egui::Ui) {
 
 /// The status bar: folder, counts, skipped files, what the last command or export did,
 /// conflicts, and whether the annotations are saved.
-pub fn status_bar(app: &mut DossierApp, ui: &mut egui::Ui) {
+pub fn status_bar(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
             if app.workspace.is_none() {
@@ -304,9 +304,9 @@ pub fn status_bar(app: &mut DossierApp, ui: &mut egui::Ui) {
                 return;
             }
             corpus_facts(app, ui);
-            messages(app, ui);
+            messages(app, ui, out);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                save_state(app, ui)
+                save_state(app, ui, out)
             });
         });
     });
@@ -339,7 +339,7 @@ fn corpus_facts(app: &mut DossierApp, ui: &mut egui::Ui) {
     }
 }
 
-fn messages(app: &mut DossierApp, ui: &mut egui::Ui) {
+fn messages(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let dismiss = |ui: &mut egui::Ui| ui.small_button("×").on_hover_text("Dismiss").clicked();
     if let Some(msg) = app.status.clone() {
         ui.separator();
@@ -368,13 +368,13 @@ fn messages(app: &mut DossierApp, ui: &mut egui::Ui) {
         }
         None => {}
     }
-    let Some(ws) = &mut app.workspace else { return };
+    let Some(ws) = &app.workspace else { return };
     let failing = matches!(ws.save_state, SaveState::Failed(_) | SaveState::ReadOnly(_));
     if let Some(msg) = ws.incoming.clone().filter(|_| !failing) {
         ui.separator();
         ui.label(msg);
         if dismiss(ui) {
-            ws.incoming = None;
+            out.push(Command::DismissNotice);
         }
     }
     let n = ws.store.conflicts.len();
@@ -388,8 +388,8 @@ fn messages(app: &mut DossierApp, ui: &mut egui::Ui) {
     }
 }
 
-fn save_state(app: &mut DossierApp, ui: &mut egui::Ui) {
-    let Some(ws) = &mut app.workspace else { return };
+fn save_state(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let Some(ws) = &app.workspace else { return };
     match ws.save_state.clone() {
         SaveState::Saved => {
             ui.weak("All changes saved");
@@ -405,7 +405,7 @@ fn save_state(app: &mut DossierApp, ui: &mut egui::Ui) {
                 ));
             }
             if ui.button("Retry save").clicked() {
-                ws.retry_save();
+                out.push(Command::RetrySave);
             }
             let text = crate::text::shorten(&format!("Not saved: {e}"), 110);
             ui.colored_label(ui.visuals().error_fg_color, text)

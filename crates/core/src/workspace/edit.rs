@@ -5,6 +5,7 @@
 //! save. The app sends these; tests drive them without a window.
 
 use super::Workspace;
+use crate::annotations::conflicts::Choice;
 use crate::annotations::model::{AddedMeeting, MeetingCorrection, MeetingKey, MetadataCorrection};
 use crate::annotations::ops::{self, TagChoice};
 use crate::annotations::{Store, ensure_tag};
@@ -84,6 +85,11 @@ pub enum Edit {
         article: String,
         fix: MetadataCorrection,
     },
+    /// Settle conflict `index` of the sidecar's list with one side's value.
+    ResolveConflict {
+        index: usize,
+        choice: Choice,
+    },
 }
 
 impl Edit {
@@ -110,6 +116,7 @@ impl Edit {
             AddMeeting { .. } => "add meeting",
             RemoveAddedMeeting { .. } => "remove added meeting",
             CorrectDetails { .. } => "correct report details",
+            ResolveConflict { .. } => "resolve conflict",
         }
     }
 
@@ -220,6 +227,9 @@ fn change(
         AddMeeting { article, meeting } => ops::add_meeting(s, &article, meeting),
         RemoveAddedMeeting { article, id } => ops::remove_added_meeting(s, &article, &id),
         CorrectDetails { article, fix } => ops::correct_details(s, &article, fix),
+        ResolveConflict { index, choice } => {
+            crate::annotations::conflicts::resolve(s, index, choice).map_err(Refused::Nothing)?;
+        }
     }
     Ok(Applied::default())
 }

@@ -636,6 +636,11 @@ impl Workspace {
         sidecar::save_copy(target, &self.store)
     }
 
+    /// Put away the notice of what another writer changed (`incoming`).
+    pub fn dismiss_notice(&mut self) {
+        self.incoming = None;
+    }
+
     /// Try a failed save again now (the status bar's "Retry save").
     pub fn retry_save(&mut self) {
         if matches!(self.save_state, SaveState::Failed(_)) {
