@@ -31,6 +31,8 @@ pub struct Guard {
 /// What the analyst chose.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
+    /// Write a copy of the annotations there, then go on with `pending`.
+    SaveCopy(PathBuf),
     /// The annotations are safe (saved, or copied elsewhere): go on with `pending`.
     Proceed,
     /// Go on and drop the unsaved changes.
@@ -103,10 +105,7 @@ pub fn show(ctx: &egui::Context, guard: &mut Guard, ws: &Workspace) -> Option<De
                 format!("Save a copy and {action}")
             };
             if ui.button(copy_label).clicked() {
-                match ws.save_copy(std::path::Path::new(guard.copy_path.trim())) {
-                    Ok(()) => decision = Some(Decision::Proceed),
-                    Err(e) => guard.copy_error = Some(e.to_string()),
-                }
+                decision = Some(Decision::SaveCopy(PathBuf::from(guard.copy_path.trim())));
             }
             if !action.is_empty() && ui.button(format!("Discard changes and {action}")).clicked() {
                 decision = Some(Decision::Discard);
@@ -167,7 +166,17 @@ impl DossierApp {
             }
             ctx.request_repaint_after(std::time::Duration::from_millis(200));
         }
-        let decision = decision.or_else(|| show(ctx, guard, ws));
+        let mut decision = decision.or_else(|| show(ctx, guard, ws));
+        // The copy is written here, after drawing; a failure keeps the dialog open with it.
+        if let Some(Decision::SaveCopy(target)) = &decision {
+            match ws.save_copy(target) {
+                Ok(()) => decision = Some(Decision::Proceed),
+                Err(e) => {
+                    guard.copy_error = Some(e.to_string());
+                    return;
+                }
+            }
+        }
         let Some(decision) = decision else { return };
         let Some(guard) = self.guard.take() else {
             return;
