@@ -71,7 +71,7 @@ fn report(
     for m in &notes.added_meetings {
         ui.horizontal(|ui| {
             let others: Vec<&str> = m.counterparts.iter().map(|c| c.name.as_str()).collect();
-            let date = m.date.map_or("undated".into(), |d| d.to_string());
+            let date = crate::dates::shown(m.date);
             ui.label(format!(
                 "added: {} – {} · {} · {date}",
                 m.leader.name,

@@ -130,10 +130,7 @@ fn header(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, out: &mu
     if meta.title_derived {
         facts.push("title from first sentence".into());
     }
-    facts.push(
-        meta.published
-            .map_or("date unknown".into(), |d| d.to_string()),
-    );
+    facts.push(crate::dates::shown(meta.published));
     facts.extend(meta.source.clone());
     facts.extend(meta.place.clone());
     facts.push(article.path.clone());
@@ -177,7 +174,7 @@ pub fn provenance(ws: &Workspace, a: usize, i: usize) -> Provenance {
 
 fn chip_text(m: &Meeting) -> String {
     let others: Vec<String> = m.counterparts.iter().map(|c| c.label()).collect();
-    let date = m.date.map_or("undated".into(), |d| d.to_string());
+    let date = crate::dates::shown(m.date);
     format!(
         "{} · {} – {} · {date}",
         m.kind.label(),

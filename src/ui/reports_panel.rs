@@ -142,7 +142,7 @@ fn sort_bar(ui: &mut egui::Ui, state: &mut State) {
 fn report_row(ui: &mut egui::Ui, ws: &Workspace, a: usize, open: bool) -> egui::Response {
     let article = &ws.corpus.articles[a];
     let meta = &article.meta;
-    let mut facts = vec![meta.published.map_or("undated".into(), |d| d.to_string())];
+    let mut facts = vec![crate::dates::shown(meta.published)];
     facts.extend(meta.source.clone());
     let n = highlights(ws, a);
     if n > 0 {

@@ -12,6 +12,12 @@ use regex::Regex;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
+/// A date as every view and export shows it: `YYYY-MM-DD`, or "undated" when there is
+/// none (the one wording for a missing date).
+pub fn shown(date: Option<Date>) -> String {
+    date.map_or_else(|| "undated".to_owned(), |d| d.to_string())
+}
+
 /// A date as written: the year may be missing (`July 3` in a dateline).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PartialDate {

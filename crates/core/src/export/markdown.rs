@@ -26,11 +26,7 @@ pub fn by_article(notes: &Notes) -> String {
         if let Some(s) = &a.meta.source {
             facts.push(inline(s));
         }
-        facts.push(
-            a.meta
-                .published
-                .map_or("date unknown".into(), |d| d.to_string()),
-        );
+        facts.push(crate::dates::shown(a.meta.published));
         if let Some(p) = &a.meta.place {
             facts.push(inline(p));
         }
@@ -100,10 +96,7 @@ pub fn by_tag(notes: &Notes) -> String {
         }
         for (a, h) in uses {
             quote(&mut out, &h.quote);
-            let date = a
-                .meta
-                .published
-                .map_or("date unknown".into(), |d| d.to_string());
+            let date = crate::dates::shown(a.meta.published);
             let line = format!(
                 "{}, {date} (`{}` chars {}–{})",
                 inline(&a.meta.title),

@@ -366,7 +366,7 @@ pub fn meeting_line(m: &Meeting) -> String {
         .collect();
     let mut line = format!(
         "{} {}, {} – {}",
-        m.date.map_or("undated".to_owned(), |d| d.to_string()),
+        crate::dates::shown(m.date),
         m.kind.label(),
         m.leader.label(),
         others.join(", ")
