@@ -31,6 +31,8 @@ pub enum Command {
     },
     /// Ask for a folder to open (system dialog, else the in-app one).
     ChooseFolder,
+    /// Ask for a folder to open in dossier's own dialog, where a path can be typed.
+    ChooseFolderByPath,
     OpenFolder(PathBuf),
     /// Open the export dialog on `format` (a codebook report when `by_tag`).
     OpenExport {
@@ -56,7 +58,7 @@ impl Command {
             Undo => "undo",
             Redo => "redo",
             OpenReport { .. } | OpenEvent { .. } => "open report",
-            ChooseFolder | OpenFolder(_) => "open folder",
+            ChooseFolder | ChooseFolderByPath | OpenFolder(_) => "open folder",
             OpenExport { .. } | Export(_) => "export",
             AddToGazetteer(_) => "add to gazetteer",
             DismissNotice => "dismiss notice",
@@ -96,6 +98,7 @@ impl DossierApp {
                 }
             }
             ChooseFolder => self.pick_folder(ctx),
+            ChooseFolderByPath => self.open_folder_in_app(),
             OpenFolder(folder) => self.open(folder),
             OpenExport { format, by_tag } => self.open_export_dialog(format, by_tag),
             Export(options) => {

@@ -196,7 +196,7 @@ fn file_menu(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         ui.close();
     }
     if ui.button("Open folder by path…").clicked() {
-        app.open_folder_in_app();
+        out.push(Command::ChooseFolderByPath);
         ui.close();
     }
     ui.menu_button("Open recent", |ui| {
