@@ -179,7 +179,7 @@ fn big_store(ws: &Workspace) -> Store {
     let mut store = Store::default();
     let tag = annotations::ensure_tag(&mut store, "theme");
     let at: jiff::Timestamp = "2024-01-01T00:00:00Z".parse().expect("time");
-    for a in &ws.corpus.articles {
+    for a in &ws.corpus().articles {
         let len = a.text.chars().count();
         let notes = store.articles.entry(a.path.clone()).or_default();
         for k in 0..5 {
@@ -254,7 +254,7 @@ fn sidecar_50k(c: &mut Criterion) {
     g.bench_function("load_and_reanchor", |b| {
         b.iter(|| {
             let (loaded, _) = sidecar::load(dir.path()).expect("loads");
-            annotations::place_all(&loaded, &ws.corpus).len()
+            annotations::place_all(&loaded, ws.corpus()).len()
         })
     });
     g.finish();

@@ -28,7 +28,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let text: usize = ws.corpus.articles.iter().map(|a| a.text.len()).sum();
+    let text: usize = ws.corpus().articles.iter().map(|a| a.text.len()).sum();
     println!("corpus text: {:.0} MB", text as f64 / 1_048_576.0);
     println!(
         "workspace open: {:?}, peak {:.0} MB",

@@ -44,7 +44,7 @@ fn main() {
             app.finish_loading();
             if let Some(ws) = &app.workspace {
                 let a = ws
-                    .corpus
+                    .corpus()
                     .articles
                     .iter()
                     .position(|a| a.path.starts_with("003"));
@@ -68,7 +68,7 @@ fn main() {
 fn select(app: &mut DossierApp, quote: &str) {
     let Some(ws) = &app.workspace else { return };
     let Some(a) = app.view.article else { return };
-    let text = &ws.corpus.articles[a].text;
+    let text = &ws.corpus().articles[a].text;
     if let Some(b) = text.find(quote) {
         let s = text[..b].chars().count();
         app.view.selection = Some(s..s + quote.chars().count());
@@ -84,11 +84,11 @@ fn tag(app: &mut DossierApp, quote: &str, tag: &str) {
     ) else {
         return;
     };
-    let tag = match ws.store.tag_by_name(tag) {
+    let tag = match ws.store().tag_by_name(tag) {
         Some(t) => TagChoice::Existing(t.id.clone()),
         None => TagChoice::New(tag.to_owned()),
     };
-    let article = ws.corpus.articles[a].path.clone();
+    let article = ws.corpus().articles[a].path.clone();
     app.apply(Command::Edit(Edit::ApplyTag {
         article,
         range,

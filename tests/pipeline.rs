@@ -37,9 +37,9 @@ fn cli_meetings(folder: &Path) -> Vec<Vec<String>> {
 fn workspace_meetings(ws: &Workspace) -> Vec<Vec<String>> {
     let header = "file published source meeting date leader leader_country counterpart counterpart_country kind location";
     let mut out = vec![header.split(' ').map(str::to_owned).collect()];
-    let focal = ws.timeline.focal_country();
+    let focal = ws.timeline().focal_country();
     let s = |x: Option<&str>| x.unwrap_or_default().to_owned();
-    for (a, ms) in ws.corpus.articles.iter().zip(&ws.meetings) {
+    for (a, ms) in ws.corpus().articles.iter().zip(ws.meetings()) {
         for (i, m) in derive::orient(ms, focal).iter().enumerate() {
             for c in &m.counterparts {
                 out.push(vec![
@@ -92,14 +92,14 @@ fn a_corrected_report_date_redates_weekday_meetings_in_app_and_cli() {
     let ws = Workspace::open(dir.path()).expect("the copy opens");
     let a = ws.article_index(F004).expect("004 is loaded");
     assert_eq!(
-        ws.corpus.articles[a]
+        ws.corpus().articles[a]
             .meta
             .published
             .map(|d| d.to_string())
             .as_deref(),
         Some("2023-05-18")
     );
-    let dates: Vec<String> = ws.meetings[a]
+    let dates: Vec<String> = ws.meetings()[a]
         .iter()
         .map(|m| m.date.map(|d| d.to_string()).unwrap_or_default())
         .collect();
@@ -117,10 +117,10 @@ fn correcting_the_date_in_the_app_redates_at_once_and_after_reopening() {
     let mut ws = Workspace::open(dir.path()).expect("the copy opens");
     let a = ws.article_index(F004).expect("004 is loaded");
     assert!(
-        ws.meetings[a].iter().all(|m| m.date.is_none()),
+        ws.meetings()[a].iter().all(|m| m.date.is_none()),
         "undated as read"
     );
-    let keys = ws.meeting_keys[a].clone();
+    let keys = ws.meeting_keys()[a].clone();
     assert!(ws.edit(|s| {
         s.articles.entry(F004.to_owned()).or_default().metadata = MetadataCorrection {
             published: Some(Some(jiff::civil::date(2023, 5, 18))),
@@ -129,14 +129,14 @@ fn correcting_the_date_in_the_app_redates_at_once_and_after_reopening() {
     }));
     let day = Some(jiff::civil::date(2023, 5, 17));
     assert!(
-        ws.meetings[a].iter().all(|m| m.date == day),
+        ws.meetings()[a].iter().all(|m| m.date == day),
         "{:?}",
-        ws.meetings[a]
+        ws.meetings()[a]
     );
-    assert_eq!(ws.meeting_keys[a], keys, "re-dating keeps the keys");
+    assert_eq!(ws.meeting_keys()[a], keys, "re-dating keeps the keys");
     ws.save();
     let again = Workspace::open(dir.path()).expect("the copy opens again");
-    assert!(again.meetings[a].iter().all(|m| m.date == day));
+    assert!(again.meetings()[a].iter().all(|m| m.date == day));
     assert_eq!(workspace_meetings(&again), cli_meetings(dir.path()));
 }
 

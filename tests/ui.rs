@@ -49,10 +49,10 @@ fn clicking_an_event_opens_its_article() {
     let app = h.state();
     let ws = app.workspace.as_ref().unwrap();
     let a = app.view.article.unwrap();
-    assert_eq!(ws.corpus.articles[a].path, "003_605b4ee0f7fb2dfc.txt");
+    assert_eq!(ws.corpus().articles[a].path, "003_605b4ee0f7fb2dfc.txt");
     // The evidence sentence is marked.
     let mark = app.view.mark.clone().unwrap();
-    let marked: String = ws.corpus.articles[a]
+    let marked: String = ws.corpus().articles[a]
         .text
         .chars()
         .skip(mark.start)
@@ -107,7 +107,7 @@ fn tagging_a_selection_saves_a_highlight_and_undo_removes_it() {
     let (start, end) = {
         let app = h.state();
         let ws = app.workspace.as_ref().unwrap();
-        let text = &ws.corpus.articles[app.view.article.unwrap()].text;
+        let text = &ws.corpus().articles[app.view.article.unwrap()].text;
         let b = text
             .find("permanent comprehensive strategic partners")
             .unwrap();
@@ -154,7 +154,7 @@ fn tagging_a_selection_saves_a_highlight_and_undo_removes_it() {
         let app = h.state_mut();
         let ws = app.workspace.as_mut().unwrap();
         assert_eq!(
-            ws.store
+            ws.store()
                 .articles
                 .values()
                 .map(|a| a.highlights.len())
@@ -206,7 +206,9 @@ fn a_correction_to_a_meeting_shows_in_the_timeline() {
     let app = h.state();
     let ws = app.workspace.as_ref().unwrap();
     assert_eq!(
-        ws.store.articles["003_605b4ee0f7fb2dfc.txt"].meetings.len(),
+        ws.store().articles["003_605b4ee0f7fb2dfc.txt"]
+            .meetings
+            .len(),
         1
     );
 }
@@ -223,7 +225,7 @@ fn correcting_an_articles_details_shows_at_once() {
     assert!(h.query_by_label("Xi's calls of 2 June").is_some());
     let app = h.state();
     let ws = app.workspace.as_ref().unwrap();
-    let fix = &ws.store.articles["000_ce9b4343981b04df.txt"].metadata;
+    let fix = &ws.store().articles["000_ce9b4343981b04df.txt"].metadata;
     assert_eq!(fix.title.as_deref(), Some("Xi's calls of 2 June"));
     assert_eq!(fix.published, None, "unchanged fields are not stored");
 }

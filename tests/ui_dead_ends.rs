@@ -15,7 +15,7 @@ type H = Harness<'static, DossierApp>;
 fn open_path(h: &H) -> String {
     let app = h.state();
     let ws = app.workspace.as_ref().expect("a corpus is open");
-    ws.corpus.articles[app.view.article.expect("a report is open")]
+    ws.corpus().articles[app.view.article.expect("a report is open")]
         .path
         .clone()
 }
@@ -246,7 +246,7 @@ fn find_in_the_report_counts_and_steps_through_matches() {
     let expected = {
         let app = h.state();
         let ws = app.workspace.as_ref().expect("open");
-        let text = ws.corpus.articles[app.view.article.expect("open")]
+        let text = ws.corpus().articles[app.view.article.expect("open")]
             .text
             .to_lowercase();
         text.matches("kazakhstan").count()
@@ -314,7 +314,7 @@ fn typing_a_note_does_not_lay_out_the_report_again() {
     assert_eq!(h.state().view.reader.text.builds, before);
     let ws = h.state().workspace.as_ref().expect("open");
     assert_eq!(
-        ws.store.articles["000_ce9b4343981b04df.txt"].note,
+        ws.store().articles["000_ce9b4343981b04df.txt"].note,
         "Compare with the Baku call."
     );
 }
@@ -422,7 +422,7 @@ fn with_no_folder_the_welcome_screen_opens_one_without_a_system_dialog() {
     h.state_mut().finish_loading();
     h.run();
     let ws = h.state().workspace.as_ref().expect("the folder opened");
-    assert_eq!(ws.corpus.articles.len(), 5);
+    assert_eq!(ws.corpus().articles.len(), 5);
 }
 
 #[test]

@@ -15,7 +15,7 @@ fn a_name_added_from_the_reader_makes_its_meeting_appear() {
     let mut h = harness(dir.path());
     h.state_mut().view.article = Some(0);
     h.run();
-    assert!(h.state().workspace.as_ref().expect("open").meetings[0].is_empty());
+    assert!(h.state().workspace.as_ref().expect("open").meetings()[0].is_empty());
 
     // Select the name as a drag would.
     let name = "Kwabena Asante-Darko";
@@ -45,7 +45,7 @@ fn a_name_added_from_the_reader_makes_its_meeting_appear() {
 
     let app = h.state();
     let ws = app.workspace.as_ref().expect("open");
-    let met: Vec<String> = ws.meetings[0]
+    let met: Vec<String> = ws.meetings()[0]
         .iter()
         .flat_map(|m| {
             std::iter::once(m.leader.name.clone())

@@ -46,7 +46,13 @@ fn a_long_report_is_read_a_part_at_a_time_and_tags_the_right_passage() {
     h.get_by_label("Part 2 of 3");
 
     // Select the marker as the text box of part 2 counts it.
-    let text = h.state().workspace.as_ref().expect("open").corpus.articles[0]
+    let text = h
+        .state()
+        .workspace
+        .as_ref()
+        .expect("open")
+        .corpus()
+        .articles[0]
         .text
         .clone();
     let part = dossier::text::parts(&text, PART_CHARS)[1].clone();

@@ -62,14 +62,14 @@ fn a_sidecar_changed_on_disk_while_edits_wait_is_merged_and_announced() {
     note_mine(&mut h);
     fs::write(sidecar::path(dir.path()), THEIRS).unwrap();
     run_until(&mut h, "the change on disk to come in", |app| {
-        app.workspace.as_ref().unwrap().store.tag("tx").is_some()
+        app.workspace.as_ref().unwrap().store().tag("tx").is_some()
     });
     assert!(
         h.query_by_label_contains("From disk: 1 tag added")
             .is_some()
     );
     let ws = h.state_mut().workspace.as_mut().unwrap();
-    assert_eq!(ws.store.articles[P].note, "mine", "our edit is kept");
+    assert_eq!(ws.store().articles[P].note, "mine", "our edit is kept");
     ws.autosave(Instant::now() + dossier::workspace::AUTOSAVE_DELAY);
     let (disk, _) = sidecar::load(dir.path()).unwrap();
     assert_eq!(disk.articles[P].note, "mine");
@@ -135,8 +135,8 @@ fn opening_another_folder_with_unsaveable_edits_asks_cancel_keeps_discard_goes()
     {
         let app = h.state();
         let ws = app.workspace.as_ref().unwrap();
-        assert_eq!(ws.folder, dir.path(), "still the first corpus");
-        assert_eq!(ws.store.articles[P].note, "mine");
+        assert_eq!(ws.folder(), dir.path(), "still the first corpus");
+        assert_eq!(ws.store().articles[P].note, "mine");
         assert!(app.guard.is_none());
     }
     h.state_mut().open(other.path().to_path_buf());
@@ -146,7 +146,7 @@ fn opening_another_folder_with_unsaveable_edits_asks_cancel_keeps_discard_goes()
     h.run();
     h.state_mut().finish_loading();
     h.run();
-    assert_eq!(h.state().workspace.as_ref().unwrap().folder, other.path());
+    assert_eq!(h.state().workspace.as_ref().unwrap().folder(), other.path());
     fs::rename(&gone, dir.path()).unwrap();
 }
 
@@ -182,7 +182,7 @@ fn a_conflict_is_listed_and_taking_theirs_resolves_it() {
     h.state_mut().workspace.as_mut().unwrap().save();
     h.run();
     assert_eq!(
-        h.state().workspace.as_ref().unwrap().store.articles[P].highlights[0].note,
+        h.state().workspace.as_ref().unwrap().store().articles[P].highlights[0].note,
         "mine",
         "ours stays in use until the analyst chooses"
     );
@@ -197,8 +197,8 @@ fn a_conflict_is_listed_and_taking_theirs_resolves_it() {
     h.get_by_label("Take theirs").click();
     h.run();
     let ws = h.state_mut().workspace.as_mut().unwrap();
-    assert_eq!(ws.store.articles[P].highlights[0].note, "theirs");
-    assert!(ws.store.conflicts.is_empty());
+    assert_eq!(ws.store().articles[P].highlights[0].note, "theirs");
+    assert!(ws.store().conflicts.is_empty());
     ws.autosave(Instant::now() + dossier::workspace::AUTOSAVE_DELAY);
     let (disk, _) = sidecar::load(dir.path()).unwrap();
     assert_eq!(disk.articles[P].highlights[0].note, "theirs");

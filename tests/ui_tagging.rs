@@ -94,13 +94,17 @@ fn the_text_stays_put_during_a_drag_whatever_the_recent_tags() {
 
 fn highlights(h: &Harness<'_, DossierApp>) -> usize {
     let ws = h.state().workspace.as_ref().expect("open");
-    ws.store.articles.values().map(|a| a.highlights.len()).sum()
+    ws.store()
+        .articles
+        .values()
+        .map(|a| a.highlights.len())
+        .sum()
 }
 
 fn open_text(h: &Harness<'_, DossierApp>) -> String {
     let app = h.state();
     let ws = app.workspace.as_ref().expect("open");
-    ws.corpus.articles[app.view.article.expect("a report is open")]
+    ws.corpus().articles[app.view.article.expect("a report is open")]
         .text
         .clone()
 }
@@ -109,8 +113,8 @@ fn open_text(h: &Harness<'_, DossierApp>) -> String {
 fn open_file(h: &Harness<'_, DossierApp>) -> (std::path::PathBuf, String) {
     let app = h.state();
     let ws = app.workspace.as_ref().expect("open");
-    let a = &ws.corpus.articles[app.view.article.expect("open")];
-    (ws.folder.join(&a.path), a.text.clone())
+    let a = &ws.corpus().articles[app.view.article.expect("open")];
+    (ws.folder().join(&a.path), a.text.clone())
 }
 
 /// Write `edited` over the open report's file, as an editor would, and run the app until
@@ -187,7 +191,7 @@ fn place(h: &Harness<'_, DossierApp>) -> (Option<usize>, String) {
     let app = h.state();
     let ws = app.workspace.as_ref().expect("open");
     let a = app.view.article.expect("a report is open");
-    (app.view.selected_row, ws.corpus.articles[a].path.clone())
+    (app.view.selected_row, ws.corpus().articles[a].path.clone())
 }
 
 #[test]
@@ -350,7 +354,7 @@ fn a_moved_highlight_can_be_accepted_where_it_is_now() {
     );
     let id = {
         let ws = h.state().workspace.as_ref().expect("open");
-        ws.store
+        ws.store()
             .articles
             .values()
             .flat_map(|a| &a.highlights)
@@ -365,7 +369,7 @@ fn a_moved_highlight_can_be_accepted_where_it_is_now() {
     h.run();
     let ws = h.state().workspace.as_ref().expect("open");
     let hl = ws
-        .store
+        .store()
         .articles
         .values()
         .flat_map(|a| &a.highlights)

@@ -23,18 +23,18 @@ fn typing_is_one_undo_step_and_other_edits_are_their_own() {
     ws.edit(|s| {
         dossier::annotations::ensure_tag(s, "energy");
     });
-    assert_eq!(ws.store.articles[P].note, "Check");
+    assert_eq!(ws.store().articles[P].note, "Check");
     ws.undo();
-    assert!(ws.store.tags.is_empty());
-    assert_eq!(ws.store.articles[P].note, "Check");
+    assert!(ws.store().tags.is_empty());
+    assert_eq!(ws.store().articles[P].note, "Check");
     ws.undo();
     assert!(
-        !ws.store.articles.contains_key(P),
+        !ws.store().articles.contains_key(P),
         "the whole typed note is one step"
     );
     assert!(!ws.can_undo());
     ws.redo();
-    assert_eq!(ws.store.articles[P].note, "Check");
+    assert_eq!(ws.store().articles[P].note, "Check");
 }
 
 #[test]
@@ -46,7 +46,7 @@ fn autosave_waits_for_a_pause_then_writes_the_sidecar() {
     assert!(ws.autosave(now).is_some(), "not yet due");
     assert!(!sidecar::path(dir.path()).exists());
     ws.autosave(now + AUTOSAVE_DELAY);
-    assert_eq!(ws.save_state, SaveState::Saved);
+    assert_eq!(*ws.save_state(), SaveState::Saved);
     let text = fs::read_to_string(sidecar::path(dir.path())).unwrap();
     assert!(text.contains("note: \"read again\""));
 }
@@ -56,8 +56,8 @@ fn a_meeting_correction_is_rederived_into_the_timeline() {
     let dir = sample_copy();
     let mut ws = Workspace::open(dir.path()).unwrap();
     let a = ws.article_index("003_605b4ee0f7fb2dfc.txt").unwrap();
-    let key = ws.meeting_keys[a][0].clone().unwrap();
-    let events_before = ws.timeline.event_count();
+    let key = ws.meeting_keys()[a][0].clone().unwrap();
+    let events_before = ws.timeline().event_count();
     ws.edit(|s| {
         s.articles
             .entry("003_605b4ee0f7fb2dfc.txt".into())
@@ -68,11 +68,11 @@ fn a_meeting_correction_is_rederived_into_the_timeline() {
                 ..dossier::annotations::model::MeetingCorrection::new(key)
             });
     });
-    assert!(ws.meetings[a].is_empty());
-    assert_eq!(ws.timeline.event_count(), events_before - 1);
+    assert!(ws.meetings()[a].is_empty());
+    assert_eq!(ws.timeline().event_count(), events_before - 1);
     ws.undo();
-    assert_eq!(ws.meetings[a].len(), 1);
-    assert_eq!(ws.timeline.event_count(), events_before);
+    assert_eq!(ws.meetings()[a].len(), 1);
+    assert_eq!(ws.timeline().event_count(), events_before);
 }
 
 #[test]
@@ -82,7 +82,7 @@ fn an_unreadable_sidecar_makes_annotations_read_only_and_is_never_written() {
     fs::write(sidecar::path(dir.path()), bad).unwrap();
     let mut ws = Workspace::open(dir.path()).unwrap();
     assert!(ws.is_read_only());
-    assert_eq!(ws.corpus.articles.len(), 5, "the corpus still opens");
+    assert_eq!(ws.corpus().articles.len(), 5, "the corpus still opens");
     assert!(!ws.edit(|s| s.articles.entry(P.into()).or_default().note = "x".into()));
     ws.save();
     assert_eq!(fs::read_to_string(sidecar::path(dir.path())).unwrap(), bad);
@@ -98,13 +98,13 @@ fn a_sidecar_changed_on_disk_is_merged_with_unsaved_edits_on_save() {
     fs::write(sidecar::path(dir.path()), THEIRS).unwrap();
     ws.edit(|s| s.articles.entry(P.into()).or_default().note = "mine".into());
     ws.save();
-    assert_eq!(ws.save_state, SaveState::Saved);
+    assert_eq!(*ws.save_state(), SaveState::Saved);
     let (disk, _) = sidecar::load(dir.path()).unwrap();
     assert_eq!(disk.articles[P].note, "mine");
     assert_eq!(disk.tag("tx").map(|t| t.name.as_str()), Some("from disk"));
-    assert_eq!(ws.store, disk, "memory holds what is on disk");
+    assert_eq!(*ws.store(), disk, "memory holds what is on disk");
     assert!(
-        ws.incoming
+        ws.incoming()
             .as_deref()
             .is_some_and(|m| m.contains("1 tag added"))
     );
@@ -117,13 +117,13 @@ fn an_external_change_comes_in_while_edits_wait_and_undo_keeps_it() {
     ws.edit(|s| s.articles.entry(P.into()).or_default().note = "mine".into());
     fs::write(sidecar::path(dir.path()), THEIRS).unwrap();
     assert!(ws.sync_from_disk(), "their tag came into memory");
-    assert!(ws.store.tag("tx").is_some());
-    assert_eq!(ws.store.articles[P].note, "mine");
+    assert!(ws.store().tag("tx").is_some());
+    assert_eq!(ws.store().articles[P].note, "mine");
     assert!(ws.has_unsaved_changes(), "our note is not on disk yet");
     // Undo takes back our note, not their tag.
     ws.undo();
-    assert!(!ws.store.articles.contains_key(P));
-    assert!(ws.store.tag("tx").is_some());
+    assert!(!ws.store().articles.contains_key(P));
+    assert!(ws.store().tag("tx").is_some());
     ws.redo();
     ws.save();
     let (disk, _) = sidecar::load(dir.path()).unwrap();
@@ -139,7 +139,7 @@ fn an_unreadable_change_on_disk_keeps_edits_in_memory_and_the_file_untouched() {
     fs::write(sidecar::path(dir.path()), "(version: 1, tags: [ oops").unwrap();
     ws.sync_from_disk();
     ws.save();
-    assert!(matches!(ws.save_state, SaveState::Failed(ref e) if e.contains("cannot parse")));
+    assert!(matches!(ws.save_state(), SaveState::Failed(e) if e.contains("cannot parse")));
     assert!(ws.has_unsaved_changes());
     assert_eq!(
         fs::read_to_string(sidecar::path(dir.path())).unwrap(),
@@ -149,7 +149,7 @@ fn an_unreadable_change_on_disk_keeps_edits_in_memory_and_the_file_untouched() {
     fs::write(sidecar::path(dir.path()), THEIRS).unwrap();
     ws.sync_from_disk();
     ws.save();
-    assert_eq!(ws.save_state, SaveState::Saved);
+    assert_eq!(*ws.save_state(), SaveState::Saved);
     let (disk, _) = sidecar::load(dir.path()).unwrap();
     assert_eq!(disk.articles[P].note, "mine");
     assert!(disk.tag("tx").is_some());
@@ -159,7 +159,7 @@ fn an_unreadable_change_on_disk_keeps_edits_in_memory_and_the_file_untouched() {
 fn files_changed_added_and_removed_on_disk_are_reloaded() {
     let dir = sample_copy();
     let mut ws = Workspace::open(dir.path()).unwrap();
-    let events = ws.timeline.event_count();
+    let events = ws.timeline().event_count();
     let f003 = dir.path().join("003_605b4ee0f7fb2dfc.txt");
     let text = fs::read_to_string(&f003).unwrap();
     fs::write(
@@ -189,7 +189,12 @@ fn files_changed_added_and_removed_on_disk_are_reloaded() {
             "001_e15d73de3d9c7b48.txt"
         ]
     );
-    let paths: Vec<&str> = ws.corpus.articles.iter().map(|a| a.path.as_str()).collect();
+    let paths: Vec<&str> = ws
+        .corpus()
+        .articles
+        .iter()
+        .map(|a| a.path.as_str())
+        .collect();
     assert_eq!(
         paths,
         [
@@ -202,15 +207,15 @@ fn files_changed_added_and_removed_on_disk_are_reloaded() {
     );
     let a = ws.article_index("003_605b4ee0f7fb2dfc.txt").unwrap();
     assert_eq!(
-        ws.meetings[a][0].counterparts[0].name,
+        ws.meetings()[a][0].counterparts[0].name,
         "Kassym-Jomart Tokayev"
     );
     let n = ws.article_index("new/005.txt").unwrap();
-    assert_eq!(ws.meetings[n][0].counterparts[0].name, "Ilham Aliyev");
-    assert_eq!(ws.meetings[n][0].location.as_deref(), Some("Astana"));
+    assert_eq!(ws.meetings()[n][0].counterparts[0].name, "Ilham Aliyev");
+    assert_eq!(ws.meetings()[n][0].location.as_deref(), Some("Astana"));
     // 001's undated Aliyev call is gone; 005's Aliyev meeting is new.
-    assert_eq!(ws.timeline.event_count(), events);
-    assert_eq!(ws.meetings.len(), ws.corpus.articles.len());
+    assert_eq!(ws.timeline().event_count(), events);
+    assert_eq!(ws.meetings().len(), ws.corpus().articles.len());
 }
 
 #[test]
@@ -243,12 +248,12 @@ fn a_bad_file_on_disk_put_back_as_it_was_lets_saving_go_on() {
     ws.edit(|s| s.articles.entry(P.into()).or_default().note = "second".into());
     ws.sync_from_disk();
     ws.save();
-    assert!(matches!(ws.save_state, SaveState::Failed(_)));
+    assert!(matches!(ws.save_state(), SaveState::Failed(_)));
     // Someone restores the file byte for byte (a `git checkout`, a copy back).
     fs::write(sidecar::path(dir.path()), &good).unwrap();
     ws.sync_from_disk();
     ws.save();
-    assert_eq!(ws.save_state, SaveState::Saved);
+    assert_eq!(*ws.save_state(), SaveState::Saved);
     let (disk, _) = sidecar::load(dir.path()).unwrap();
     assert_eq!(disk.articles[P].note, "second");
 }
@@ -266,13 +271,13 @@ fn a_save_held_up_by_another_writer_waits_without_blocking_and_then_lands() {
         "never waits"
     );
     assert!(
-        matches!(ws.save_state, SaveState::Unsaved { .. }),
+        matches!(ws.save_state(), SaveState::Unsaved { .. }),
         "retried later, not failed"
     );
     assert!(!sidecar::path(dir.path()).exists());
     drop(held);
     ws.save();
-    assert_eq!(ws.save_state, SaveState::Saved);
+    assert_eq!(*ws.save_state(), SaveState::Saved);
     assert_eq!(
         sidecar::load(dir.path()).unwrap().0.articles[P].note,
         "mine"
@@ -288,8 +293,8 @@ fn a_read_only_sidecar_fixed_on_disk_is_taken_up_and_editable_again() {
     fs::write(sidecar::path(dir.path()), THEIRS).unwrap();
     assert!(ws.sync_from_disk());
     assert!(!ws.is_read_only());
-    assert_eq!(ws.save_state, SaveState::Saved);
-    assert!(ws.store.tag("tx").is_some());
+    assert_eq!(*ws.save_state(), SaveState::Saved);
+    assert!(ws.store().tag("tx").is_some());
     assert!(ws.edit(|s| s.articles.entry(P.into()).or_default().note = "now".into()));
     ws.save();
     let (disk, _) = sidecar::load(dir.path()).unwrap();
@@ -306,7 +311,7 @@ fn a_changed_analysts_gazetteer_reads_every_report_again() {
     )
     .expect("written");
     let mut ws = dossier::workspace::Workspace::open(dir.path()).expect("opens");
-    assert!(ws.meetings[0].is_empty());
+    assert!(ws.meetings()[0].is_empty());
     let file = dir.path().join("gazetteer.ron");
     std::fs::write(
         &file,
@@ -315,8 +320,8 @@ fn a_changed_analysts_gazetteer_reads_every_report_again() {
     .expect("written");
     let said = ws.reload_gazetteer();
     assert!(said.contains("gazetteer.ron changed"), "{said}");
-    assert_eq!(ws.meetings[0].len(), 1);
-    assert_eq!(ws.timeline.events().count(), 1);
+    assert_eq!(ws.meetings()[0].len(), 1);
+    assert_eq!(ws.timeline().events().count(), 1);
     // A bad file: said with its line, and the built-in gazetteer read again.
     std::fs::write(
         &file,
@@ -325,6 +330,6 @@ fn a_changed_analysts_gazetteer_reads_every_report_again() {
     .expect("written");
     let said = ws.reload_gazetteer();
     assert!(said.contains("gazetteer.ron: line 2:"), "{said}");
-    assert!(ws.gazetteer_problem.is_some());
-    assert!(ws.meetings[0].is_empty());
+    assert!(ws.gazetteer_problem().is_some());
+    assert!(ws.meetings()[0].is_empty());
 }

@@ -55,7 +55,7 @@ pub struct Request {
 
 pub fn run(req: Request) -> Result<ExitCode, Fatal> {
     let ws = Workspace::open(&req.folder)?;
-    if let SaveState::ReadOnly(e) = &ws.save_state {
+    if let SaveState::ReadOnly(e) = &ws.save_state() {
         return Err(Fatal(e.clone()));
     }
     let mut q = Query {
@@ -66,7 +66,7 @@ pub fn run(req: Request) -> Result<ExitCode, Fatal> {
         ..Query::default()
     };
     for name in &req.tags {
-        let tag = ws.store.tag_by_name(name).ok_or_else(|| {
+        let tag = ws.store().tag_by_name(name).ok_or_else(|| {
             Fatal(format!(
                 "{}: no tag named {name:?}",
                 sidecar_path(&req.folder)

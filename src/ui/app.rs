@@ -254,7 +254,7 @@ impl DossierApp {
         });
         if let Ok(mut watcher) = watcher
             && watcher
-                .watch(&ws.folder, notify::RecursiveMode::Recursive)
+                .watch(ws.folder(), notify::RecursiveMode::Recursive)
                 .is_ok()
         {
             self.watch = Some(Watch {
@@ -287,19 +287,19 @@ impl DossierApp {
         }
         let paths: Vec<PathBuf> = std::mem::take(&mut watch.pending).into_iter().collect();
         watch.last = None;
-        let sidecar = crate::annotations::sidecar::path(&ws.folder);
+        let sidecar = crate::annotations::sidecar::path(ws.folder());
         if paths.contains(&sidecar) && ws.sync_from_disk() {
             self.view.refresh(ws);
         }
         // The analyst's gazetteer changed: every report is read again with it.
-        if paths.contains(&ws.folder.join(crate::gazetteer::ANALYST_FILE)) {
+        if paths.contains(&ws.folder().join(crate::gazetteer::ANALYST_FILE)) {
             self.status = Some(ws.reload_gazetteer());
             self.view.refresh(ws);
         }
         let reading = self
             .view
             .article
-            .and_then(|a| ws.corpus.articles.get(a))
+            .and_then(|a| ws.corpus().articles.get(a))
             .map(|a| a.path.clone());
         let changed = ws.reload_paths(&paths);
         if changed.is_empty() {
@@ -334,13 +334,13 @@ impl DossierApp {
             self.view.reopen(&ws, a);
         } else if !self.view.filtered.rows.is_empty() {
             self.view.open_row(&ws, 0, 0);
-        } else if !ws.corpus.articles.is_empty() {
+        } else if !ws.corpus().articles.is_empty() {
             self.view.open_article(0);
             self.view.left = super::view::LeftTab::Reports;
         }
         // A bad gazetteer.ron is said at once, naming its line.
         self.status = ws
-            .gazetteer_problem
+            .gazetteer_problem()
             .as_ref()
             .map(|p| format!("{p} (the built-in gazetteer is used)"));
         self.workspace = Some(ws);
@@ -360,10 +360,10 @@ impl DossierApp {
         }
         self.remembered = self.view.article;
         let Some(ws) = &self.workspace else { return };
-        let Some(article) = self.view.article.and_then(|a| ws.corpus.articles.get(a)) else {
+        let Some(article) = self.view.article.and_then(|a| ws.corpus().articles.get(a)) else {
             return;
         };
-        let folder = std::fs::canonicalize(&ws.folder).unwrap_or_else(|_| ws.folder.clone());
+        let folder = std::fs::canonicalize(ws.folder()).unwrap_or_else(|_| ws.folder().clone());
         if self.prefs.last_report.get(&folder) != Some(&article.path) {
             self.prefs.last_report.insert(folder, article.path.clone());
         }
@@ -373,7 +373,7 @@ impl DossierApp {
     fn dialog_start(&self) -> PathBuf {
         self.workspace
             .as_ref()
-            .and_then(|ws| ws.folder.parent().map(PathBuf::from))
+            .and_then(|ws| ws.folder().parent().map(PathBuf::from))
             .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
             .unwrap_or_else(|| PathBuf::from("/"))
     }
@@ -427,7 +427,7 @@ impl DossierApp {
         let corpus = self
             .workspace
             .as_ref()
-            .and_then(|ws| ws.folder.file_name())
+            .and_then(|ws| ws.folder().file_name())
             .map_or("corpus".into(), |n| n.to_string_lossy().into_owned());
         options.file_name(&corpus)
     }

@@ -163,7 +163,7 @@ impl DossierApp {
         self.export_status = None;
         if let Some(tag) = applied_tag {
             super::view::remember_tag(&mut self.view.recent_tags, &mut self.view.tag_uses, tag);
-            let folder = ws.folder.clone();
+            let folder = ws.folder().clone();
             self.prefs
                 .recent_tags
                 .insert(folder, self.view.recent_tags.clone());

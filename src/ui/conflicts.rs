@@ -13,7 +13,7 @@ pub fn show(ctx: &egui::Context, open: &mut bool, ws: &Workspace, out: &mut Vec<
         .open(open)
         .default_width(520.0)
         .show(ctx, |ui| {
-            if ws.store.conflicts.is_empty() {
+            if ws.store().conflicts.is_empty() {
                 ui.weak("No conflicts: every merge so far was clean.");
                 return;
             }
@@ -21,13 +21,13 @@ pub fn show(ctx: &egui::Context, open: &mut bool, ws: &Workspace, out: &mut Vec<
             egui::ScrollArea::vertical()
                 .max_height(420.0)
                 .show(ui, |ui| {
-                    for (i, c) in ws.store.conflicts.iter().enumerate() {
+                    for (i, c) in ws.store().conflicts.iter().enumerate() {
                         ui.separator();
                         let title = |path: &str| {
                             ws.article_index(path)
-                                .map(|i| ws.corpus.articles[i].meta.title.clone())
+                                .map(|i| ws.corpus().articles[i].meta.title.clone())
                         };
-                        ui.strong(conflicts::describe(&ws.store, c, &title));
+                        ui.strong(conflicts::describe(ws.store(), c, &title));
                         egui::Grid::new(("conflict", i))
                             .num_columns(2)
                             .show(ui, |ui| {

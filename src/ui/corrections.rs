@@ -13,7 +13,7 @@ pub fn show(ctx: &egui::Context, ws: &Workspace, open: &mut bool, out: &mut Vec<
         .default_width(560.0)
         .show(ctx, |ui| {
             let corrected: Vec<(&String, &ArticleNotes)> = ws
-                .store
+                .store()
                 .articles
                 .iter()
                 .filter(|(_, n)| !n.meetings.is_empty() || !n.added_meetings.is_empty())
@@ -40,7 +40,7 @@ fn report(
     ui.separator();
     let a = ws.article_index(path);
     let title = a.map_or(format!("{path} (no longer in the folder)"), |a| {
-        ws.corpus.articles[a].meta.title.clone()
+        ws.corpus().articles[a].meta.title.clone()
     });
     match a {
         Some(a) if ui.link(&title).clicked() => out.push(Command::OpenReport {

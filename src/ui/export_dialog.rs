@@ -42,7 +42,7 @@ impl ExportForm {
 
     /// The preview text, made again only when something it depends on changed.
     pub fn preview(&mut self, ws: &Workspace, q: &Query) -> &str {
-        let key = (self.opts.clone(), ws.version, format!("{q:?}"));
+        let key = (self.opts.clone(), ws.version(), format!("{q:?}"));
         if self.preview.as_ref().is_none_or(|(k, _)| *k != key) {
             let text = self.opts.preview(ws, q, PREVIEW_LINES);
             self.preview = Some((key, text));

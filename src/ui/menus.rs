@@ -87,7 +87,7 @@ fn list_keys(app: &mut DossierApp, ctx: &egui::Context, arrows: bool, out: &mut 
             };
             let open = view
                 .article
-                .and_then(|a| ws.corpus.articles.get(a))
+                .and_then(|a| ws.corpus().articles.get(a))
                 .map(|a| a.path.as_str());
             let here = view.selected_row.map(|row| {
                 let reports = view
@@ -314,19 +314,19 @@ pub fn status_bar(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command
 
 fn corpus_facts(app: &mut DossierApp, ui: &mut egui::Ui) {
     let Some(ws) = &app.workspace else { return };
-    ui.label(crate::text::shorten(&ws.folder.display().to_string(), 48))
-        .on_hover_text(ws.folder.display().to_string());
+    ui.label(crate::text::shorten(&ws.folder().display().to_string(), 48))
+        .on_hover_text(ws.folder().display().to_string());
     ui.separator();
     ui.label(format!(
         "{} · {}",
-        crate::text::count(ws.corpus.articles.len(), "report", "reports"),
-        crate::text::count(ws.timeline.event_count(), "event", "events")
+        crate::text::count(ws.corpus().articles.len(), "report", "reports"),
+        crate::text::count(ws.timeline().event_count(), "event", "events")
     ));
-    let skipped = ws.corpus.skipped().count();
+    let skipped = ws.corpus().skipped().count();
     if skipped > 0 {
         ui.separator();
         let problems: Vec<String> = ws
-            .corpus
+            .corpus()
             .problems
             .iter()
             .map(|p| format!("{}: {}", p.path, p.problem))
@@ -369,15 +369,18 @@ fn messages(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         None => {}
     }
     let Some(ws) = &app.workspace else { return };
-    let failing = matches!(ws.save_state, SaveState::Failed(_) | SaveState::ReadOnly(_));
-    if let Some(msg) = ws.incoming.clone().filter(|_| !failing) {
+    let failing = matches!(
+        ws.save_state(),
+        SaveState::Failed(_) | SaveState::ReadOnly(_)
+    );
+    if let Some(msg) = ws.incoming().clone().filter(|_| !failing) {
         ui.separator();
         ui.label(msg);
         if dismiss(ui) {
             out.push(Command::DismissNotice);
         }
     }
-    let n = ws.store.conflicts.len();
+    let n = ws.store().conflicts.len();
     if n > 0 {
         ui.separator();
         let label = format!("{n} conflict{} to resolve", if n == 1 { "" } else { "s" });
@@ -390,7 +393,7 @@ fn messages(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
 
 fn save_state(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let Some(ws) = &app.workspace else { return };
-    match ws.save_state.clone() {
+    match ws.save_state().clone() {
         SaveState::Saved => {
             ui.weak("All changes saved");
         }

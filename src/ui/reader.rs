@@ -53,7 +53,7 @@ impl State {
 }
 
 pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, font: f32, out: &mut Vec<Command>) {
-    let Some(a) = view.article.filter(|a| *a < ws.corpus.articles.len()) else {
+    let Some(a) = view.article.filter(|a| *a < ws.corpus().articles.len()) else {
         ui.centered_and_justified(|ui| {
             ui.weak("Choose a meeting or a report on the left to read it.");
         });
@@ -106,7 +106,7 @@ fn details_form(
                 match ops::build_details(&ws.read_metadata(a), form) {
                     Err(e) => *error = Some(e),
                     Ok(fix) => {
-                        let article = ws.corpus.articles[a].path.clone();
+                        let article = ws.corpus().articles[a].path.clone();
                         out.push(Command::Edit(Edit::CorrectDetails { article, fix }));
                         close = true;
                     }
@@ -123,7 +123,7 @@ fn details_form(
 }
 
 fn header(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, out: &mut Vec<Command>) {
-    let article = &ws.corpus.articles[a];
+    let article = &ws.corpus().articles[a];
     let meta = &article.meta;
     ui.heading(&meta.title);
     let mut facts: Vec<String> = Vec::new();
@@ -154,11 +154,11 @@ pub enum Provenance {
 
 /// Where meeting `i` of article `a` comes from.
 pub fn provenance(ws: &Workspace, a: usize, i: usize) -> Provenance {
-    let path = &ws.corpus.articles[a].path;
-    match ws.meeting_keys.get(a).and_then(|k| k.get(i)) {
+    let path = &ws.corpus().articles[a].path;
+    match ws.meeting_keys().get(a).and_then(|k| k.get(i)) {
         Some(Some(key)) => {
             let corrected = ws
-                .store
+                .store()
                 .articles
                 .get(path)
                 .is_some_and(|n| n.meetings.iter().any(|c| c.key == *key));
@@ -190,19 +190,19 @@ fn meeting_chips(
     a: usize,
     out: &mut Vec<Command>,
 ) {
-    let path = &ws.corpus.articles[a].path;
+    let path = &ws.corpus().articles[a].path;
     let dismissed: Vec<_> = ws
-        .store
+        .store()
         .articles
         .get(path)
         .map(|n| n.meetings.iter().filter(|c| c.not_a_meeting).collect())
         .unwrap_or_default();
     ui.horizontal_wrapped(|ui| {
         ui.label("Meetings:");
-        if ws.meetings[a].is_empty() && dismissed.is_empty() {
+        if ws.meetings()[a].is_empty() && dismissed.is_empty() {
             ui.weak("none found");
         }
-        for (i, m) in ws.meetings[a].iter().enumerate() {
+        for (i, m) in ws.meetings()[a].iter().enumerate() {
             let (mark, hover) = match provenance(ws, a, i) {
                 Provenance::Extracted => ("", "Found in the text."),
                 Provenance::Corrected => ("corrected · ", "Corrected by you."),
@@ -255,7 +255,7 @@ fn other_reports(ui: &mut egui::Ui, ws: &Workspace, view: &View, a: usize, out: 
     let Some(row) = view.filtered.rows.get(i) else {
         return;
     };
-    let path = &ws.corpus.articles[a].path;
+    let path = &ws.corpus().articles[a].path;
     if row.event.reports.len() < 2 || !row.event.reports.iter().any(|r| r.article == *path) {
         return;
     }
@@ -268,7 +268,7 @@ fn other_reports(ui: &mut egui::Ui, ws: &Workspace, view: &View, a: usize, out: 
             let Some(b) = ws.article_index(&r.article) else {
                 continue;
             };
-            let meta = &ws.corpus.articles[b].meta;
+            let meta = &ws.corpus().articles[b].meta;
             let label = text::shorten(&meta.title, 60);
             let source = meta.source.clone().unwrap_or_default();
             if ui.link(label).on_hover_text(source).clicked() {
@@ -332,8 +332,8 @@ fn selection_bar_row(
     let Some(sel) = view.selection.clone().filter(|s| !s.is_empty()) else {
         return;
     };
-    let article = ws.corpus.articles[a].path.clone();
-    let quote = char_slice(&ws.corpus.articles[a].text, sel.clone());
+    let article = ws.corpus().articles[a].path.clone();
+    let quote = char_slice(&ws.corpus().articles[a].text, sel.clone());
     // Keys are shortcuts unless a field is being typed in (the article itself is read-only).
     let typing =
         ui.ctx().egui_wants_keyboard_input() && ui.ctx().memory(|m| m.focused()) != Some(text_id());
@@ -398,7 +398,7 @@ fn recent_tag_buttons(
         Key::Num8,
         Key::Num9,
     ];
-    let known = view.recent_tags.iter().filter_map(|id| ws.store.tag(id));
+    let known = view.recent_tags.iter().filter_map(|id| ws.store().tag(id));
     for (n, tag) in known.take(super::view::RECENT_TAGS).enumerate() {
         let label = format!("{} {}", n + 1, tag.name);
         let pressed = !typing && ui.input(|i| i.key_pressed(KEYS[n]));
@@ -431,7 +431,7 @@ fn tag_popup(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, out: 
     }
     if let Some(tag) = choice {
         out.push(Command::Edit(Edit::ApplyTag {
-            article: ws.corpus.articles[a].path.clone(),
+            article: ws.corpus().articles[a].path.clone(),
             range: sel,
             tag,
         }));
@@ -452,7 +452,7 @@ fn tag_search(ui: &mut egui::Ui, ws: &Workspace, search: &mut String) -> Option<
     let wanted = search.trim().to_owned();
     let matcher = SkimMatcherV2::default().ignore_case();
     let mut matches: Vec<(i64, &crate::annotations::Tag)> = ws
-        .store
+        .store()
         .tags
         .iter()
         .filter_map(|t| match wanted.is_empty() {
@@ -469,7 +469,7 @@ fn tag_search(ui: &mut egui::Ui, ws: &Workspace, search: &mut String) -> Option<
             choice = Some(TagChoice::Existing(t.id.clone()));
         }
     }
-    let exact = ws.store.tag_by_name(&wanted).is_some();
+    let exact = ws.store().tag_by_name(&wanted).is_some();
     if !wanted.is_empty() && !exact && ui.button(format!("Create tag “{wanted}”")).clicked() {
         choice = Some(TagChoice::New(wanted.clone()));
     }

@@ -100,7 +100,7 @@ pub fn find_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
         if std::mem::take(&mut find.focus) {
             r.request_focus();
         }
-        find.refresh(&ws.corpus.articles[a].text, a);
+        find.refresh(&ws.corpus().articles[a].text, a);
         let n = find.matches.len();
         let (enter, shift) = ui.input(|i| (i.key_pressed(egui::Key::Enter), i.modifiers.shift));
         let submitted = r.lost_focus() && enter;
@@ -172,7 +172,7 @@ type PartsOf = (usize, usize, usize);
 
 /// The parts of report `a` (one for all but very long reports), kept while its text is.
 fn parts_of<'c>(cache: &'c mut Cache, ws: &Workspace, a: usize) -> &'c [Range<usize>] {
-    let text = &ws.corpus.articles[a].text;
+    let text = &ws.corpus().articles[a].text;
     let key = (a, text.as_ptr() as usize, text.len());
     if cache.parts.as_ref().is_none_or(|(k, _)| *k != key) {
         cache.parts = Some((key, crate::text::parts(text, PART_CHARS)));
@@ -219,7 +219,7 @@ fn part_bar(ui: &mut egui::Ui, view: &mut View, a: usize, i: usize, n: usize) {
 pub const REACH: i8 = 13;
 
 fn text_box(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: f32) {
-    let article = &ws.corpus.articles[a];
+    let article = &ws.corpus().articles[a];
     let (part, _, _) = shown_part(&mut view.reader.text, ws, a);
     {
         let mut text: &str =
@@ -346,13 +346,13 @@ fn galley_for(
     width: f32,
     cache: &mut Cache,
 ) -> Arc<egui::Galley> {
-    let article = &ws.corpus.articles[a];
+    let article = &ws.corpus().articles[a];
     let (find, font) = (look.find, look.font);
     let key = Key {
         article: a,
         part: part.clone(),
         text_version: ws.highlights_version(&article.path),
-        codebook_version: ws.codebook_version,
+        codebook_version: ws.codebook_version(),
         mark: look.mark.cloned(),
         finds: find.map_or((0, None), |f| (f.generation, Some(f.current))),
         dark: ui.visuals().dark_mode,
@@ -370,7 +370,7 @@ fn galley_for(
         let (start, end) = (r.start.max(part.start), r.end.min(part.end));
         (start < end).then(|| start - part.start..end - part.start)
     };
-    let spans: Vec<Span> = highlight_spans(&ws.store, &article.path, &article.text)
+    let spans: Vec<Span> = highlight_spans(ws.store(), &article.path, &article.text)
         .into_iter()
         .filter_map(|s| {
             Some(Span {

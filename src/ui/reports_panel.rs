@@ -42,7 +42,7 @@ impl State {
     }
 
     fn refresh(&mut self, ws: &Workspace, view_reports: &[usize], generation: usize) {
-        let key = (ws.version, generation, self.sort, self.descending);
+        let key = (ws.version(), generation, self.sort, self.descending);
         if self.cache.as_ref().is_some_and(|c| c.0 == key) {
             return;
         }
@@ -57,15 +57,15 @@ impl State {
 }
 
 fn highlights(ws: &Workspace, a: usize) -> usize {
-    let path = &ws.corpus.articles[a].path;
-    ws.store
+    let path = &ws.corpus().articles[a].path;
+    ws.store()
         .articles
         .get(path)
         .map_or(0, |n| n.highlights.len())
 }
 
 fn compare(ws: &Workspace, sort: SortBy, a: usize, b: usize) -> Ordering {
-    let (x, y) = (&ws.corpus.articles[a].meta, &ws.corpus.articles[b].meta);
+    let (x, y) = (&ws.corpus().articles[a].meta, &ws.corpus().articles[b].meta);
     match sort {
         // Undated last, whatever the direction of the dated ones.
         SortBy::Date => match (x.published, y.published) {
@@ -140,7 +140,7 @@ fn sort_bar(ui: &mut egui::Ui, state: &mut State) {
 
 /// One report: its title, then date · source · highlights, painted and truncated.
 fn report_row(ui: &mut egui::Ui, ws: &Workspace, a: usize, open: bool) -> egui::Response {
-    let article = &ws.corpus.articles[a];
+    let article = &ws.corpus().articles[a];
     let meta = &article.meta;
     let mut facts = vec![crate::dates::shown(meta.published)];
     facts.extend(meta.source.clone());
@@ -148,7 +148,7 @@ fn report_row(ui: &mut egui::Ui, ws: &Workspace, a: usize, open: bool) -> egui::
     if n > 0 {
         facts.push(format!("{n} highlight{}", if n == 1 { "" } else { "s" }));
     }
-    let meetings = ws.meetings[a].len();
+    let meetings = ws.meetings()[a].len();
     facts.push(match meetings {
         0 => "no meeting found".to_owned(),
         1 => "1 meeting".to_owned(),

@@ -51,7 +51,7 @@ pub struct State {
 impl State {
     /// Open the form on meeting `i` of article `a`.
     pub fn correct(&mut self, ws: &Workspace, a: usize, i: usize) {
-        if let Some(m) = ws.meetings.get(a).and_then(|ms| ms.get(i)) {
+        if let Some(m) = ws.meetings().get(a).and_then(|ms| ms.get(i)) {
             self.meeting = Some(MeetingEdit {
                 article: a,
                 target: Target::Shown(i),
@@ -102,7 +102,7 @@ fn meeting_form(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, out: &mut Ve
         return;
     };
     let a = edit.article;
-    if a >= ws.corpus.articles.len() {
+    if a >= ws.corpus().articles.len() {
         view.tags.meeting = None;
         return;
     }
@@ -190,17 +190,17 @@ fn form_fields(ui: &mut egui::Ui, form: &mut MeetingForm, adding: bool) {
 /// What saving the form asks for.
 fn meeting_command(ws: &Workspace, edit: &MeetingEdit) -> Result<Vec<Command>, String> {
     let a = edit.article;
-    let article = ws.corpus.articles[a].path.clone();
-    let taken = |id: &str| ops::added_id_taken(&ws.store, id);
+    let article = ws.corpus().articles[a].path.clone();
+    let taken = |id: &str| ops::added_id_taken(ws.store(), id);
     match &edit.target {
         Target::New(evidence) => {
             let meeting = ops::build_added(&edit.form, evidence.clone(), taken)?;
             Ok(vec![Command::Edit(Edit::AddMeeting { article, meeting })])
         }
         Target::Shown(i) => {
-            let shown = ws.meetings[a].get(*i).ok_or("the meeting is gone")?;
+            let shown = ws.meetings()[a].get(*i).ok_or("the meeting is gone")?;
             match ws
-                .meeting_keys
+                .meeting_keys()
                 .get(a)
                 .and_then(|k| k.get(*i))
                 .cloned()
@@ -224,7 +224,7 @@ fn added_replacement(
     edit: &MeetingEdit,
     shown: &crate::meetings::Meeting,
 ) -> Result<Vec<Command>, String> {
-    let article = ws.corpus.articles[a].path.clone();
+    let article = ws.corpus().articles[a].path.clone();
     let id = added_id(ws, a, i).ok_or("the added meeting is gone")?;
     if edit.form.not_a_meeting {
         return Ok(vec![Command::Edit(Edit::RemoveAddedMeeting {
@@ -241,10 +241,10 @@ fn added_replacement(
 /// The id of shown meeting `i` of article `a` if it was added by hand (added meetings
 /// come after the extracted ones, in the sidecar's order).
 fn added_id(ws: &Workspace, a: usize, i: usize) -> Option<String> {
-    let keys = ws.meeting_keys.get(a)?;
+    let keys = ws.meeting_keys().get(a)?;
     let extracted = keys.iter().filter(|k| k.is_some()).count();
-    let path = &ws.corpus.articles[a].path;
-    let notes = ws.store.articles.get(path)?;
+    let path = &ws.corpus().articles[a].path;
+    let notes = ws.store().articles.get(path)?;
     notes
         .added_meetings
         .get(i.checked_sub(extracted)?)
@@ -254,11 +254,11 @@ fn added_id(ws: &Workspace, a: usize, i: usize) -> Option<String> {
 /// Undoing a correction from the form: back to what the text says, or removing a
 /// meeting added by hand.
 fn restore_command(ws: &Workspace, a: usize, i: usize) -> Option<Command> {
-    let article = ws.corpus.articles[a].path.clone();
-    match ws.meeting_keys.get(a)?.get(i)?.clone() {
+    let article = ws.corpus().articles[a].path.clone();
+    match ws.meeting_keys().get(a)?.get(i)?.clone() {
         Some(key) => {
             let corrected = ws
-                .store
+                .store()
                 .articles
                 .get(&article)
                 .is_some_and(|n| n.meetings.iter().any(|c| c.key == key));
@@ -280,25 +280,25 @@ impl Command {
 }
 
 fn tag_counts(ws: &Workspace, state: &mut State) {
-    if state.tag_counts.as_ref().map(|c| c.0) == Some(ws.version) {
+    if state.tag_counts.as_ref().map(|c| c.0) == Some(ws.version()) {
         return;
     }
     let mut counts = std::collections::HashMap::new();
-    for h in ws.store.articles.values().flat_map(|a| &a.highlights) {
+    for h in ws.store().articles.values().flat_map(|a| &a.highlights) {
         for t in &h.tags {
             *counts.entry(t.clone()).or_insert(0usize) += 1;
         }
     }
-    state.tag_counts = Some((ws.version, counts));
+    state.tag_counts = Some((ws.version(), counts));
 }
 
 fn codebook(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, out: &mut Vec<Command>) {
     ui.heading("Tags");
-    if ws.store.tags.is_empty() {
+    if ws.store().tags.is_empty() {
         ui.weak("No tags yet: select text in the report and press T.");
     }
     tag_counts(ws, &mut view.tags);
-    for t in &ws.store.tags {
+    for t in &ws.store().tags {
         let uses = view
             .tags
             .tag_counts
@@ -339,7 +339,7 @@ fn tag_row(
 ) {
     ui.horizontal(|ui| {
         colour_button(ui, t, out);
-        let depth = ops::depth(&ws.store.tags, t);
+        let depth = ops::depth(&ws.store().tags, t);
         let name = format!("{}{} ({uses})", "  ".repeat(depth), t.name);
         let editing = view.tags.codebook_edit.as_deref() == Some(t.id.as_str());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -436,7 +436,7 @@ fn edit_tag(
         }
         parent_choice(ui, ws, t, out);
         merge_choice(ui, ws, view, t, out);
-        delete_choice(ui, view, t, ops::delete_tag_effect(&ws.store, &t.id), out);
+        delete_choice(ui, view, t, ops::delete_tag_effect(ws.store(), &t.id), out);
     });
 }
 
@@ -444,15 +444,15 @@ fn parent_choice(ui: &mut egui::Ui, ws: &Workspace, t: &annotations::Tag, out: &
     let parent_name = t
         .parent
         .as_ref()
-        .and_then(|p| ws.store.tag(p))
+        .and_then(|p| ws.store().tag(p))
         .map_or("(none)".to_owned(), |p| p.name.clone());
     let mut parent = t.parent.clone();
     egui::ComboBox::from_label("Parent")
         .selected_text(parent_name)
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut parent, None, "(none)");
-            for o in ws.store.tags.iter().filter(|x| x.id != t.id) {
-                if !ops::would_cycle(&ws.store.tags, &t.id, Some(&o.id)) {
+            for o in ws.store().tags.iter().filter(|x| x.id != t.id) {
+                if !ops::would_cycle(&ws.store().tags, &t.id, Some(&o.id)) {
                     ui.selectable_value(&mut parent, Some(o.id.clone()), &o.name);
                 }
             }
@@ -482,12 +482,12 @@ fn merge_choice(
     ui.horizontal(|ui| {
         let shown = target
             .as_ref()
-            .and_then(|x| ws.store.tag(x))
+            .and_then(|x| ws.store().tag(x))
             .map_or("…".into(), |x| x.name.clone());
         egui::ComboBox::from_label("Merge into")
             .selected_text(shown)
             .show_ui(ui, |ui| {
-                for o in ws.store.tags.iter().filter(|x| x.id != *id) {
+                for o in ws.store().tags.iter().filter(|x| x.id != *id) {
                     ui.selectable_value(&mut target, Some(o.id.clone()), &o.name);
                 }
             });
@@ -568,9 +568,9 @@ fn article_notes(
     a: usize,
     out: &mut Vec<Command>,
 ) {
-    let path = ws.corpus.articles[a].path.clone();
+    let path = ws.corpus().articles[a].path.clone();
     ui.heading("This report");
-    let notes = ws.store.articles.get(&path);
+    let notes = ws.store().articles.get(&path);
     let mut note = notes.map(|n| n.note.clone()).unwrap_or_default();
     let l = ui.label("Note");
     let edit = egui::TextEdit::multiline(&mut note)
@@ -591,7 +591,7 @@ fn article_notes(
     let placed = placed_highlights(ws, &mut view.tags, a);
     highlight_list(ui, ws, view, a, &placed);
     let active = view.active_highlight.clone().and_then(|id| {
-        let highlights = &ws.store.articles.get(&path)?.highlights;
+        let highlights = &ws.store().articles.get(&path)?.highlights;
         let i = highlights.iter().position(|h| h.id == id)?;
         Some((highlights[i].clone(), placed.get(i)?.clone()))
     });
@@ -606,16 +606,16 @@ fn article_notes(
 /// Where each highlight of article `a` is now: re-anchored when its text or
 /// annotations change, not every frame.
 fn placed_highlights(ws: &Workspace, state: &mut State, a: usize) -> Vec<annotations::Resolved> {
-    let path = &ws.corpus.articles[a].path;
+    let path = &ws.corpus().articles[a].path;
     let key = (a, ws.article_version(path));
     if state.notes_cache.as_ref().map(|c| &c.0) != Some(&key) {
         let anchors: Vec<&anchor::Anchor> = ws
-            .store
+            .store()
             .articles
             .get(path)
             .map(|n| n.highlights.iter().map(|h| &h.anchor).collect())
             .unwrap_or_default();
-        let resolved = anchor::resolve_highlights(Some(&ws.corpus.articles[a].text), &anchors);
+        let resolved = anchor::resolve_highlights(Some(&ws.corpus().articles[a].text), &anchors);
         state.notes_cache = Some((key, resolved));
     }
     state
@@ -633,8 +633,8 @@ fn highlight_list(
     a: usize,
     placed: &[annotations::Resolved],
 ) {
-    let path = &ws.corpus.articles[a].path;
-    let Some(highlights) = ws.store.articles.get(path).map(|n| &n.highlights) else {
+    let path = &ws.corpus().articles[a].path;
+    let Some(highlights) = ws.store().articles.get(path).map(|n| &n.highlights) else {
         return;
     };
     ui.label(format!("Highlights ({})", highlights.len()));
@@ -655,7 +655,7 @@ fn highlight_list(
                 let tags: Vec<&str> = h
                     .tags
                     .iter()
-                    .filter_map(|t| ws.store.tag(t).map(|t| t.name.as_str()))
+                    .filter_map(|t| ws.store().tag(t).map(|t| t.name.as_str()))
                     .collect();
                 let label = format!(
                     "{status}“{}” · {}",
@@ -692,7 +692,7 @@ fn highlight_details(
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(format!("“{}”", text::shorten(&h.anchor.quote, 120)));
         ui.horizontal_wrapped(|ui| {
-            for tag in h.tags.iter().filter_map(|t| ws.store.tag(t)) {
+            for tag in h.tags.iter().filter_map(|t| ws.store().tag(t)) {
                 let dark = ui.visuals().dark_mode;
                 let button =
                     colours::tag_button(format!("{} ×", tag.name), &tag.colour, dark).small();
@@ -769,20 +769,20 @@ pub struct ReviewItem {
 
 impl ReviewCache {
     fn refresh(&mut self, ws: &Workspace) {
-        if self.checked == Some(ws.version) {
+        if self.checked == Some(ws.version()) {
             return;
         }
         self.per_article
-            .retain(|path, _| ws.store.articles.contains_key(path));
+            .retain(|path, _| ws.store().articles.contains_key(path));
         let mut dirty = self.checked.is_none();
-        for (path, notes) in &ws.store.articles {
+        for (path, notes) in &ws.store().articles {
             let version = ws.article_version(path);
             if self.per_article.get(path).map(|c| c.0) == Some(version) {
                 continue;
             }
             let text = ws
                 .article_index(path)
-                .map(|i| ws.corpus.articles[i].text.as_str());
+                .map(|i| ws.corpus().articles[i].text.as_str());
             let anchors: Vec<&anchor::Anchor> =
                 notes.highlights.iter().map(|h| &h.anchor).collect();
             let items = notes
@@ -808,7 +808,7 @@ impl ReviewCache {
                 .collect();
             self.list.sort_by(|a, b| a.article.cmp(&b.article));
         }
-        self.checked = Some(ws.version);
+        self.checked = Some(ws.version());
     }
 }
 

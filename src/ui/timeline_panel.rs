@@ -39,11 +39,11 @@ pub struct State {
 
 impl State {
     fn refresh(&mut self, ws: &Workspace, view: &View) {
-        if self.facets_version != Some(ws.meetings_version) {
+        if self.facets_version != Some(ws.meetings_version()) {
             (self.countries, self.leaders) = facets(ws);
-            self.facets_version = Some(ws.meetings_version);
+            self.facets_version = Some(ws.meetings_version());
         }
-        let key = (ws.version, view.filter_generation, view.selected_row);
+        let key = (ws.version(), view.filter_generation, view.selected_row);
         if self.key != Some(key) {
             self.lines = lines(&view.filtered.rows, view.selected_row);
             self.key = Some(key);
@@ -255,7 +255,7 @@ fn draw_line(ui: &mut egui::Ui, ws: &Workspace, view: &View, line: &Line, out: &
             let Some(a) = ws.article_index(&report.article) else {
                 return;
             };
-            let article = &ws.corpus.articles[a];
+            let article = &ws.corpus().articles[a];
             let source = article.meta.source.as_deref().unwrap_or("");
             let label = format!("      {} · {source}", article.meta.title);
             let open = view.article == Some(a);
@@ -454,9 +454,9 @@ pub fn filter_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
             &state.leaders,
             Clone::clone,
         );
-        let tags: BTreeSet<String> = ws.store.tags.iter().map(|t| t.id.clone()).collect();
+        let tags: BTreeSet<String> = ws.store().tags.iter().map(|t| t.id.clone()).collect();
         choose(ui, "Tag", &mut view.query.tags, &tags, |id| {
-            ws.store.tag(id).map_or(id.clone(), |t| t.name.clone())
+            ws.store().tag(id).map_or(id.clone(), |t| t.name.clone())
         });
     });
     let m = &view.filtered;
@@ -499,7 +499,7 @@ pub fn filter_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
 fn facets(ws: &Workspace) -> (BTreeSet<String>, BTreeSet<String>) {
     let mut countries = BTreeSet::new();
     let mut leaders = BTreeSet::new();
-    for ms in &ws.meetings {
+    for ms in ws.meetings() {
         for m in ms {
             for p in m.participants().filter(|p| !p.name.is_empty()) {
                 leaders.insert(p.name.clone());

@@ -55,7 +55,7 @@ impl Guard {
 fn default_copy_path(ws: &Workspace) -> PathBuf {
     let home = std::env::var_os("HOME").map_or_else(std::env::temp_dir, PathBuf::from);
     let corpus = ws
-        .folder
+        .folder()
         .file_name()
         .map_or("corpus".into(), |n| n.to_string_lossy().into_owned());
     let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S");
@@ -64,7 +64,7 @@ fn default_copy_path(ws: &Workspace) -> PathBuf {
 
 /// Why the annotations are not on disk, in words.
 pub fn reason(ws: &Workspace) -> String {
-    match &ws.save_state {
+    match &ws.save_state() {
         SaveState::Failed(e) => e.clone(),
         SaveState::Unsaved { .. } => {
             "another dossier process is saving this folder's annotations; trying again…".into()
@@ -87,7 +87,7 @@ pub fn show(ctx: &egui::Context, guard: &mut Guard, ws: &Workspace) -> Option<De
         ui.add_space(4.0);
         ui.label(format!(
             "The latest changes to {} could not be written:",
-            crate::annotations::sidecar::path(&ws.folder).display()
+            crate::annotations::sidecar::path(ws.folder()).display()
         ));
         ui.colored_label(ui.visuals().error_fg_color, reason(ws));
         ui.add_space(8.0);
@@ -153,7 +153,7 @@ impl DossierApp {
         };
         // Held up by another process's lock: keep trying, and go on once it is saved.
         let mut decision = None;
-        if matches!(ws.save_state, SaveState::Unsaved { .. }) {
+        if matches!(ws.save_state(), SaveState::Unsaved { .. }) {
             let due = self
                 .guard_retry
                 .is_none_or(|t| t.elapsed() >= std::time::Duration::from_millis(200));

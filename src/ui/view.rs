@@ -78,7 +78,7 @@ impl View {
 
     /// Recompute the filtered timeline if the query or the data changed.
     pub fn refresh(&mut self, ws: &Workspace) {
-        let key = (ws.version, self.query.clone());
+        let key = (ws.version(), self.query.clone());
         if self.cache_key.as_ref() == Some(&key) {
             return;
         }
@@ -105,7 +105,7 @@ impl View {
     /// Open report `a` in the first event that holds it (or alone, in the Reports list,
     /// when it tells of no meeting the filter shows).
     pub fn reopen(&mut self, ws: &Workspace, a: usize) {
-        let path = &ws.corpus.articles[a].path;
+        let path = &ws.corpus().articles[a].path;
         match self.row_with_report(path, |_| true) {
             Some((row, nth)) => self.open_row(ws, row, nth),
             None => {
@@ -118,13 +118,13 @@ impl View {
     /// The chosen event changed its key (a correction of its date or people): choose
     /// the event that now holds the open report, so the place in the list is kept.
     fn follow_open_report(&mut self, ws: &Workspace) {
-        let Some(a) = self.article.filter(|a| *a < ws.corpus.articles.len()) else {
+        let Some(a) = self.article.filter(|a| *a < ws.corpus().articles.len()) else {
             return;
         };
-        let path = &ws.corpus.articles[a].path;
+        let path = &ws.corpus().articles[a].path;
         // The meeting shown (its sentence marked) if there is one, else any of the report's.
         let marked = |index: usize| {
-            let evidence = ws.meetings[a].get(index).map(|m| &m.evidence);
+            let evidence = ws.meetings()[a].get(index).map(|m| &m.evidence);
             self.mark.is_none() || evidence == self.mark.as_ref()
         };
         let found = self
@@ -180,7 +180,9 @@ impl View {
         self.select_row(i);
         if let Some(a) = ws.article_index(&report.article) {
             self.open_article(a);
-            self.mark = ws.meetings[a].get(report.index).map(|m| m.evidence.clone());
+            self.mark = ws.meetings()[a]
+                .get(report.index)
+                .map(|m| m.evidence.clone());
             self.scroll_to_mark = self.mark.is_some();
         }
     }

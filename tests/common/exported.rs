@@ -46,7 +46,7 @@ pub fn annotated() -> (tempfile::TempDir, Workspace) {
         ),
     ];
     let mut add = |path: &str, id: &str, quote: &str, nth: usize, tags: &[&str], note: &str| {
-        let text = &ws.corpus.article(path).unwrap().text;
+        let text = &ws.corpus().article(path).unwrap().text;
         let b = text.match_indices(quote).nth(nth).unwrap().0;
         let start = text[..b].chars().count();
         let notes = store.articles.entry(path.into()).or_default();

@@ -41,47 +41,106 @@ pub enum SaveState {
     ReadOnly(String),
 }
 
+/// An open corpus folder: its reports, their meetings and timeline, the analyst's
+/// annotations with undo, autosave and merging with the file on disk. Its fields are the
+/// core's own: others read them through the methods below and change the annotations
+/// only through [`Workspace::apply`].
 pub struct Workspace {
-    pub folder: PathBuf,
+    pub(crate) folder: PathBuf,
     /// Articles with metadata corrections applied.
-    pub corpus: Corpus,
+    pub(crate) corpus: Corpus,
     /// Meetings after corrections, per article (same order as `corpus.articles`).
-    pub meetings: Vec<Vec<Meeting>>,
+    pub(crate) meetings: Vec<Vec<Meeting>>,
     /// For each of `meetings`, the key of the extracted meeting it comes from (`None`
     /// for one added by hand): what a new correction is keyed by.
-    pub meeting_keys: Vec<Vec<Option<MeetingKey>>>,
-    pub timeline: Timeline,
-    pub store: Store,
+    pub(crate) meeting_keys: Vec<Vec<Option<MeetingKey>>>,
+    pub(crate) timeline: Timeline,
+    pub(crate) store: Store,
     /// The sidecar as last loaded or saved: the base of the three-way merge with disk.
     base: Store,
     /// What the file on disk held when `base` was taken.
     fingerprint: Fingerprint,
     /// What the last merge with the file on disk brought in, in words, for the status bar.
-    pub incoming: Option<String>,
+    pub(crate) incoming: Option<String>,
     /// States to go back (or forward) to, each with what the step did.
     undo: Vec<(String, Store)>,
     redo: Vec<(String, Store)>,
     /// What the last edit typed into, so a run of keystrokes is one undo step.
     last_typing: Option<String>,
     /// Bumped by every change, so views can cache what they derive.
-    pub version: u64,
+    pub(crate) version: u64,
     /// Per article, the `version` at which its text or annotations last changed.
     article_versions: std::collections::HashMap<String, u64>,
     /// Per article, the `version` at which its text or its highlights last changed (not
     /// its notes): what the reader's painted layout depends on.
     highlight_versions: std::collections::HashMap<String, u64>,
     /// Bumped when the codebook (names, colours, nesting) changes.
-    pub codebook_version: u64,
+    pub(crate) codebook_version: u64,
     /// Bumped when meetings (extracted or corrected) change: the timeline's inputs.
-    pub meetings_version: u64,
+    pub(crate) meetings_version: u64,
     /// Bumped when article texts change (files reloaded): the text search's inputs.
-    pub corpus_version: u64,
-    pub save_state: SaveState,
+    pub(crate) corpus_version: u64,
+    pub(crate) save_state: SaveState,
     /// The gazetteer extended by the analyst's `gazetteer.ron`, when the folder has a
     /// usable one (else the built-in gazetteer is used).
     own_gazetteer: Option<Box<Gazetteer>>,
     /// Why the analyst's `gazetteer.ron` is not used, naming the file and the line.
-    pub gazetteer_problem: Option<String>,
+    pub(crate) gazetteer_problem: Option<String>,
+}
+
+/// Read access for the app and the command line.
+impl Workspace {
+    /// The corpus folder.
+    pub fn folder(&self) -> &PathBuf {
+        &self.folder
+    }
+    /// Articles with metadata corrections applied.
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+    /// Meetings after corrections, per article (same order as the corpus's articles).
+    pub fn meetings(&self) -> &[Vec<Meeting>] {
+        &self.meetings
+    }
+    /// For each of [`Workspace::meetings`], the key of the extracted meeting it comes from
+    /// (`None` for one added by hand).
+    pub fn meeting_keys(&self) -> &[Vec<Option<MeetingKey>>] {
+        &self.meeting_keys
+    }
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+    /// The analyst's annotations as they are now.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+    /// What the last merge with the file on disk brought in, in words.
+    pub fn incoming(&self) -> &Option<String> {
+        &self.incoming
+    }
+    /// Bumped by every change, so views can cache what they derive.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+    /// Bumped when the codebook (names, colours, nesting) changes.
+    pub fn codebook_version(&self) -> u64 {
+        self.codebook_version
+    }
+    /// Bumped when meetings (extracted or corrected) change.
+    pub fn meetings_version(&self) -> u64 {
+        self.meetings_version
+    }
+    /// Bumped when article texts change (files reloaded).
+    pub fn corpus_version(&self) -> u64 {
+        self.corpus_version
+    }
+    pub fn save_state(&self) -> &SaveState {
+        &self.save_state
+    }
+    /// Why the analyst's `gazetteer.ron` is not used, naming the file and the line.
+    pub fn gazetteer_problem(&self) -> &Option<String> {
+        &self.gazetteer_problem
+    }
 }
 
 /// The analyst's gazetteer when the folder has one, else the built-in one.
