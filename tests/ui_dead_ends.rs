@@ -425,6 +425,31 @@ fn with_no_folder_the_welcome_screen_opens_one_without_a_system_dialog() {
     assert_eq!(ws.corpus().articles.len(), 5);
 }
 
+/// In dossier's own save dialog, type `folder` and `name`, save, and wait for the export
+/// to be written: the path written.
+fn save_in_app_dialog(
+    h: &mut Harness<'static, DossierApp>,
+    folder: &std::path::Path,
+    name: &str,
+) -> std::path::PathBuf {
+    h.get_by_label("Path").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Path")
+        .type_text(&folder.display().to_string());
+    h.run();
+    h.get_by_label("File name").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("File name").type_text(name);
+    h.run();
+    h.get_by_label("Save").click();
+    h.step();
+    h.state_mut().finish_export();
+    h.run();
+    folder.join(name)
+}
+
 #[test]
 fn an_export_without_a_system_dialog_is_written_and_confirmed() {
     let dir = sample_copy();
@@ -436,22 +461,7 @@ fn an_export_without_a_system_dialog_is_written_and_confirmed() {
             dossier::export::options::ExportOptions::new(dossier::export::ExportFormat::Csv),
         )));
     h.run();
-    let target = out.path().join("notes.csv");
-    h.get_by_label("Path").click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("Path")
-        .type_text(&out.path().display().to_string());
-    h.run();
-    h.get_by_label("File name").click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("File name").type_text("notes.csv");
-    h.run();
-    h.get_by_label("Save").click();
-    h.step();
-    h.state_mut().finish_export();
-    h.run();
+    let target = save_in_app_dialog(&mut h, out.path(), "notes.csv");
     let written = fs::read_to_string(&target).expect("the export is written");
     assert!(written.starts_with("article,title,"), "{written}");
     let message = format!(
@@ -506,22 +516,7 @@ fn the_export_dialog_previews_and_writes_what_it_shows() {
         h.query_by_label("Export notes").is_some(),
         "the path dialog"
     );
-    let target = out.path().join("notes.csv");
-    h.get_by_label("Path").click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("Path")
-        .type_text(&out.path().display().to_string());
-    h.run();
-    h.get_by_label("File name").click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("File name").type_text("notes.csv");
-    h.run();
-    h.get_by_label("Save").click();
-    h.step();
-    h.state_mut().finish_export();
-    h.run();
+    let target = save_in_app_dialog(&mut h, out.path(), "notes.csv");
     let written = fs::read(&target).expect("the export is written");
     assert!(written.starts_with(b"\xEF\xBB\xBFarticle,title,"));
     assert!(
