@@ -12,6 +12,7 @@ use crate::annotations::ops::{self, DetailsForm, TagChoice};
 use crate::meetings::Meeting;
 use crate::text;
 use crate::workspace::Edit;
+use crate::workspace::Origin;
 use crate::workspace::Workspace;
 use egui::Key;
 use fuzzy_matcher::FuzzyMatcher;
@@ -154,21 +155,10 @@ pub enum Provenance {
 
 /// Where meeting `i` of article `a` comes from.
 pub fn provenance(ws: &Workspace, a: usize, i: usize) -> Provenance {
-    let path = &ws.corpus().articles[a].path;
-    match ws.meeting_keys().get(a).and_then(|k| k.get(i)) {
-        Some(Some(key)) => {
-            let corrected = ws
-                .store()
-                .articles
-                .get(path)
-                .is_some_and(|n| n.meetings.iter().any(|c| c.key == *key));
-            if corrected {
-                Provenance::Corrected
-            } else {
-                Provenance::Extracted
-            }
-        }
-        _ => Provenance::Added,
+    match ws.meeting_origin(a, i) {
+        Some(Origin::Extracted(_)) => Provenance::Extracted,
+        Some(Origin::Corrected(_)) => Provenance::Corrected,
+        Some(Origin::Added(_)) | None => Provenance::Added,
     }
 }
 

@@ -11,6 +11,7 @@ use crate::annotations::{self, Status, anchor};
 use crate::meetings::Kind;
 use crate::text;
 use crate::workspace::Edit;
+use crate::workspace::Origin;
 use crate::workspace::Workspace;
 use std::ops::Range;
 
@@ -199,33 +200,26 @@ fn meeting_command(ws: &Workspace, edit: &MeetingEdit) -> Result<Vec<Command>, S
         }
         Target::Shown(i) => {
             let shown = ws.meetings()[a].get(*i).ok_or("the meeting is gone")?;
-            match ws
-                .meeting_keys()
-                .get(a)
-                .and_then(|k| k.get(*i))
-                .cloned()
-                .flatten()
-            {
-                Some(key) => {
+            match ws.meeting_origin(a, *i).ok_or("the meeting is gone")? {
+                Origin::Extracted(key) | Origin::Corrected(key) => {
                     let fix = ops::build_correction(&key, shown, &edit.form)?;
                     Ok(vec![Command::Edit(Edit::CorrectMeeting { article, fix })])
                 }
-                None => added_replacement(ws, a, *i, edit, shown),
+                Origin::Added(id) => added_replacement(ws, a, id, edit, shown),
             }
         }
     }
 }
 
-/// A meeting added by hand, edited: the same id with the new fields (or removed).
+/// A meeting added by hand (`id`), edited: the same id with the new fields (or removed).
 fn added_replacement(
     ws: &Workspace,
     a: usize,
-    i: usize,
+    id: String,
     edit: &MeetingEdit,
     shown: &crate::meetings::Meeting,
 ) -> Result<Vec<Command>, String> {
     let article = ws.corpus().articles[a].path.clone();
-    let id = added_id(ws, a, i).ok_or("the added meeting is gone")?;
     if edit.form.not_a_meeting {
         return Ok(vec![Command::Edit(Edit::RemoveAddedMeeting {
             article,
@@ -238,35 +232,14 @@ fn added_replacement(
     Ok(vec![Command::Edit(Edit::AddMeeting { article, meeting })])
 }
 
-/// The id of shown meeting `i` of article `a` if it was added by hand (added meetings
-/// come after the extracted ones, in the sidecar's order).
-fn added_id(ws: &Workspace, a: usize, i: usize) -> Option<String> {
-    let keys = ws.meeting_keys().get(a)?;
-    let extracted = keys.iter().filter(|k| k.is_some()).count();
-    let path = &ws.corpus().articles[a].path;
-    let notes = ws.store().articles.get(path)?;
-    notes
-        .added_meetings
-        .get(i.checked_sub(extracted)?)
-        .map(|m| m.id.clone())
-}
-
 /// Undoing a correction from the form: back to what the text says, or removing a
 /// meeting added by hand.
 fn restore_command(ws: &Workspace, a: usize, i: usize) -> Option<Command> {
     let article = ws.corpus().articles[a].path.clone();
-    match ws.meeting_keys().get(a)?.get(i)?.clone() {
-        Some(key) => {
-            let corrected = ws
-                .store()
-                .articles
-                .get(&article)
-                .is_some_and(|n| n.meetings.iter().any(|c| c.key == key));
-            corrected.then_some(Command::Edit(Edit::RestoreMeeting { article, key }))
-        }
-        None => {
-            added_id(ws, a, i).map(|id| Command::Edit(Edit::RemoveAddedMeeting { article, id }))
-        }
+    match ws.meeting_origin(a, i)? {
+        Origin::Extracted(_) => None,
+        Origin::Corrected(key) => Some(Command::Edit(Edit::RestoreMeeting { article, key })),
+        Origin::Added(id) => Some(Command::Edit(Edit::RemoveAddedMeeting { article, id })),
     }
 }
 

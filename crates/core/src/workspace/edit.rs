@@ -461,6 +461,10 @@ mod tests {
             .expect("an extracted meeting");
         let shown = |ws: &Workspace| ws.meetings[a].len();
         let before = shown(&ws);
+        assert_eq!(
+            ws.meeting_origin(a, 0),
+            Some(super::super::Origin::Extracted(key.clone()))
+        );
         let fix = MeetingCorrection {
             key: key.clone(),
             not_a_meeting: true,
@@ -505,6 +509,11 @@ mod tests {
             },
         );
         assert_eq!(shown(&ws), before + 1);
+        assert_eq!(
+            ws.meeting_origin(a, before),
+            Some(super::super::Origin::Added("m1".into()))
+        );
+        assert_eq!(ws.meeting_origin(a, before + 1), None);
         apply(
             &mut ws,
             Edit::RemoveAddedMeeting {
@@ -522,6 +531,27 @@ mod tests {
                     ..MetadataCorrection::default()
                 },
             },
+        );
+        let date_fix = MeetingCorrection {
+            key: ws.meeting_keys[a][0].clone().expect("extracted"),
+            not_a_meeting: false,
+            date: Some(None),
+            kind: None,
+            location: None,
+            leader: None,
+            counterparts: None,
+        };
+        let first_key = date_fix.key.clone();
+        apply(
+            &mut ws,
+            Edit::CorrectMeeting {
+                article: REPORT.into(),
+                fix: date_fix,
+            },
+        );
+        assert_eq!(
+            ws.meeting_origin(a, 0),
+            Some(super::super::Origin::Corrected(first_key))
         );
         // The corrected title is what the workspace shows; the text's own stays readable.
         assert_eq!(ws.corpus.articles[a].meta.title, "A better title");

@@ -88,8 +88,45 @@ pub struct Workspace {
     pub(crate) gazetteer_problem: Option<String>,
 }
 
+/// Where a shown meeting comes from, with what names it in the annotations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Found in the text and left as found: a correction would be keyed by this.
+    Extracted(MeetingKey),
+    /// Found in the text and corrected by hand (keyed by this).
+    Corrected(MeetingKey),
+    /// Added by hand: its id in the sidecar.
+    Added(String),
+}
+
 /// Read access for the app and the command line.
 impl Workspace {
+    /// Where meeting `i` of article `a` (as [`Workspace::meetings`] shows them) comes from;
+    /// `None` when there is no such meeting.
+    pub fn meeting_origin(&self, a: usize, i: usize) -> Option<Origin> {
+        let path = &self.corpus.articles.get(a)?.path;
+        let notes = self.store.articles.get(path);
+        let keys = self.meeting_keys.get(a)?;
+        match keys.get(i)? {
+            Some(key) => {
+                let corrected = notes.is_some_and(|n| n.meetings.iter().any(|c| c.key == *key));
+                Some(if corrected {
+                    Origin::Corrected(key.clone())
+                } else {
+                    Origin::Extracted(key.clone())
+                })
+            }
+            // Added meetings come after the extracted ones, in the sidecar's order.
+            None => {
+                let extracted = keys.iter().filter(|k| k.is_some()).count();
+                let added = &notes?.added_meetings;
+                added
+                    .get(i.checked_sub(extracted)?)
+                    .map(|m| Origin::Added(m.id.clone()))
+            }
+        }
+    }
+
     /// The corpus folder.
     pub fn folder(&self) -> &PathBuf {
         &self.folder
