@@ -8,6 +8,7 @@
 use super::commands::Command;
 use super::unsaved::{Guard, Pending};
 use super::view::View;
+use super::worker::{Poll, Worker};
 use super::{conflicts, corrections, menus, reader, reports_panel, screenshot, tags_panel};
 use super::{layout, timeline_panel};
 use crate::corpus::Progress;
@@ -68,7 +69,7 @@ const WATCH_QUIET: std::time::Duration = std::time::Duration::from_millis(300);
 struct Loading {
     folder: PathBuf,
     progress: Arc<Progress>,
-    rx: mpsc::Receiver<Result<Workspace, String>>,
+    worker: Worker<Result<Workspace, String>>,
 }
 
 pub struct DossierApp {
@@ -81,7 +82,7 @@ pub struct DossierApp {
     /// A folder being chosen: the system dialog on a worker, or the in-app one.
     pub(super) choosing: Option<Choosing>,
     /// An export running on a worker thread: its outcome arrives here.
-    exporting: Option<mpsc::Receiver<Result<String, String>>>,
+    exporting: Option<Worker<Result<String, String>>>,
     /// The report last noted in the preferences (see `remember_report`).
     remembered: Option<usize>,
     /// What the last export did, for the status bar.
@@ -194,20 +195,14 @@ impl DossierApp {
 
     pub(super) fn open_now(&mut self, folder: PathBuf) {
         let progress = Arc::new(Progress::default());
-        let (tx, rx) = mpsc::channel();
         let (p, f) = (Arc::clone(&progress), folder.clone());
-        let repaint = self.repaint.clone();
-        std::thread::spawn(move || {
-            let result = Workspace::open_with_progress(&f, &p).map_err(|e| e.to_string());
-            let _ = tx.send(result);
-            if let Some(ctx) = repaint {
-                ctx.request_repaint();
-            }
+        let worker = Worker::spawn(self.repaint.clone(), move || {
+            Workspace::open_with_progress(&f, &p).map_err(|e| e.to_string())
         });
         self.loading = Some(Loading {
             folder,
             progress,
-            rx,
+            worker,
         });
     }
 
@@ -215,9 +210,9 @@ impl DossierApp {
     pub fn finish_loading(&mut self) {
         if let Some(loading) = self.loading.take() {
             let result = loading
-                .rx
-                .recv()
-                .unwrap_or_else(|_| Err("the loader stopped".into()));
+                .worker
+                .wait()
+                .unwrap_or_else(|| Err("the loader stopped".into()));
             self.install(loading.folder, result);
         }
     }
@@ -229,10 +224,10 @@ impl DossierApp {
 
     fn receive_loaded(&mut self) {
         let Some(loading) = &self.loading else { return };
-        let result = match loading.rx.try_recv() {
-            Ok(result) => result,
-            Err(mpsc::TryRecvError::Empty) => return,
-            Err(mpsc::TryRecvError::Disconnected) => Err("the loader stopped".into()),
+        let result = match loading.worker.poll() {
+            Poll::Done(result) => result,
+            Poll::Running => return,
+            Poll::Lost => Err("the loader stopped".into()),
         };
         if let Some(loading) = self.loading.take() {
             self.install(loading.folder, result);
@@ -476,32 +471,27 @@ impl DossierApp {
             }
         };
         let options = options.clone();
-        let (tx, rx) = mpsc::channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let outcome = (|| {
-                let bytes = options.bytes(&notes)?;
-                crate::export::write_file(&path, &bytes)?;
-                Ok(format!(
-                    "Exported {} highlights from {} reports to {}",
-                    notes.highlight_count(),
-                    notes.articles.len(),
-                    path.display()
-                ))
-            })();
-            let _ = tx.send(outcome);
-            ctx.request_repaint();
+        let worker = Worker::spawn(Some(ctx.clone()), move || {
+            let bytes = options.bytes(&notes)?;
+            crate::export::write_file(&path, &bytes)?;
+            Ok(format!(
+                "Exported {} highlights from {} reports to {}",
+                notes.highlight_count(),
+                notes.articles.len(),
+                path.display()
+            ))
         });
-        self.exporting = Some(rx);
+        self.exporting = Some(worker);
         self.export_status = None;
     }
 
     /// Wait for a running export (tests).
     pub fn finish_export(&mut self) {
-        if let Some(rx) = self.exporting.take() {
+        if let Some(worker) = self.exporting.take() {
             self.export_status = Some(
-                rx.recv()
-                    .unwrap_or_else(|_| Err("the export stopped".into())),
+                worker
+                    .wait()
+                    .unwrap_or_else(|| Err("the export stopped".into())),
             );
         }
     }
@@ -511,15 +501,17 @@ impl DossierApp {
     }
 
     fn receive_export(&mut self) {
-        let Some(rx) = &self.exporting else { return };
-        match rx.try_recv() {
-            Ok(outcome) => {
+        let Some(worker) = &self.exporting else {
+            return;
+        };
+        match worker.poll() {
+            Poll::Done(outcome) => {
                 self.exporting = None;
                 self.export_status = Some(outcome);
                 self.status = None; // one message at a time: the newest
             }
-            Err(mpsc::TryRecvError::Empty) => {}
-            Err(mpsc::TryRecvError::Disconnected) => {
+            Poll::Running => {}
+            Poll::Lost => {
                 self.exporting = None;
                 self.export_status = Some(Err("the export stopped unexpectedly".into()));
             }

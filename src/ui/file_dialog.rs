@@ -19,7 +19,6 @@ use egui::{Context, Id, Key, Modifiers, RichText, Ui};
 use std::fs;
 use std::io;
 use std::path::{Component, MAIN_SEPARATOR, Path, PathBuf, is_separator};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// At most this many entries of a folder are read; the listing says when there are more.
@@ -746,7 +745,7 @@ pub enum Picked {
 
 /// The system file dialog (rfd), run on a worker thread so the window keeps drawing.
 pub struct SystemPick {
-    rx: mpsc::Receiver<(Option<PathBuf>, Duration)>,
+    worker: super::worker::Worker<(Option<PathBuf>, Duration)>,
     done: bool,
 }
 
@@ -769,15 +768,15 @@ impl SystemPick {
     /// Run any blocking `picker` as the system dialog is run (tests use this to stand in
     /// for rfd). A repaint is requested when it returns or panics.
     pub fn spawn(ctx: &Context, picker: impl FnOnce() -> Option<PathBuf> + Send + 'static) -> Self {
-        let (tx, rx) = mpsc::channel();
-        let wake = Wake(ctx.clone());
-        std::thread::spawn(move || {
-            let _wake = wake;
+        let worker = super::worker::Worker::spawn(Some(ctx.clone()), move || {
             let started = Instant::now();
             let picked = picker();
-            let _ = tx.send((picked, started.elapsed()));
+            (picked, started.elapsed())
         });
-        Self { rx, done: false }
+        Self {
+            worker,
+            done: false,
+        }
     }
 
     /// Non-blocking: `Some` once, when the dialog has ended; `None` before and after.
@@ -785,24 +784,16 @@ impl SystemPick {
         if self.done {
             return None;
         }
-        let picked = match self.rx.try_recv() {
-            Err(mpsc::TryRecvError::Empty) => return None,
-            Err(mpsc::TryRecvError::Disconnected) => Picked::Unavailable,
-            Ok((Some(path), _)) => Picked::Path(path),
-            Ok((None, took)) if took < UNAVAILABLE_WITHIN => Picked::Unavailable,
-            Ok((None, _)) => Picked::Cancelled,
+        use super::worker::Poll;
+        let picked = match self.worker.poll() {
+            Poll::Running => return None,
+            Poll::Lost => Picked::Unavailable,
+            Poll::Done((Some(path), _)) => Picked::Path(path),
+            Poll::Done((None, took)) if took < UNAVAILABLE_WITHIN => Picked::Unavailable,
+            Poll::Done((None, _)) => Picked::Cancelled,
         };
         self.done = true;
         Some(picked)
-    }
-}
-
-/// Requests a repaint when dropped, so the window polls even after a panicking worker.
-struct Wake(Context);
-
-impl Drop for Wake {
-    fn drop(&mut self) {
-        self.0.request_repaint();
     }
 }
 

@@ -63,3 +63,4 @@ pub fn run_with(
         None => Ok(()),
     }
 }
+pub mod worker;
