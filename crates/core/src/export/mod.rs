@@ -214,24 +214,7 @@ impl Notes {
 /// articles when the query says nothing about meetings) that carry highlights or a note;
 /// with tags in the query, only highlights bearing one of them.
 pub fn collect(ws: &Workspace, q: &Query) -> Notes {
-    let about_meetings = !(q.text.is_empty()
-        && q.countries.is_empty()
-        && q.leaders.is_empty()
-        && q.kinds.is_empty()
-        && q.from.is_none()
-        && q.to.is_none());
-    let chosen: Option<BTreeSet<String>> = about_meetings.then(|| {
-        let meeting_query = Query {
-            tags: BTreeSet::new(),
-            ..q.clone()
-        };
-        filter::apply(ws, &meeting_query)
-            .rows
-            .iter()
-            .flat_map(|r| r.event.reports.iter().map(|x| x.article.clone()))
-            .collect()
-    });
-
+    let chosen = reports_chosen(ws, q);
     let focal = ws.timeline.focal_country();
     let mut articles = Vec::new();
     for (i, a) in ws.corpus.articles.iter().enumerate() {
@@ -241,49 +224,7 @@ pub fn collect(ws: &Workspace, q: &Query) -> Notes {
         let Some(notes) = ws.store.articles.get(&a.path) else {
             continue;
         };
-        let chosen_highlights: Vec<_> = notes
-            .highlights
-            .iter()
-            .filter(|h| q.tags.is_empty() || h.tags.iter().any(|t| q.tags.contains(t)))
-            .collect();
-        let anchors: Vec<&anchor::Anchor> = chosen_highlights.iter().map(|h| &h.anchor).collect();
-        let placed = anchor::resolve_highlights(Some(&a.text), &anchors);
-        let highlights: Vec<ExportedHighlight> = chosen_highlights
-            .into_iter()
-            .zip(placed)
-            .map(|(h, resolved)| {
-                let range = resolved
-                    .range
-                    .clone()
-                    .unwrap_or(h.anchor.start..h.anchor.end);
-                let (quote, prefix, suffix) = match resolved.range {
-                    Some(r) => context(&a.text, r),
-                    None => (
-                        h.anchor.quote.clone(),
-                        h.anchor.prefix.clone(),
-                        h.anchor.suffix.clone(),
-                    ),
-                };
-                ExportedHighlight {
-                    id: h.id.clone(),
-                    range,
-                    quote,
-                    prefix,
-                    suffix,
-                    status: resolved.status,
-                    tags: ws
-                        .store
-                        .tags
-                        .iter()
-                        .filter(|t| h.tags.contains(&t.id))
-                        .cloned()
-                        .collect(),
-                    note: h.note.clone(),
-                    created: h.created,
-                    modified: h.modified,
-                }
-            })
-            .collect();
+        let highlights = exported_highlights(ws, q, &a.text, notes);
         let note = if q.tags.is_empty() {
             notes.note.clone()
         } else {
@@ -320,6 +261,76 @@ pub fn collect(ws: &Workspace, q: &Query) -> Notes {
         articles,
         positions: Positions::Normalised,
     }
+}
+
+/// The reports whose meetings the query's meeting filters select (the tags aside), or
+/// `None` when it says nothing about meetings: every report then.
+fn reports_chosen(ws: &Workspace, q: &Query) -> Option<BTreeSet<String>> {
+    let about_meetings = !(q.text.is_empty()
+        && q.countries.is_empty()
+        && q.leaders.is_empty()
+        && q.kinds.is_empty()
+        && q.from.is_none()
+        && q.to.is_none());
+    about_meetings.then(|| {
+        let meeting_query = Query {
+            tags: BTreeSet::new(),
+            ..q.clone()
+        };
+        filter::apply(ws, &meeting_query)
+            .rows
+            .iter()
+            .flat_map(|r| r.event.reports.iter().map(|x| x.article.clone()))
+            .collect()
+    })
+}
+
+/// A report's highlights that the query's tags choose, each where it is in `text` now
+/// (with its context), or where it was stored when it cannot be found.
+fn exported_highlights(
+    ws: &Workspace,
+    q: &Query,
+    text: &str,
+    notes: &crate::annotations::ArticleNotes,
+) -> Vec<ExportedHighlight> {
+    let chosen: Vec<_> = notes
+        .highlights
+        .iter()
+        .filter(|h| q.tags.is_empty() || h.tags.iter().any(|t| q.tags.contains(t)))
+        .collect();
+    let anchors: Vec<&anchor::Anchor> = chosen.iter().map(|h| &h.anchor).collect();
+    let placed = anchor::resolve_highlights(Some(text), &anchors);
+    chosen
+        .into_iter()
+        .zip(placed)
+        .map(|(h, resolved)| {
+            let range = resolved
+                .range
+                .clone()
+                .unwrap_or(h.anchor.start..h.anchor.end);
+            let (quote, prefix, suffix) = match resolved.range {
+                Some(r) => context(text, r),
+                None => (
+                    h.anchor.quote.clone(),
+                    h.anchor.prefix.clone(),
+                    h.anchor.suffix.clone(),
+                ),
+            };
+            let tags = ws.store.tags.iter().filter(|t| h.tags.contains(&t.id));
+            ExportedHighlight {
+                id: h.id.clone(),
+                range,
+                quote,
+                prefix,
+                suffix,
+                status: resolved.status,
+                tags: tags.cloned().collect(),
+                note: h.note.clone(),
+                created: h.created,
+                modified: h.modified,
+            }
+        })
+        .collect()
 }
 
 /// `path` (absolute, `/` separated) as a `file://` IRI: characters an IRI path may not hold
