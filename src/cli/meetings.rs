@@ -4,7 +4,6 @@ use super::output::{self, Row};
 use super::{Fatal, Format};
 use crate::annotations::derive;
 use crate::corpus::Article;
-use crate::gazetteer::Gazetteer;
 use crate::meetings::Meeting;
 use serde::Serialize;
 use std::path::Path;
@@ -85,31 +84,28 @@ fn rows<'a>(article: &'a Article, meetings: &'a [Meeting]) -> Vec<MeetingRow<'a>
 }
 
 pub fn run(folder: &Path, format: Format) -> Result<ExitCode, Fatal> {
-    let mut corpus = crate::corpus::load(folder)?;
-    let (store, _) = crate::annotations::sidecar::load(folder)?;
-    for p in &corpus.problems {
+    // The same derivation the app makes: one place reads, corrects and orients meetings.
+    let ws = crate::workspace::Workspace::open(folder)?;
+    if let crate::workspace::SaveState::ReadOnly(e) = ws.save_state() {
+        return Err(Fatal(e.clone()));
+    }
+    for p in &ws.corpus().problems {
         eprintln!("dossier: {}: {}", folder.join(&p.path).display(), p.problem);
     }
-    // The analyst's gazetteer.ron, when the folder has a usable one.
-    let own = Gazetteer::for_folder(folder).unwrap_or_else(|problem| {
+    if let Some(problem) = ws.gazetteer_problem() {
         eprintln!("dossier: {problem} (the built-in gazetteer is used)");
-        None
-    });
-    let gaz = own.as_ref().unwrap_or(Gazetteer::builtin());
-    let mut all: Vec<Vec<Meeting>> = Vec::with_capacity(corpus.articles.len());
-    for a in &mut corpus.articles {
-        let d = derive::derive(a, store.articles.get(&a.path), gaz);
-        a.meta = d.meta;
-        all.push(d.meetings);
     }
-    let focal = derive::focal_country(&all);
-    for ms in &mut all {
-        *ms = derive::orient(ms, focal.as_deref());
-    }
-    let table: Vec<MeetingRow> = corpus
+    let focal = ws.timeline().focal_country();
+    let oriented: Vec<Vec<Meeting>> = ws
+        .meetings()
+        .iter()
+        .map(|ms| derive::orient(ms, focal))
+        .collect();
+    let table: Vec<MeetingRow> = ws
+        .corpus()
         .articles
         .iter()
-        .zip(&all)
+        .zip(&oriented)
         .flat_map(|(a, ms)| rows(a, ms))
         .collect();
     output::print(&table, format)?;
