@@ -13,9 +13,9 @@ use crate::workspace::Workspace;
 /// Lines of the export the preview shows.
 const PREVIEW_LINES: usize = 16;
 
-/// The formats the dialog offers, with their names (Obsidian's folder of notes is the
-/// command line's).
-const FORMATS: [(ExportFormat, &str); 6] = [
+/// The formats the dialog and the File → Export… menu offer, with their names (Obsidian's
+/// folder of notes is the command line's).
+pub const FORMATS: [(ExportFormat, &str); 6] = [
     (ExportFormat::Markdown, "Markdown notes"),
     (ExportFormat::Csv, "CSV spreadsheet"),
     (ExportFormat::Json, "W3C Web Annotation JSON"),

@@ -176,20 +176,6 @@ pub fn menu_bar(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>)
     });
 }
 
-const EXPORTS: [(&str, ExportFormat, bool); 7] = [
-    ("Markdown notes by report…", ExportFormat::Markdown, false),
-    (
-        "Markdown codebook report by tag…",
-        ExportFormat::Markdown,
-        true,
-    ),
-    ("CSV spreadsheet…", ExportFormat::Csv, false),
-    ("W3C Web Annotation JSON…", ExportFormat::Json, false),
-    ("REFI-QDA project (.qdpx)…", ExportFormat::Qdpx, false),
-    ("Codebook for QDA tools (.qdc)…", ExportFormat::Qdc, false),
-    ("Codebook as CSV…", ExportFormat::CodebookCsv, false),
-];
-
 fn file_menu(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     if ui.button("Open folder…  (Ctrl+O)").clicked() {
         out.push(Command::ChooseFolder);
@@ -214,10 +200,24 @@ fn file_menu(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.add_enabled_ui(can_export, |ui| {
         ui.menu_button("Export…", |ui| {
             ui.weak("Exports what the timeline filter shows");
-            for (label, format, by_tag) in EXPORTS {
-                if ui.button(label).clicked() {
-                    out.push(Command::OpenExport { format, by_tag });
-                    ui.close();
+            // The dialog's formats; Markdown is offered as each of its two layouts.
+            for (format, name) in super::export_dialog::FORMATS {
+                let entries: &[(String, bool)] = if format == ExportFormat::Markdown {
+                    &[
+                        (format!("{name} by report…"), false),
+                        ("Markdown codebook report by tag…".to_owned(), true),
+                    ]
+                } else {
+                    &[(format!("{name}…"), false)]
+                };
+                for (label, by_tag) in entries {
+                    if ui.button(label).clicked() {
+                        out.push(Command::OpenExport {
+                            format,
+                            by_tag: *by_tag,
+                        });
+                        ui.close();
+                    }
                 }
             }
         });
