@@ -22,7 +22,7 @@ fn main() {
         ("timeline", |_| {}),
         ("filter", |app| {
             app.finish_loading();
-            app.view.query.text = "Tokayev".into();
+            app.view.focus.query.text = "Tokayev".into();
         }),
         ("highlights", |app| {
             app.finish_loading();
@@ -67,11 +67,13 @@ fn main() {
 
 fn select(app: &mut DossierApp, quote: &str) {
     let Some(ws) = &app.workspace else { return };
-    let Some(a) = app.view.article else { return };
+    let Some(a) = app.view.focus.article else {
+        return;
+    };
     let text = &ws.corpus().articles[a].text;
     if let Some(b) = text.find(quote) {
         let s = text[..b].chars().count();
-        app.view.selection = Some(s..s + quote.chars().count());
+        app.view.reader.selection = Some(s..s + quote.chars().count());
     }
 }
 
@@ -79,8 +81,8 @@ fn tag(app: &mut DossierApp, quote: &str, tag: &str) {
     select(app, quote);
     let (Some(ws), Some(a), Some(range)) = (
         app.workspace.as_ref(),
-        app.view.article,
-        app.view.selection.clone(),
+        app.view.focus.article,
+        app.view.reader.selection.clone(),
     ) else {
         return;
     };

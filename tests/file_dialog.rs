@@ -3,7 +3,7 @@
 //! saving), the completion function on its own, and how `SystemPick` tells a dialog that
 //! never showed from one the analyst cancelled.
 
-use dossier::ui::file_dialog::{
+use dossier::ui::widgets::file_dialog::{
     Chooser, Outcome, PathDialog, Picked, Purpose, SystemPick, complete, system_dialogs_available,
 };
 use egui::{Key, Modifiers, PointerButton, vec2};

@@ -29,8 +29,8 @@ fn the_samples_open_with_their_events_and_the_first_one_selected() {
             .is_some()
     );
     let app = h.state();
-    assert_eq!(app.view.selected_row, Some(0));
-    assert!(app.view.article.is_some());
+    assert_eq!(app.view.focus.selected_row, Some(0));
+    assert!(app.view.focus.article.is_some());
 }
 
 #[test]
@@ -48,10 +48,10 @@ fn clicking_an_event_opens_its_article() {
     );
     let app = h.state();
     let ws = app.workspace.as_ref().unwrap();
-    let a = app.view.article.unwrap();
+    let a = app.view.focus.article.unwrap();
     assert_eq!(ws.corpus().articles[a].path, "003_605b4ee0f7fb2dfc.txt");
     // The evidence sentence is marked.
-    let mark = app.view.mark.clone().unwrap();
+    let mark = app.view.focus.mark.clone().unwrap();
     let marked: String = ws.corpus().articles[a]
         .text
         .chars()
@@ -70,9 +70,10 @@ fn typing_in_the_filter_narrows_the_timeline() {
     h.get_by_label("Filter").type_text("Japarov");
     h.run();
     let app = h.state();
-    assert_eq!(app.view.query.text, "Japarov");
+    assert_eq!(app.view.focus.query.text, "Japarov");
     let rows: Vec<String> = app
         .view
+        .shown
         .filtered
         .rows
         .iter()
@@ -107,7 +108,7 @@ fn tagging_a_selection_saves_a_highlight_and_undo_removes_it() {
     let (start, end) = {
         let app = h.state();
         let ws = app.workspace.as_ref().unwrap();
-        let text = &ws.corpus().articles[app.view.article.unwrap()].text;
+        let text = &ws.corpus().articles[app.view.focus.article.unwrap()].text;
         let b = text
             .find("permanent comprehensive strategic partners")
             .unwrap();
@@ -115,11 +116,11 @@ fn tagging_a_selection_saves_a_highlight_and_undo_removes_it() {
         (s, s + "permanent comprehensive strategic partners".len())
     };
     common::select(&mut h, start..end);
-    assert_eq!(h.state().view.selection, Some(start..end));
+    assert_eq!(h.state().view.reader.selection, Some(start..end));
     h.get_by_label("Tag…  (T)").click();
     h.run();
     assert_eq!(
-        h.state().view.selection,
+        h.state().view.reader.selection,
         Some(start..end),
         "the selection survives the click"
     );
@@ -191,7 +192,7 @@ fn a_correction_to_a_meeting_shows_in_the_timeline() {
     h.run();
     {
         let app = h.state_mut();
-        app.view.tags.meeting.as_mut().unwrap().form.date = "2024-07-02".into();
+        app.view.tags.form.meeting.as_mut().unwrap().form.date = "2024-07-02".into();
     }
     h.get_by_label("Save correction").click();
     h.run();

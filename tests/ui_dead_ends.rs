@@ -5,7 +5,7 @@ mod common;
 use common::{harness, sample_copy};
 
 use dossier::ui::app::{DossierApp, Prefs};
-use dossier::ui::view::LeftTab;
+use dossier::ui::focus::LeftTab;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::fs;
@@ -15,7 +15,7 @@ type H = Harness<'static, DossierApp>;
 fn open_path(h: &H) -> String {
     let app = h.state();
     let ws = app.workspace.as_ref().expect("a corpus is open");
-    ws.corpus().articles[app.view.article.expect("a report is open")]
+    ws.corpus().articles[app.view.focus.article.expect("a report is open")]
         .path
         .clone()
 }
@@ -52,7 +52,7 @@ fn every_sample_report_opens_from_the_reports_list_by_mouse() {
     let mut h = harness(dir.path());
     h.get_by_label("Reports (5)").click();
     h.run();
-    assert_eq!(h.state().view.left, LeftTab::Reports);
+    assert_eq!(h.state().view.focus.left, LeftTab::Reports);
     let titles = sample_titles();
     assert_eq!(titles.len(), 5);
     for (file, title) in titles.iter().filter(|(_, t)| !t.is_empty()) {
@@ -132,8 +132,9 @@ fn the_chosen_event_stays_chosen_through_filtering() {
         let app = h.state();
         let row = app
             .view
+            .focus
             .selected_row
-            .map(|i| app.view.filtered.rows[i].clone());
+            .map(|i| app.view.shown.filtered.rows[i].clone());
         row.map(|r| r.summary.counterparts[0].name.clone())
     };
     assert_eq!(japarov(&h).as_deref(), Some("Sadyr Japarov"));
@@ -141,7 +142,7 @@ fn the_chosen_event_stays_chosen_through_filtering() {
     h.run();
     h.get_by_label("Filter").type_text("Kyrgyz");
     h.run();
-    assert_eq!(h.state().view.selected_row, Some(0));
+    assert_eq!(h.state().view.focus.selected_row, Some(0));
     assert_eq!(japarov(&h).as_deref(), Some("Sadyr Japarov"));
     h.get_by_label("Clear all").click();
     h.run();
@@ -246,7 +247,7 @@ fn find_in_the_report_counts_and_steps_through_matches() {
     let expected = {
         let app = h.state();
         let ws = app.workspace.as_ref().expect("open");
-        let text = ws.corpus().articles[app.view.article.expect("open")]
+        let text = ws.corpus().articles[app.view.focus.article.expect("open")]
             .text
             .to_lowercase();
         text.matches("kazakhstan").count()
@@ -323,7 +324,7 @@ fn typing_a_note_does_not_lay_out_the_report_again() {
 fn panel_widths_stay_where_they_are_while_reading() {
     let dir = sample_copy();
     let mut h = harness(dir.path());
-    let widths = h.state().view.panel_widths;
+    let widths = h.state().view.widths.shown;
     assert_eq!(widths, Some((420.0, 300.0)));
     // Scroll the reader, open every event, filter: the panels keep their widths.
     for _ in 0..40 {
@@ -339,12 +340,12 @@ fn panel_widths_stay_where_they_are_while_reading() {
     }
     h.get_by_label("Reports (5)").click();
     h.run();
-    assert_eq!(h.state().view.panel_widths, widths);
+    assert_eq!(h.state().view.widths.shown, widths);
     // Zooming in narrows the panels so the reader keeps its share; zooming back out
     // gives them back the widths the analyst had.
     h.ctx.set_zoom_factor(1.6);
     h.run();
-    let (left, right) = h.state().view.panel_widths.expect("drawn");
+    let (left, right) = h.state().view.widths.shown.expect("drawn");
     let window = 1400.0 / 1.6;
     assert!(
         window - left - right >= window * 0.33,
@@ -352,7 +353,7 @@ fn panel_widths_stay_where_they_are_while_reading() {
     );
     h.ctx.set_zoom_factor(1.0);
     h.run();
-    assert_eq!(h.state().view.panel_widths, widths);
+    assert_eq!(h.state().view.widths.shown, widths);
 }
 
 #[test]
@@ -387,7 +388,7 @@ fn dragging_the_date_strip_selects_from_the_month_pressed() {
         modifiers: egui::Modifiers::NONE,
     });
     h.run();
-    let q = &h.state().view.query;
+    let q = &h.state().view.focus.query;
     assert_eq!(
         q.from,
         Some(jiff::civil::date(2021, 6, 1)),
@@ -456,10 +457,11 @@ fn an_export_without_a_system_dialog_is_written_and_confirmed() {
     let out = tempfile::tempdir().expect("temp");
     unsafe { std::env::set_var("DOSSIER_NO_SYSTEM_DIALOG", "1") };
     let mut h = harness(dir.path());
-    h.state_mut()
-        .apply(dossier::ui::commands::Command::Export(Box::new(
+    h.state_mut().apply(dossier::ui::commands::Command::App(
+        dossier::ui::commands::AppCommand::Export(Box::new(
             dossier::export::options::ExportOptions::new(dossier::export::ExportFormat::Csv),
-        )));
+        )),
+    ));
     h.run();
     let target = save_in_app_dialog(&mut h, out.path(), "notes.csv");
     let written = fs::read_to_string(&target).expect("the export is written");

@@ -13,7 +13,7 @@ fn a_name_added_from_the_reader_makes_its_meeting_appear() {
     let text = "Updated: 2025-03-03\n\nABUJA -- Nigerian President Bola Tinubu met Kwabena Asante-Darko in Abuja on Monday to discuss the cocoa trade and the ECOWAS summit.\n";
     std::fs::write(dir.path().join("visit.txt"), text).expect("written");
     let mut h = harness(dir.path());
-    h.state_mut().view.article = Some(0);
+    h.state_mut().view.focus.article = Some(0);
     h.run();
     assert!(h.state().workspace.as_ref().expect("open").meetings()[0].is_empty());
 

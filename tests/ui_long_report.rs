@@ -6,7 +6,7 @@
 mod common;
 use common::harness;
 
-use dossier::ui::reader_text::PART_CHARS;
+use dossier::ui::panels::reader_text::PART_CHARS;
 use egui_kittest::kittest::Queryable;
 
 /// A one-line report of about 2.5 parts with one marker word in the second part and one in
@@ -38,7 +38,7 @@ fn long_report() -> (
 fn a_long_report_is_read_a_part_at_a_time_and_tags_the_right_passage() {
     let (dir, zephyr, quasar) = long_report();
     let mut h = harness(dir.path());
-    h.state_mut().view.article = Some(0);
+    h.state_mut().view.focus.article = Some(0);
     h.run();
     h.get_by_label("Part 1 of 3");
     h.get_by_label("Next part ›").click();
@@ -59,11 +59,11 @@ fn a_long_report_is_read_a_part_at_a_time_and_tags_the_right_passage() {
     assert!(part.contains(&zephyr.start), "the marker is in part 2");
     common::select(&mut h, zephyr.start - part.start..zephyr.end - part.start);
     // The selection is the marker's place in the whole report.
-    assert_eq!(h.state().view.selection, Some(zephyr.clone()));
+    assert_eq!(h.state().view.reader.selection, Some(zephyr.clone()));
     assert_eq!(&text[zephyr], "ZEPHYR");
 
     // A jump to the other marker shows part 3.
-    h.state_mut().view.scroll_to = Some(quasar);
+    h.state_mut().view.reader.scroll_to = Some(quasar);
     h.run();
     h.run();
     h.get_by_label("Part 3 of 3");
@@ -78,7 +78,7 @@ fn a_short_report_has_no_parts() {
     )
     .expect("written");
     let mut h = harness(dir.path());
-    h.state_mut().view.article = Some(0);
+    h.state_mut().view.focus.article = Some(0);
     h.run();
     assert!(h.query_by_label("Next part ›").is_none());
 }

@@ -29,7 +29,7 @@ fn with_recent_tags(h: &mut Harness<'_, DossierApp>, n: usize) {
             ));
         }
     });
-    app.view.recent_tags = ids;
+    app.view.focus.recent_tags = ids;
     h.run();
 }
 
@@ -69,6 +69,7 @@ fn drag(
     );
     h.state()
         .view
+        .reader
         .selection
         .clone()
         .expect("the drag selected text")
@@ -104,7 +105,7 @@ fn highlights(h: &Harness<'_, DossierApp>) -> usize {
 fn open_text(h: &Harness<'_, DossierApp>) -> String {
     let app = h.state();
     let ws = app.workspace.as_ref().expect("open");
-    ws.corpus().articles[app.view.article.expect("a report is open")]
+    ws.corpus().articles[app.view.focus.article.expect("a report is open")]
         .text
         .clone()
 }
@@ -113,7 +114,7 @@ fn open_text(h: &Harness<'_, DossierApp>) -> String {
 fn open_file(h: &Harness<'_, DossierApp>) -> (std::path::PathBuf, String) {
     let app = h.state();
     let ws = app.workspace.as_ref().expect("open");
-    let a = &ws.corpus().articles[app.view.article.expect("open")];
+    let a = &ws.corpus().articles[app.view.focus.article.expect("open")];
     (ws.folder().join(&a.path), a.text.clone())
 }
 
@@ -168,7 +169,7 @@ fn a_selection_made_before_the_report_changed_on_disk_tags_nothing() {
     let phrase = words[30..33].join(" ");
     let range = chars_of(&text, &phrase);
     select(&mut h, range.clone());
-    assert_eq!(h.state().view.selection, Some(range));
+    assert_eq!(h.state().view.reader.selection, Some(range));
     // An editor puts a paragraph in front: every offset after it shifts.
     let edited =
         format!("An editor's note added above the report, long enough to shift.\n\n{text}");
@@ -177,7 +178,7 @@ fn a_selection_made_before_the_report_changed_on_disk_tags_nothing() {
         h.run();
     }
     assert_eq!(
-        h.state().view.selection,
+        h.state().view.reader.selection,
         None,
         "the stale selection is gone"
     );
@@ -190,8 +191,11 @@ fn a_selection_made_before_the_report_changed_on_disk_tags_nothing() {
 fn place(h: &Harness<'_, DossierApp>) -> (Option<usize>, String) {
     let app = h.state();
     let ws = app.workspace.as_ref().expect("open");
-    let a = app.view.article.expect("a report is open");
-    (app.view.selected_row, ws.corpus().articles[a].path.clone())
+    let a = app.view.focus.article.expect("a report is open");
+    (
+        app.view.focus.selected_row,
+        ws.corpus().articles[a].path.clone(),
+    )
 }
 
 #[test]
@@ -202,6 +206,7 @@ fn j_reaches_every_report_of_every_event_and_r_the_reports_list() {
     let wanted: Vec<(usize, String)> = h
         .state()
         .view
+        .shown
         .filtered
         .rows
         .iter()
@@ -209,7 +214,7 @@ fn j_reaches_every_report_of_every_event_and_r_the_reports_list() {
         .flat_map(|(i, r)| r.event.reports.iter().map(move |x| (i, x.article.clone())))
         .collect();
     assert!(
-        wanted.len() > h.state().view.filtered.rows.len(),
+        wanted.len() > h.state().view.shown.filtered.rows.len(),
         "one event has 2 reports"
     );
     let mut seen = vec![{
@@ -225,10 +230,16 @@ fn j_reaches_every_report_of_every_event_and_r_the_reports_list() {
     assert_eq!(seen, wanted);
     h.key_press(egui::Key::R);
     h.run();
-    assert_eq!(h.state().view.left, dossier::ui::view::LeftTab::Reports);
+    assert_eq!(
+        h.state().view.focus.left,
+        dossier::ui::focus::LeftTab::Reports
+    );
     h.key_press(egui::Key::M);
     h.run();
-    assert_eq!(h.state().view.left, dossier::ui::view::LeftTab::Meetings);
+    assert_eq!(
+        h.state().view.focus.left,
+        dossier::ui::focus::LeftTab::Meetings
+    );
 }
 
 #[test]
@@ -246,6 +257,7 @@ fn correcting_the_chosen_event_keeps_it_chosen_and_j_goes_on_from_it() {
     h.state_mut()
         .view
         .tags
+        .form
         .meeting
         .as_mut()
         .expect("the form")
@@ -257,7 +269,7 @@ fn correcting_the_chosen_event_keeps_it_chosen_and_j_goes_on_from_it() {
     assert_eq!(path_after, path, "the same report stays open");
     let row_after = row_after.expect("the corrected event is still chosen");
     let key = |h: &Harness<'_, DossierApp>, i: usize| {
-        let r = &h.state().view.filtered.rows[i];
+        let r = &h.state().view.shown.filtered.rows[i];
         r.event.reports.iter().any(|x| x.article == path)
     };
     assert!(key(&h, row_after), "the chosen row is the corrected event");
@@ -290,7 +302,7 @@ fn a_restart_opens_the_report_being_read() {
     assert_eq!(path, last);
     let row = row.expect("its event is chosen");
     assert!(
-        h.state().view.filtered.rows[row]
+        h.state().view.shown.filtered.rows[row]
             .event
             .reports
             .iter()
@@ -322,8 +334,8 @@ fn escape_closes_find_and_find_stays_with_its_report() {
     h.get_by_label("Article text").click();
     h.run();
     assert!(h.state().view.reader.find.is_some());
-    let first = h.state().view.article;
-    while h.state().view.article == first {
+    let first = h.state().view.focus.article;
+    while h.state().view.focus.article == first {
         h.key_press(egui::Key::J);
         h.run();
     }
@@ -363,7 +375,7 @@ fn a_moved_highlight_can_be_accepted_where_it_is_now() {
             .id
             .clone()
     };
-    h.state_mut().view.active_highlight = Some(id.clone());
+    h.state_mut().view.focus.active_highlight = Some(id.clone());
     h.run();
     h.get_by_label("Accept as it is now").click();
     h.run();
@@ -394,14 +406,14 @@ fn a_moved_highlight_can_be_accepted_where_it_is_now() {
 fn a_drag_begun_just_left_of_the_text_selects_text_not_the_divider() {
     let dir = sample_copy();
     let mut h = harness(dir.path());
-    let before = h.state().view.panel_widths;
+    let before = h.state().view.widths.shown;
     // The text box reaches REACH points left of the first letter: press 10 points left
     // of the first letter, nearer the divider than the letter.
-    let first_letter = f32::from(dossier::ui::reader_text::REACH);
+    let first_letter = f32::from(dossier::ui::panels::reader_text::REACH);
     let from = egui::vec2(first_letter - 10.0, 160.0);
     let sel = drag(&mut h, from, egui::vec2(200.0, 160.0));
     assert_eq!(
-        h.state().view.panel_widths,
+        h.state().view.widths.shown,
         before,
         "the panels kept their widths"
     );

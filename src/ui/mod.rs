@@ -2,23 +2,11 @@
 //! modules do not know egui exists.
 
 pub mod app;
-mod colours;
 pub mod commands;
-pub mod conflicts;
-pub mod corrections;
-pub mod export_dialog;
-pub mod file_dialog;
-pub mod gazetteer_form;
-mod layout;
-pub mod menus;
-pub mod reader;
-pub mod reader_text;
-pub mod reports_panel;
-mod screenshot;
-pub mod tags_panel;
-pub mod timeline_panel;
-pub mod unsaved;
+pub mod focus;
+pub mod panels;
 pub mod view;
+pub mod widgets;
 
 use std::path::PathBuf;
 
@@ -35,8 +23,8 @@ pub fn run_with(
     screenshot: Option<PathBuf>,
     setup: impl FnOnce(&mut app::DossierApp) + 'static,
 ) -> Result<(), String> {
-    let shot = screenshot.map(screenshot::Request::new);
-    let outcome = shot.as_ref().map(screenshot::Request::outcome);
+    let shot = screenshot.map(app::screenshot::Request::new);
+    let outcome = shot.as_ref().map(app::screenshot::Request::outcome);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("dossier")
@@ -63,4 +51,3 @@ pub fn run_with(
         None => Ok(()),
     }
 }
-pub mod worker;

@@ -38,7 +38,7 @@ pub fn select(
     range: std::ops::Range<usize>,
 ) {
     let ctx = h.ctx.clone();
-    let id = dossier::ui::reader::text_id();
+    let id = dossier::ui::panels::reader::text_id();
     let mut state = egui::TextEdit::load_state(&ctx, id).expect("the reader's text is shown");
     state
         .cursor

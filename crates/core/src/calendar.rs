@@ -2,7 +2,7 @@
 //! whole crate uses to read dates, datelines and relative days and to write headings.
 //! Patterns built from it are regex alternations, longest spelling first.
 
-use jiff::civil::Weekday;
+use jiff::civil::{Date, Weekday};
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -118,9 +118,36 @@ fn alternation(parts: impl Iterator<Item = (usize, String)>) -> String {
     parts.join("|")
 }
 
+/// Months counted from January of year 0, so months can be added and compared.
+pub fn month_index(d: Date) -> i32 {
+    i32::from(d.year()) * 12 + i32::from(d.month()) - 1
+}
+
+/// The first day of the month numbered `i` by [`month_index`].
+pub fn month_from_index(i: i32) -> Option<Date> {
+    let month = i8::try_from(i.rem_euclid(12) + 1).ok()?;
+    Date::new(i16::try_from(i.div_euclid(12)).ok()?, month, 1).ok()
+}
+
+/// The first day of `d`'s month.
+pub fn month_start(d: Date) -> Date {
+    d.first_of_month()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_count_across_years() {
+        let d = |y, m, day| Date::new(y, m, day).expect("a date");
+        assert_eq!(month_index(d(2022, 1, 31)) - month_index(d(2021, 12, 1)), 1);
+        assert_eq!(
+            month_from_index(month_index(d(2024, 2, 29)) + 11),
+            Some(d(2025, 1, 1))
+        );
+        assert_eq!(month_start(d(2024, 2, 29)), d(2024, 2, 1));
+    }
 
     #[test]
     fn names_read_both_ways() {

@@ -240,32 +240,7 @@ mod tests {
     use crate::annotations::model::PersonFix;
     use crate::meetings::Kind;
 
-    const REPORT: &str = "000_ce9b4343981b04df.txt";
-    const QUOTE: &str = "permanent comprehensive strategic partners";
-
-    /// The samples, opened from a temporary copy (the workspace saves beside them).
-    fn samples() -> (tempfile::TempDir, Workspace) {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-corpus");
-        for e in std::fs::read_dir(src).expect("the samples") {
-            let e = e.expect("an entry");
-            std::fs::copy(e.path(), dir.path().join(e.file_name())).expect("a copy");
-        }
-        let ws = Workspace::open(dir.path()).expect("the samples open");
-        (dir, ws)
-    }
-
-    fn now() -> jiff::Timestamp {
-        "2026-12-04T12:00:00Z".parse().expect("a time")
-    }
-
-    /// The char range of the first `quote` in the report.
-    fn range_of(ws: &Workspace, quote: &str) -> Range<usize> {
-        let text = &ws.corpus.article(REPORT).expect("the report").text;
-        let b = text.find(quote).expect("the quote is there");
-        let start = text[..b].chars().count();
-        start..start + quote.chars().count()
-    }
+    use crate::workspace::test_support::{QUOTE, REPORT, now, range_of, samples};
 
     /// Tag the sample quote with a new tag "ties": (highlight id, tag id).
     fn tagged(ws: &mut Workspace) -> (String, String) {

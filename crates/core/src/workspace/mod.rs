@@ -6,8 +6,12 @@
 //! [`undo`]: Workspace::undo
 //! [`redo`]: Workspace::redo
 
+mod answers;
 mod edit;
+#[cfg(test)]
+mod test_support;
 
+pub use answers::{Facets, ReviewItem};
 pub use edit::{Applied, Edit, Refused};
 
 use crate::annotations::merge::{self, Report};
@@ -86,6 +90,8 @@ pub struct Workspace {
     own_gazetteer: Option<Box<Gazetteer>>,
     /// Why the analyst's `gazetteer.ron` is not used, naming the file and the line.
     pub(crate) gazetteer_problem: Option<String>,
+    /// What the panels asked, kept until what it depends on changes.
+    answers: answers::Cache,
 }
 
 /// Where a shown meeting comes from, with what names it in the annotations.
@@ -253,6 +259,7 @@ impl Workspace {
             save_state,
             own_gazetteer,
             gazetteer_problem,
+            answers: Default::default(),
         };
         ws.version += 1;
         Ok(ws)

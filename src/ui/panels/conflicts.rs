@@ -2,8 +2,8 @@
 //! (another process, a `git merge`), each with both values, for the analyst to choose.
 //! Choosing sends an ordinary, undoable edit.
 
-use super::commands::Command;
 use crate::annotations::conflicts::{self, Choice};
+use crate::ui::commands::Command;
 use crate::workspace::{Edit, Workspace};
 
 /// Draw the window while `open`; the analyst's choice goes out as a command.

@@ -4,13 +4,14 @@
 //! find in the report, and tagging of the selected text (`T`, keys 1–9). The text itself
 //! is drawn by [`super::reader_text`].
 
-use super::colours;
-use super::commands::Command;
+use super::gazetteer_form;
 use super::reader_text::{self, Find};
-use super::view::View;
 use crate::annotations::ops::{self, DetailsForm, TagChoice};
 use crate::meetings::Meeting;
 use crate::text;
+use crate::ui::commands::{Command, Nav};
+use crate::ui::focus::{Cx, RECENT_TAGS};
+use crate::ui::widgets::colours;
 use crate::workspace::Edit;
 use crate::workspace::Origin;
 use crate::workspace::Workspace;
@@ -29,9 +30,13 @@ pub struct State {
     /// The tag popup is open with this search text.
     pub tag_popup: Option<String>,
     /// "Add to gazetteer…" is open, with what was typed.
-    pub gazetteer_form: Option<super::gazetteer_form::Form>,
+    pub gazetteer_form: Option<gazetteer_form::Form>,
     pub find: Option<Find>,
     pub text: reader_text::Cache,
+    /// The text selected (chars of the open report).
+    pub selection: Option<Range<usize>>,
+    /// A char range to scroll to once, without marking it (a find match).
+    pub scroll_to: Option<Range<usize>>,
     /// The selection the text box showed last frame (to see when it was cleared
     /// elsewhere: another report, a reload of this one).
     pub shown_selection: Option<Range<usize>>,
@@ -40,6 +45,7 @@ pub struct State {
 impl State {
     /// Forget what belonged to the report being left.
     pub fn leave_article(&mut self) {
+        self.selection = None;
         self.details = None;
         self.tag_popup = None;
         self.gazetteer_form = None;
@@ -53,33 +59,29 @@ impl State {
     }
 }
 
-pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, font: f32, out: &mut Vec<Command>) {
-    let Some(a) = view.article.filter(|a| *a < ws.corpus().articles.len()) else {
+pub fn show(ui: &mut egui::Ui, cx: &Cx, state: &mut State, font: f32, out: &mut Vec<Command>) {
+    let ws = cx.ws;
+    let Some(a) = cx.focus.article.filter(|a| *a < ws.corpus().articles.len()) else {
         ui.centered_and_justified(|ui| {
             ui.weak("Choose a meeting or a report on the left to read it.");
         });
         return;
     };
-    header(ui, ws, view, a, out);
-    details_form(ui, ws, view, a, out);
+    header(ui, cx, state, a, out);
+    details_form(ui, cx, state, a, out);
     ui.separator();
-    if view.reader.find.is_some() {
-        reader_text::find_bar(ui, ws, view, a);
+    if state.find.is_some() {
+        reader_text::find_bar(ui, cx, state, a);
     }
-    selection_bar(ui, ws, view, a, out);
-    reader_text::show(ui, ws, view, a, font);
-    tag_popup(ui, ws, view, a, out);
-    super::gazetteer_form::show(ui.ctx(), ws, &mut view.reader.gazetteer_form, out);
+    selection_bar(ui, cx, state, a, out);
+    reader_text::show(ui, cx, state, (a, font), out);
+    tag_popup(ui, cx, state, a, out);
+    gazetteer_form::show(ui.ctx(), cx.ws, &mut state.gazetteer_form, out);
 }
 
-fn details_form(
-    ui: &mut egui::Ui,
-    ws: &Workspace,
-    view: &mut View,
-    a: usize,
-    out: &mut Vec<Command>,
-) {
-    let Some((form, error)) = &mut view.reader.details else {
+fn details_form(ui: &mut egui::Ui, cx: &Cx, state: &mut State, a: usize, out: &mut Vec<Command>) {
+    let ws = cx.ws;
+    let Some((form, error)) = &mut state.details else {
         return;
     };
     let mut close = false;
@@ -119,11 +121,12 @@ fn details_form(
         });
     });
     if close {
-        view.reader.details = None;
+        state.details = None;
     }
 }
 
-fn header(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, out: &mut Vec<Command>) {
+fn header(ui: &mut egui::Ui, cx: &Cx, state: &mut State, a: usize, out: &mut Vec<Command>) {
+    let ws = cx.ws;
     let article = &ws.corpus().articles[a];
     let meta = &article.meta;
     ui.heading(&meta.title);
@@ -137,12 +140,12 @@ fn header(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, out: &mu
     facts.push(article.path.clone());
     ui.horizontal_wrapped(|ui| {
         ui.weak(facts.join(" · "));
-        if view.reader.details.is_none() && ui.small_button("Edit details…").clicked() {
-            view.reader.details = Some((DetailsForm::from_meta(meta), None));
+        if state.details.is_none() && ui.small_button("Edit details…").clicked() {
+            state.details = Some((DetailsForm::from_meta(meta), None));
         }
     });
-    meeting_chips(ui, ws, view, a, out);
-    other_reports(ui, ws, view, a, out);
+    meeting_chips(ui, cx, state, a, out);
+    other_reports(ui, cx, a, out);
 }
 
 /// How a meeting shown in the reader came to be what it is.
@@ -173,13 +176,8 @@ fn chip_text(m: &Meeting) -> String {
     )
 }
 
-fn meeting_chips(
-    ui: &mut egui::Ui,
-    ws: &Workspace,
-    view: &mut View,
-    a: usize,
-    out: &mut Vec<Command>,
-) {
+fn meeting_chips(ui: &mut egui::Ui, cx: &Cx, state: &mut State, a: usize, out: &mut Vec<Command>) {
+    let ws = cx.ws;
     let path = &ws.corpus().articles[a].path;
     let dismissed: Vec<_> = ws
         .store()
@@ -200,18 +198,18 @@ fn meeting_chips(
             };
             let chip = egui::Button::new(format!("{mark}{}", chip_text(m)))
                 .small()
-                .selected(view.mark.as_ref() == Some(&m.evidence) && !m.evidence.is_empty());
+                .selected(cx.focus.mark.as_ref() == Some(&m.evidence) && !m.evidence.is_empty());
             let r = ui.add(chip).on_hover_text(format!(
                 "{hover} Click: show the sentence that reports it. Right-click: correct it."
             ));
             if r.clicked() && !m.evidence.is_empty() {
-                out.push(Command::OpenReport {
+                out.push(Command::Nav(Nav::OpenReport {
                     article: a,
                     mark: Some(m.evidence.clone()),
-                });
+                }));
             }
             if r.secondary_clicked() {
-                view.tags.correct(ws, a, i);
+                out.push(Command::Nav(Nav::CorrectMeeting { article: a, index: i }));
             }
         }
         for c in dismissed {
@@ -234,15 +232,21 @@ fn meeting_chips(
             .on_hover_text("Add a meeting the text reports but dossier did not find (select its sentence first to link it)")
             .clicked()
         {
-            view.tags.add_meeting(a, view.selection.clone());
+            out.push(Command::Nav(Nav::AddMeeting {
+                article: a,
+                evidence: state.selection.clone(),
+            }));
         }
     });
 }
 
 /// The other reports of the chosen event, one click away.
-fn other_reports(ui: &mut egui::Ui, ws: &Workspace, view: &View, a: usize, out: &mut Vec<Command>) {
-    let Some(i) = view.selected_row else { return };
-    let Some(row) = view.filtered.rows.get(i) else {
+fn other_reports(ui: &mut egui::Ui, cx: &Cx, a: usize, out: &mut Vec<Command>) {
+    let ws = cx.ws;
+    let Some(i) = cx.focus.selected_row else {
+        return;
+    };
+    let Some(row) = cx.shown.filtered.rows.get(i) else {
         return;
     };
     let path = &ws.corpus().articles[a].path;
@@ -262,10 +266,10 @@ fn other_reports(ui: &mut egui::Ui, ws: &Workspace, view: &View, a: usize, out: 
             let label = text::shorten(&meta.title, 60);
             let source = meta.source.clone().unwrap_or_default();
             if ui.link(label).on_hover_text(source).clicked() {
-                out.push(Command::OpenEvent {
+                out.push(Command::Nav(Nav::OpenEvent {
                     row: i,
                     report: nth,
-                });
+                }));
             }
         }
     });
@@ -281,19 +285,14 @@ pub fn selection_bar_height(ui: &egui::Ui) -> f32 {
 
 /// What can be done with the selected text, in a bar of fixed height: one row that
 /// scrolls sideways when the recent tags do not fit, never a second line.
-fn selection_bar(
-    ui: &mut egui::Ui,
-    ws: &Workspace,
-    view: &mut View,
-    a: usize,
-    out: &mut Vec<Command>,
-) {
+fn selection_bar(ui: &mut egui::Ui, cx: &Cx, state: &mut State, a: usize, out: &mut Vec<Command>) {
+    let ws = cx.ws;
     let size = egui::vec2(ui.available_width(), selection_bar_height(ui));
     let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
     let layout = egui::Layout::left_to_right(egui::Align::Center);
     let mut bar = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(layout));
     bar.set_clip_rect(rect.intersect(ui.clip_rect()));
-    if view.selection.as_ref().is_none_or(|s| s.is_empty()) {
+    if state.selection.as_ref().is_none_or(|s| s.is_empty()) {
         let hint = if ws.is_read_only() {
             "Annotations are read-only: the sidecar could not be read (see the status bar)."
         } else {
@@ -307,19 +306,20 @@ fn selection_bar(
         .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
         .auto_shrink([false, true])
         .show(&mut bar, |ui| {
-            ui.horizontal_centered(|ui| selection_bar_row(ui, ws, view, a, out));
+            ui.horizontal_centered(|ui| selection_bar_row(ui, cx, state, a, out));
         });
 }
 
 fn selection_bar_row(
     ui: &mut egui::Ui,
-    ws: &Workspace,
-    view: &mut View,
+    cx: &Cx,
+    state: &mut State,
     a: usize,
     out: &mut Vec<Command>,
 ) {
+    let ws = cx.ws;
     // (With no selection the bar shows its hint instead: see `selection_bar`.)
-    let Some(sel) = view.selection.clone().filter(|s| !s.is_empty()) else {
+    let Some(sel) = state.selection.clone().filter(|s| !s.is_empty()) else {
         return;
     };
     let article = ws.corpus().articles[a].path.clone();
@@ -328,34 +328,33 @@ fn selection_bar_row(
     let typing =
         ui.ctx().egui_wants_keyboard_input() && ui.ctx().memory(|m| m.focused()) != Some(text_id());
     ui.label(format!("“{}”", text::shorten(&quote, 48)));
-    if let Some(highlight) = view.reattach.clone() {
+    if let Some(highlight) = cx.focus.reattach.clone() {
         if ui.button("Re-attach highlight here").clicked() {
             out.push(Command::Edit(Edit::Reattach {
                 article: article.clone(),
                 highlight,
                 range: sel.clone(),
             }));
-            view.reattach = None;
+            out.push(Command::Nav(Nav::Reattach(None)));
         }
         if ui.button("Cancel").clicked() {
-            view.reattach = None;
+            out.push(Command::Nav(Nav::Reattach(None)));
         }
         return;
     }
     if ui.button("Tag…  (T)").clicked() || (!typing && ui.input(|i| i.key_pressed(Key::T))) {
-        view.reader.tag_popup = Some(String::new());
+        state.tag_popup = Some(String::new());
     }
     if ui
         .button("Add to gazetteer…")
         .on_hover_text("Teach dossier this name: its country, and the office held")
         .clicked()
     {
-        view.reader.gazetteer_form = Some(super::gazetteer_form::Form::new(&quote));
+        state.gazetteer_form = Some(gazetteer_form::Form::new(&quote));
     }
     recent_tag_buttons(
         ui,
-        ws,
-        view,
+        cx,
         typing,
         |tag| {
             Command::Edit(Edit::ApplyTag {
@@ -371,12 +370,12 @@ fn selection_bar_row(
 /// The nine most recent tags as buttons, and keys 1–9.
 fn recent_tag_buttons(
     ui: &mut egui::Ui,
-    ws: &Workspace,
-    view: &View,
+    cx: &Cx,
     typing: bool,
     apply: impl Fn(TagChoice) -> Command,
     out: &mut Vec<Command>,
 ) {
+    let ws = cx.ws;
     const KEYS: [Key; 9] = [
         Key::Num1,
         Key::Num2,
@@ -388,8 +387,12 @@ fn recent_tag_buttons(
         Key::Num8,
         Key::Num9,
     ];
-    let known = view.recent_tags.iter().filter_map(|id| ws.store().tag(id));
-    for (n, tag) in known.take(super::view::RECENT_TAGS).enumerate() {
+    let known = cx
+        .focus
+        .recent_tags
+        .iter()
+        .filter_map(|id| ws.store().tag(id));
+    for (n, tag) in known.take(RECENT_TAGS).enumerate() {
         let label = format!("{} {}", n + 1, tag.name);
         let pressed = !typing && ui.input(|i| i.key_pressed(KEYS[n]));
         let chip = colours::tag_button(label, &tag.colour, ui.visuals().dark_mode);
@@ -399,11 +402,12 @@ fn recent_tag_buttons(
     }
 }
 
-fn tag_popup(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, out: &mut Vec<Command>) {
-    let Some(mut search) = view.reader.tag_popup.take() else {
+fn tag_popup(ui: &mut egui::Ui, cx: &Cx, state: &mut State, a: usize, out: &mut Vec<Command>) {
+    let ws = cx.ws;
+    let Some(mut search) = state.tag_popup.take() else {
         return;
     };
-    let Some(sel) = view.selection.clone() else {
+    let Some(sel) = state.selection.clone() else {
         return;
     };
     let mut open = true;
@@ -426,7 +430,7 @@ fn tag_popup(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, out: 
             tag,
         }));
     } else if open {
-        view.reader.tag_popup = Some(search);
+        state.tag_popup = Some(search);
     }
 }
 
@@ -477,9 +481,4 @@ fn tag_search(ui: &mut egui::Ui, ws: &Workspace, search: &mut String) -> Option<
 
 pub fn char_slice(text: &str, r: Range<usize>) -> String {
     text.chars().skip(r.start).take(r.end - r.start).collect()
-}
-
-/// For tests and tools: the correction form of the right panel, opened on meeting `i`.
-pub fn correct_meeting(view: &mut View, ws: &Workspace, a: usize, i: usize) {
-    view.tags.correct(ws, a, i);
 }

@@ -6,10 +6,12 @@
 //! the find matches, the theme, the size and the width; a note typed elsewhere does not
 //! lay out a 1 MB report again. A finished selection snaps to whole words.
 
-use super::colours;
-use super::view::View;
-use crate::annotations::{Status, Store, anchor};
+use super::reader::State;
+use crate::annotations::Status;
 use crate::corpus::layout::TextLayout;
+use crate::ui::commands::{Command, Nav};
+use crate::ui::focus::Cx;
+use crate::ui::widgets::colours;
 use crate::workspace::Workspace;
 use egui::text::{CCursor, CCursorRange, LayoutJob, TextFormat};
 use egui::{FontId, Stroke};
@@ -81,15 +83,16 @@ impl Find {
 }
 
 /// Find in the report: a field, "n of m", previous and next (Enter, Shift+Enter).
-pub fn find_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
+pub fn find_bar(ui: &mut egui::Ui, cx: &Cx, state: &mut State, a: usize) {
+    let ws = cx.ws;
     let mut close = false;
     let mut moved = false;
     // Escape closes Find wherever the focus is, unless it belongs to another field or
     // the tag popup (which Escape closes first).
-    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape)) && view.reader.tag_popup.is_none();
+    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape)) && state.tag_popup.is_none();
     let focused = ui.ctx().memory(|m| m.focused());
     let other_field = ui.ctx().egui_wants_keyboard_input() && focused != Some(text_id());
-    let Some(find) = &mut view.reader.find else {
+    let Some(find) = &mut state.find else {
         return;
     };
     ui.horizontal(|ui| {
@@ -137,17 +140,24 @@ pub fn find_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize) {
             || (escape && (r.has_focus() || !other_field));
     });
     if close {
-        view.reader.find = None;
-    } else if moved && let Some(m) = view.reader.find.as_ref().and_then(Find::current_match) {
-        view.scroll_to = Some(m.clone());
+        state.find = None;
+    } else if moved && let Some(m) = state.find.as_ref().and_then(Find::current_match) {
+        state.scroll_to = Some(m.clone());
     }
 }
 
-pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: f32) {
-    forget_cleared_selection(ui.ctx(), view);
-    let (_, i, n) = shown_part(&mut view.reader.text, ws, a);
+pub fn show(
+    ui: &mut egui::Ui,
+    cx: &Cx,
+    state: &mut State,
+    (a, font): (usize, f32),
+    out: &mut Vec<Command>,
+) {
+    let ws = cx.ws;
+    forget_cleared_selection(ui.ctx(), state);
+    let (_, i, n) = shown_part(&mut state.text, ws, a);
     if n > 1 {
-        part_bar(ui, view, a, i, n);
+        part_bar(ui, state, a, i, n);
     }
     let scroll = egui::ScrollArea::vertical()
         .id_salt(("reader", a))
@@ -159,7 +169,7 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: 
     let mut rect = ui.available_rect_before_wrap();
     rect.min.x -= f32::from(REACH);
     ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
-        scroll.show(ui, |ui| text_box(ui, ws, view, a, font));
+        scroll.show(ui, |ui| text_box(ui, cx, state, (a, font), out));
     });
 }
 
@@ -192,17 +202,17 @@ fn shown_part(cache: &mut Cache, ws: &Workspace, a: usize) -> (Range<usize>, usi
 }
 
 /// "Part 3 of 42" with buttons to the parts before and after, for a very long report.
-fn part_bar(ui: &mut egui::Ui, view: &mut View, a: usize, i: usize, n: usize) {
+fn part_bar(ui: &mut egui::Ui, state: &mut State, a: usize, i: usize, n: usize) {
     ui.horizontal(|ui| {
-        let go = |view: &mut View, to: usize| {
-            view.reader.text.part = (a, to);
-            view.selection = None;
+        let go = |state: &mut State, to: usize| {
+            state.text.part = (a, to);
+            state.selection = None;
         };
         if ui
             .add_enabled(i > 0, egui::Button::new("‹ Previous part"))
             .clicked()
         {
-            go(view, i - 1);
+            go(state, i - 1);
         }
         ui.label(format!("Part {} of {n}", i + 1))
             .on_hover_text("This report is very long: it is shown a part at a time.");
@@ -210,7 +220,7 @@ fn part_bar(ui: &mut egui::Ui, view: &mut View, a: usize, i: usize, n: usize) {
             .add_enabled(i + 1 < n, egui::Button::new("Next part ›"))
             .clicked()
         {
-            go(view, i + 1);
+            go(state, i + 1);
         }
     });
 }
@@ -218,14 +228,21 @@ fn part_bar(ui: &mut egui::Ui, view: &mut View, a: usize, i: usize, n: usize) {
 /// How far the text box reaches left of the reader's frame margin, in points.
 pub const REACH: i8 = 13;
 
-fn text_box(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: f32) {
+fn text_box(
+    ui: &mut egui::Ui,
+    cx: &Cx,
+    state: &mut State,
+    (a, font): (usize, f32),
+    commands: &mut Vec<Command>,
+) {
+    let ws = cx.ws;
     let article = &ws.corpus().articles[a];
-    let (part, _, _) = shown_part(&mut view.reader.text, ws, a);
+    let (part, _, _) = shown_part(&mut state.text, ws, a);
     {
         let mut text: &str =
             &article.text[crate::text::char_range_to_bytes(&article.text, part.clone())];
         let out = {
-            let (mark, find, cache) = (&view.mark, &view.reader.find, &mut view.reader.text);
+            let (mark, find, cache) = (&cx.focus.mark, &state.find, &mut state.text);
             let look = Look {
                 mark: mark.as_ref(),
                 find: find.as_ref(),
@@ -247,19 +264,17 @@ fn text_box(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: 
         out.response
             .response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, "Article text"));
-        track_selection(ui, view, &article.text, &out, &part);
-        view.reader.shown_selection.clone_from(&view.selection);
-        let target = view
-            .scroll_to
-            .take()
-            .or_else(|| view.scroll_to_mark.then(|| view.mark.clone()).flatten());
+        track_selection(ui, state, &article.text, &out, &part);
+        state.shown_selection.clone_from(&state.selection);
+        let marked = cx.focus.scroll_to_mark.then(|| cx.focus.mark.clone());
+        let target = state.scroll_to.take().or_else(|| marked.flatten());
         if let Some(range) = target {
             if !(part.contains(&range.start) || part.is_empty() && range.start == part.start) {
                 // In another part: show that one, and scroll there next frame.
-                let parts = parts_of(&mut view.reader.text, ws, a);
+                let parts = parts_of(&mut state.text, ws, a);
                 if let Some(i) = parts.iter().position(|p| p.contains(&range.start)) {
-                    view.reader.text.part = (a, i);
-                    view.scroll_to = Some(range);
+                    state.text.part = (a, i);
+                    state.scroll_to = Some(range);
                     ui.ctx().request_repaint();
                 }
                 return;
@@ -270,7 +285,9 @@ fn text_box(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: 
                 .pos_from_cursor(cursor)
                 .translate(out.galley_pos.to_vec2());
             ui.scroll_to_rect(rect, Some(egui::Align::Center));
-            view.scroll_to_mark = false;
+            if cx.focus.scroll_to_mark {
+                commands.push(Command::Nav(Nav::Scrolled));
+            }
         }
     }
 }
@@ -278,9 +295,9 @@ fn text_box(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, a: usize, font: 
 /// A selection cleared elsewhere (another report opened, this one reloaded after an
 /// edit on disk) is cleared in the text box too: its old char range would otherwise
 /// come back next frame and tag whatever text now sits there.
-fn forget_cleared_selection(ctx: &egui::Context, view: &mut View) {
-    if view.selection.is_none()
-        && view.reader.shown_selection.take().is_some()
+fn forget_cleared_selection(ctx: &egui::Context, state: &mut State) {
+    if state.selection.is_none()
+        && state.shown_selection.take().is_some()
         && let Some(mut state) = egui::TextEdit::load_state(ctx, text_id())
     {
         state.cursor.set_char_range(None);
@@ -292,12 +309,12 @@ fn forget_cleared_selection(ctx: &egui::Context, view: &mut View) {
 /// selects nothing clears it. Once the mouse is let go, the selection snaps to words.
 fn track_selection(
     ui: &egui::Ui,
-    view: &mut View,
+    state: &mut State,
     text: &str,
     out: &egui::text_edit::TextEditOutput,
     part: &Range<usize>,
 ) {
-    let before = view.selection.clone();
+    let before = state.selection.clone();
     let Some(range) = out.cursor_range else {
         return;
     };
@@ -320,11 +337,11 @@ fn track_selection(
             )));
             state.store(ui.ctx(), text_id());
         }
-        view.selection = Some(snapped);
+        state.selection = Some(snapped);
     } else if out.response.response.clicked() || out.response.response.drag_started() {
-        view.selection = None;
+        state.selection = None;
     }
-    if view.selection != before {
+    if state.selection != before {
         // The bar above the text shows what can be done with the selection.
         ui.ctx().request_repaint();
     }
@@ -370,7 +387,7 @@ fn galley_for(
         let (start, end) = (r.start.max(part.start), r.end.min(part.end));
         (start < end).then(|| start - part.start..end - part.start)
     };
-    let spans: Vec<Span> = highlight_spans(ws.store(), &article.path, &article.text)
+    let spans: Vec<Span> = highlight_spans(ws, &article.path)
         .into_iter()
         .filter_map(|s| {
             Some(Span {
@@ -440,24 +457,24 @@ pub struct Span {
     pub status: Status,
 }
 
-/// The highlights of `path`, re-anchored in `text`; orphans are not painted.
-pub fn highlight_spans(store: &Store, path: &str, text: &str) -> Vec<Span> {
+/// The highlights of `path` where they are now (the model's answer); orphans are not
+/// painted.
+pub fn highlight_spans(ws: &Workspace, path: &str) -> Vec<Span> {
+    let store = ws.store();
     let Some(notes) = store.articles.get(path) else {
         return Vec::new();
     };
-    let anchors: Vec<&anchor::Anchor> = notes.highlights.iter().map(|h| &h.anchor).collect();
-    let resolved = anchor::resolve_highlights(Some(text), &anchors);
     notes
         .highlights
         .iter()
-        .zip(resolved)
+        .zip(ws.places(path).iter())
         .filter_map(|(h, r)| {
             let colours = h
                 .tags
                 .iter()
                 .filter_map(|t| store.tag(t).map(|t| t.colour.clone()))
                 .collect();
-            r.range.map(|range| Span {
+            r.range.clone().map(|range| Span {
                 range,
                 colours,
                 status: r.status,

@@ -3,12 +3,13 @@
 //! month, undated events last; under the chosen event, each of its reports. Only the
 //! visible lines are built.
 
-use super::commands::Command;
-use super::view::View;
-use crate::filter::EventRow;
+use crate::calendar::{month_from_index, month_index, month_start};
+use crate::filter::{EventRow, Query};
 use crate::meetings::Kind;
 use crate::text;
-use crate::workspace::Workspace;
+use crate::ui::commands::{Command, Nav};
+use crate::ui::focus::Cx;
+use crate::ui::widgets::rows::two_line_row;
 use egui::{Rect, Sense, Vec2, pos2};
 use jiff::civil::Date;
 use std::collections::BTreeSet;
@@ -26,62 +27,50 @@ pub enum Line {
     Report(usize, usize),
 }
 
-/// What the panel derives from the data, rebuilt only when the data, the filter or the
-/// chosen event change.
+/// The panel's own state: its lines, rebuilt only when the data, the filter or the
+/// chosen event change; and a request to focus the filter field.
 #[derive(Default)]
 pub struct State {
     key: Option<(u64, usize, Option<usize>)>,
     lines: Vec<Line>,
-    facets_version: Option<u64>,
-    countries: BTreeSet<String>,
-    leaders: BTreeSet<String>,
+    /// Put the keyboard in the filter field on the next frame (Ctrl+K).
+    pub focus_filter: bool,
 }
 
 impl State {
-    fn refresh(&mut self, ws: &Workspace, view: &View) {
-        if self.facets_version != Some(ws.meetings_version()) {
-            (self.countries, self.leaders) = facets(ws);
-            self.facets_version = Some(ws.meetings_version());
-        }
-        let key = (ws.version(), view.filter_generation, view.selected_row);
+    fn refresh(&mut self, cx: &Cx) {
+        let key = (cx.ws.version(), cx.shown.generation, cx.focus.selected_row);
         if self.key != Some(key) {
-            self.lines = lines(&view.filtered.rows, view.selected_row);
+            self.lines = lines(&cx.shown.filtered.rows, cx.focus.selected_row);
             self.key = Some(key);
         }
     }
 }
 
 /// The date strip and the timeline (the filter bar is drawn above the tabs).
-pub fn show(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, out: &mut Vec<Command>) {
-    let mut state = std::mem::take(&mut view.timeline);
-    state.refresh(ws, view);
-    if !view.scroll_to_mark {
-        view.month_jump = false; // the jump's scroll is done
+pub fn show(ui: &mut egui::Ui, cx: &Cx, state: &mut State, out: &mut Vec<Command>) {
+    state.refresh(cx);
+    let mut query = cx.focus.query.clone();
+    density_strip(ui, cx, &mut query);
+    if query != cx.focus.query {
+        out.push(Command::Nav(Nav::SetQuery(Box::new(query))));
     }
-    density_strip(ui, view);
     ui.separator();
-    show_lines(ui, ws, view, &state.lines, out);
-    view.timeline = state;
+    show_lines(ui, cx, &state.lines, out);
 }
 
-fn show_lines(
-    ui: &mut egui::Ui,
-    ws: &Workspace,
-    view: &mut View,
-    lines: &[Line],
-    out: &mut Vec<Command>,
-) {
+fn show_lines(ui: &mut egui::Ui, cx: &Cx, lines: &[Line], out: &mut Vec<Command>) {
     if lines.is_empty() {
-        ui.weak(if view.query.is_empty() {
+        ui.weak(if cx.focus.query.is_empty() {
             "No meetings found in these reports: see the Reports tab."
         } else {
             "No meetings match the filter."
         });
         return;
     }
-    let selected = view.selected_row;
+    let selected = cx.focus.selected_row;
     let heights: Vec<f32> = lines.iter().map(line_height).collect();
-    let scroll_to = view.scroll_to_mark;
+    let scroll_to = cx.focus.scroll_to_mark;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show_viewport(ui, |ui, viewport| {
@@ -105,11 +94,11 @@ fn show_lines(
                     Vec2::new(ui.available_width(), *h),
                 );
                 let mut line_ui = ui.new_child(egui::UiBuilder::new().max_rect(rect));
-                draw_line(&mut line_ui, ws, view, line, out);
+                draw_line(&mut line_ui, cx, line, out);
             }
             if let Some(sticky) = sticky {
                 let origin = ui.max_rect().min;
-                month_bar(ui, view, lines, &sticky, origin, out);
+                month_bar(ui, lines, &sticky, origin, out);
             }
         });
 }
@@ -154,7 +143,6 @@ pub fn sticky_heading(lines: &[Line], heights: &[f32], top: f32) -> Option<Stick
 /// after (the wheel crosses a busy month slowly).
 fn month_bar(
     ui: &mut egui::Ui,
-    view: &mut View,
     lines: &[Line],
     sticky: &Sticky,
     origin: egui::Pos2,
@@ -190,8 +178,7 @@ fn month_bar(
                 .on_hover_text(hover)
                 .clicked();
             if let (true, Some(row)) = (clicked, target) {
-                out.push(Command::OpenEvent { row, report: 0 });
-                view.month_jump = true;
+                out.push(Command::Nav(Nav::JumpToMonth { row }));
             }
         }
     });
@@ -219,8 +206,9 @@ fn line_height(line: &Line) -> f32 {
     }
 }
 
-fn draw_line(ui: &mut egui::Ui, ws: &Workspace, view: &View, line: &Line, out: &mut Vec<Command>) {
-    let selected = view.selected_row;
+fn draw_line(ui: &mut egui::Ui, cx: &Cx, line: &Line, out: &mut Vec<Command>) {
+    let (ws, focus, rows) = (cx.ws, cx.focus, &cx.shown.filtered.rows);
+    let selected = focus.selected_row;
     match line {
         Line::Heading(h) => {
             let (rect, _) =
@@ -233,9 +221,9 @@ fn draw_line(ui: &mut egui::Ui, ws: &Workspace, view: &View, line: &Line, out: &
             heading.label(egui::RichText::new(h).strong().size(15.0));
         }
         Line::Event(i) => {
-            let r = event_row(ui, &view.filtered.rows[*i], selected == Some(*i));
-            if selected == Some(*i) && view.scroll_to_mark {
-                if view.month_jump {
+            let r = event_row(ui, &rows[*i], selected == Some(*i));
+            if selected == Some(*i) && focus.scroll_to_mark {
+                if focus.month_jump {
                     // The month's heading (the line above) at the top, the event below it.
                     let with_heading = r.rect.with_min_y(r.rect.min.y - ROW_HEIGHT);
                     ui.scroll_to_rect(with_heading, Some(egui::Align::TOP));
@@ -244,11 +232,11 @@ fn draw_line(ui: &mut egui::Ui, ws: &Workspace, view: &View, line: &Line, out: &
                 }
             }
             if r.clicked() {
-                out.push(Command::OpenEvent { row: *i, report: 0 });
+                out.push(Command::Nav(Nav::OpenEvent { row: *i, report: 0 }));
             }
         }
         Line::Report(i, nth) => {
-            let row = &view.filtered.rows[*i];
+            let row = &rows[*i];
             let Some(report) = row.event.reports.get(*nth) else {
                 return;
             };
@@ -258,7 +246,7 @@ fn draw_line(ui: &mut egui::Ui, ws: &Workspace, view: &View, line: &Line, out: &
             let article = &ws.corpus().articles[a];
             let source = article.meta.source.as_deref().unwrap_or("");
             let label = format!("      {} · {source}", article.meta.title);
-            let open = view.article == Some(a);
+            let open = focus.article == Some(a);
             let button = egui::Button::selectable(open, label)
                 .truncate()
                 .min_size(Vec2::new(ui.available_width(), REPORT_HEIGHT - 2.0));
@@ -268,10 +256,10 @@ fn draw_line(ui: &mut egui::Ui, ws: &Workspace, view: &View, line: &Line, out: &
                 })
                 .inner;
             if r.clicked() {
-                out.push(Command::OpenEvent {
+                out.push(Command::Nav(Nav::OpenEvent {
                     row: *i,
                     report: *nth,
-                });
+                }));
             }
         }
     }
@@ -305,73 +293,6 @@ fn month_heading(d: Date) -> String {
 fn event_row(ui: &mut egui::Ui, row: &EventRow, selected: bool) -> egui::Response {
     let (first, second) = row_text(row);
     two_line_row(ui, &first, &second, selected, ROW_HEIGHT)
-}
-
-/// A clickable row of two lines, painted so it can be left-aligned and truncated;
-/// screen readers get both lines as its label.
-pub fn two_line_row(
-    ui: &mut egui::Ui,
-    first: &str,
-    second: &str,
-    selected: bool,
-    height: f32,
-) -> egui::Response {
-    let (rect, response) = ui.allocate_exact_size(
-        Vec2::new(ui.available_width(), height - 2.0),
-        Sense::click(),
-    );
-    response.widget_info(|| {
-        egui::WidgetInfo::selected(
-            egui::Role::Button,
-            true,
-            selected,
-            format!("{first}\n{second}"),
-        )
-    });
-    if !ui.is_rect_visible(rect) {
-        return response;
-    }
-    let visuals = ui.visuals();
-    let fill = if selected {
-        visuals.selection.bg_fill
-    } else if response.hovered() {
-        visuals.widgets.hovered.weak_bg_fill
-    } else {
-        egui::Color32::TRANSPARENT
-    };
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 4.0, fill);
-    let strong = if selected {
-        visuals.selection.stroke.color
-    } else {
-        visuals.strong_text_color()
-    };
-    let weak = if selected {
-        strong
-    } else {
-        visuals.weak_text_color()
-    };
-    let width = rect.width() - 12.0;
-    let line = |text: &str, size: f32, colour: egui::Color32| {
-        let mut job = egui::text::LayoutJob::single_section(
-            text.to_owned(),
-            egui::TextFormat::simple(egui::FontId::proportional(size), colour),
-        );
-        job.wrap = egui::text::TextWrapping::truncate_at_width(width);
-        painter.layout_job(job)
-    };
-    let gap = (height - 34.0).max(0.0) / 2.0;
-    painter.galley(
-        rect.left_top() + Vec2::new(6.0, 1.0 + gap),
-        line(first, 14.0, strong),
-        strong,
-    );
-    painter.galley(
-        rect.left_top() + Vec2::new(6.0, 19.0 + gap),
-        line(second, 12.5, weak),
-        weak,
-    );
-    response
 }
 
 /// Two lines: date, leader – counterpart(s); then country, kind, place, reports.
@@ -410,58 +331,69 @@ fn row_text(row: &EventRow) -> (String, String) {
 /// The filter: words (quotes for a phrase), the kind, country, leader and tag menus,
 /// what they select, and the date range. Its height never changes with what is chosen,
 /// so the date strip below it stays put while it is being dragged.
-pub fn filter_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
-    let mut state = std::mem::take(&mut view.timeline);
-    state.refresh(ws, view);
-    if !view.scroll_to_mark {
-        view.month_jump = false; // the jump's scroll is done
-    }
+pub fn filter_bar(ui: &mut egui::Ui, cx: &Cx, state: &mut State, out: &mut Vec<Command>) {
+    let mut query = cx.focus.query.clone();
     ui.horizontal(|ui| {
         let label = ui.label("Filter");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
-                .add_enabled(!view.query.is_empty(), egui::Button::new("Clear all"))
+                .add_enabled(!query.is_empty(), egui::Button::new("Clear all"))
                 .clicked()
             {
-                view.query = Default::default();
+                query = Query::default();
             }
-            let edit = egui::TextEdit::singleline(&mut view.query.text)
+            let edit = egui::TextEdit::singleline(&mut query.text)
                 .hint_text("people, places, words, \"a phrase\"…  (Ctrl+K)")
                 .desired_width(ui.available_width());
             let r = ui.add(edit).labelled_by(label.id);
-            if view.focus_filter {
+            if std::mem::take(&mut state.focus_filter) {
                 r.request_focus();
-                view.focus_filter = false;
             }
         });
     });
+    menus(ui, cx, &mut query);
+    counts(ui, cx);
+    date_range(ui, &mut query);
+    if query != cx.focus.query {
+        out.push(Command::Nav(Nav::SetQuery(Box::new(query))));
+    }
+}
+
+/// The kind, country, leader and tag menus.
+fn menus(ui: &mut egui::Ui, cx: &Cx, query: &mut Query) {
+    let facets = cx.ws.facets();
+    let store = cx.ws.store();
     ui.horizontal_wrapped(|ui| {
         let kinds: BTreeSet<Kind> = Kind::ALL.into_iter().collect();
-        choose(ui, "Kind", &mut view.query.kinds, &kinds, |k| {
+        choose(ui, "Kind", &mut query.kinds, &kinds, |k| {
             k.label().to_owned()
         });
         choose(
             ui,
             "Country",
-            &mut view.query.countries,
-            &state.countries,
+            &mut query.countries,
+            &facets.countries,
             Clone::clone,
         );
         choose(
             ui,
             "Leader",
-            &mut view.query.leaders,
-            &state.leaders,
+            &mut query.leaders,
+            &facets.leaders,
             Clone::clone,
         );
-        let tags: BTreeSet<String> = ws.store().tags.iter().map(|t| t.id.clone()).collect();
-        choose(ui, "Tag", &mut view.query.tags, &tags, |id| {
-            ws.store().tag(id).map_or(id.clone(), |t| t.name.clone())
+        let tags: BTreeSet<String> = store.tags.iter().map(|t| t.id.clone()).collect();
+        choose(ui, "Tag", &mut query.tags, &tags, |id| {
+            store.tag(id).map_or(id.clone(), |t| t.name.clone())
         });
     });
-    let m = &view.filtered;
+}
+
+/// What the filter selects, counted.
+fn counts(ui: &mut egui::Ui, cx: &Cx) {
+    let m = &cx.shown.filtered;
     // Reports with a meeting among all the filter selects (the Reports tab lists all).
-    let reports = view.reports.len();
+    let reports = cx.shown.reports.len();
     let within = if m.articles == reports {
         text::count(reports, "report", "reports")
     } else {
@@ -472,44 +404,26 @@ pub fn filter_bar(ui: &mut egui::Ui, ws: &Workspace, view: &mut View) {
         text::count(m.rows.len(), "event", "events"),
         text::count(m.meetings, "meeting", "meetings"),
     ));
+}
+
+/// The date range chosen, and a button to drop it.
+fn date_range(ui: &mut egui::Ui, query: &mut Query) {
     ui.horizontal_wrapped(|ui| {
-        let show = |d: Option<Date>| d.map_or("…".to_owned(), |d| d.to_string());
-        let any = view.query.from.is_none() && view.query.to.is_none();
+        let any = query.from.is_none() && query.to.is_none();
         if any {
             ui.weak("Dates: any (drag across the strip to choose)");
         } else {
-            ui.label(format!(
-                "Dates {} to {}",
-                show(view.query.from),
-                show(view.query.to)
-            ));
+            let show = |d: Option<Date>| d.map_or("…".to_owned(), |d| d.to_string());
+            ui.label(format!("Dates {} to {}", show(query.from), show(query.to)));
         }
         if ui
             .add_enabled(!any, egui::Button::new("Any date").small())
             .clicked()
         {
-            view.query.from = None;
-            view.query.to = None;
+            query.from = None;
+            query.to = None;
         }
     });
-    view.timeline = state;
-}
-
-/// The countries and leaders present in the timeline, for the filter menus.
-fn facets(ws: &Workspace) -> (BTreeSet<String>, BTreeSet<String>) {
-    let mut countries = BTreeSet::new();
-    let mut leaders = BTreeSet::new();
-    for ms in ws.meetings() {
-        for m in ms {
-            for p in m.participants().filter(|p| !p.name.is_empty()) {
-                leaders.insert(p.name.clone());
-                if let Some(c) = &p.country {
-                    countries.insert(c.clone());
-                }
-            }
-        }
-    }
-    (countries, leaders)
 }
 
 /// A menu of checkboxes choosing some of `options`.
@@ -548,8 +462,8 @@ fn choose<T: Ord + Clone>(
 
 /// Meetings per month under the filter (its dates aside) as bars; dragging across it
 /// sets the date range, from the month under the press to the month under the pointer.
-fn density_strip(ui: &mut egui::Ui, view: &mut View) {
-    let months = std::mem::take(&mut view.months);
+fn density_strip(ui: &mut egui::Ui, cx: &Cx, query: &mut Query) {
+    let months = &cx.shown.months;
     let (Some(first), Some(last)) = (months.first().copied(), months.last().copied()) else {
         ui.add_space(36.0);
         return;
@@ -565,7 +479,7 @@ fn density_strip(ui: &mut egui::Ui, view: &mut View) {
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::Slider, true, "Meetings per month (date range)")
     });
-    paint_strip(ui, view, &months, rect, span);
+    paint_strip(ui, query, months, rect, span);
     let slot = rect.width() / span as f32;
     let at = |x: f32| {
         let i = ((x - rect.left()) / slot)
@@ -580,8 +494,8 @@ fn density_strip(ui: &mut egui::Ui, view: &mut View) {
         )
         && let (Some(a), Some(b)) = (at(start.x.min(p.x)), at(start.x.max(p.x)))
     {
-        view.query.from = Some(a);
-        view.query.to = month_end(b);
+        query.from = Some(a);
+        query.to = Some(b.last_of_month());
     }
     let hover = format!(
         "Meetings per month, {} to {}. Drag to choose a date range; double-click to clear.",
@@ -590,13 +504,12 @@ fn density_strip(ui: &mut egui::Ui, view: &mut View) {
     );
     let response = response.on_hover_text(hover);
     if response.double_clicked() {
-        view.query.from = None;
-        view.query.to = None;
+        query.from = None;
+        query.to = None;
     }
-    view.months = months;
 }
 
-fn paint_strip(ui: &egui::Ui, view: &View, months: &[(Date, usize)], rect: Rect, span: i32) {
+fn paint_strip(ui: &egui::Ui, query: &Query, months: &[(Date, usize)], rect: Rect, span: i32) {
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
         return;
     };
@@ -605,9 +518,8 @@ fn paint_strip(ui: &egui::Ui, view: &View, months: &[(Date, usize)], rect: Rect,
     painter.rect_filled(rect, 3.0, visuals.extreme_bg_color);
     let max = months.iter().map(|m| m.1).max().unwrap_or(1).max(1) as f32;
     let slot = rect.width() / span as f32;
-    let in_range = |d: Date| {
-        view.query.from.is_none_or(|f| d >= month_start(f)) && view.query.to.is_none_or(|t| d <= t)
-    };
+    let in_range =
+        |d: Date| query.from.is_none_or(|f| d >= month_start(f)) && query.to.is_none_or(|t| d <= t);
     for (month, count) in months {
         let x = rect.left() + (month_index(*month) - month_index(first.0)) as f32 * slot;
         let h = (rect.height() - 6.0) * (*count as f32 / max);
@@ -641,22 +553,6 @@ fn paint_strip(ui: &egui::Ui, view: &View, months: &[(Date, usize)], rect: Rect,
         font,
         label_colour,
     );
-}
-
-fn month_index(d: Date) -> i32 {
-    i32::from(d.year()) * 12 + i32::from(d.month()) - 1
-}
-
-fn month_from_index(i: i32) -> Option<Date> {
-    Date::new(i16::try_from(i / 12).ok()?, (i % 12 + 1) as i8, 1).ok()
-}
-
-fn month_start(d: Date) -> Date {
-    Date::new(d.year(), d.month(), 1).unwrap_or(d)
-}
-
-fn month_end(d: Date) -> Option<Date> {
-    Some(d.last_of_month())
 }
 
 #[cfg(test)]

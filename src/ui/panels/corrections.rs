@@ -2,8 +2,8 @@
 //! report, each with the way back (restore as found, remove the added one) and a link to
 //! the report. Nothing the analyst decided about meetings is out of reach.
 
-use super::commands::Command;
 use crate::annotations::model::ArticleNotes;
+use crate::ui::commands::{Command, Nav};
 use crate::workspace::Edit;
 use crate::workspace::Workspace;
 
@@ -43,10 +43,10 @@ fn report(
         ws.corpus().articles[a].meta.title.clone()
     });
     match a {
-        Some(a) if ui.link(&title).clicked() => out.push(Command::OpenReport {
+        Some(a) if ui.link(&title).clicked() => out.push(Command::Nav(Nav::OpenReport {
             article: a,
             mark: None,
-        }),
+        })),
         Some(_) => {}
         None => {
             ui.strong(title);

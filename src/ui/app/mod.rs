@@ -5,21 +5,30 @@
 //! [`DossierApp::draw`] draws everything into a `Ui`, so the same code runs in the window
 //! and in `egui_kittest` tests.
 
-use super::commands::Command;
-use super::unsaved::{Guard, Pending};
-use super::view::View;
-use super::worker::{Poll, Worker};
-use super::{conflicts, corrections, menus, reader, reports_panel, screenshot, tags_panel};
-use super::{layout, timeline_panel};
+mod apply;
+mod menus;
+pub mod screenshot;
+pub mod unsaved;
+
+pub use menus::step_report;
+
 use crate::corpus::Progress;
 use crate::export::ExportFormat;
 use crate::export::options::ExportOptions;
+use crate::ui::commands::{Command, Nav};
+use crate::ui::focus::{Cx, LeftTab};
+use crate::ui::panels::{conflicts, corrections, export_dialog, reader, reports, tags, timeline};
+use crate::ui::view::View;
+use crate::ui::widgets::file_dialog;
+use crate::ui::widgets::layout;
+use crate::ui::widgets::worker::{Poll, Worker};
 use crate::workspace::Workspace;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, mpsc};
 use std::time::Instant;
+use unsaved::{Guard, Pending};
 
 const PREFS_KEY: &str = "dossier_prefs";
 const MAX_RECENT: usize = 8;
@@ -80,7 +89,7 @@ pub struct DossierApp {
     /// What the last command did, for the status bar ("Undid: rename tag").
     pub status: Option<String>,
     /// A folder being chosen: the system dialog on a worker, or the in-app one.
-    pub(super) choosing: Option<Choosing>,
+    pub(crate) choosing: Option<Choosing>,
     /// An export running on a worker thread: its outcome arrives here.
     exporting: Option<Worker<Result<String, String>>>,
     /// The report last noted in the preferences (see `remember_report`).
@@ -88,11 +97,11 @@ pub struct DossierApp {
     /// What the last export did, for the status bar.
     pub export_status: Option<Result<String, String>>,
     /// The export dialog, while open.
-    pub export_form: Option<super::export_dialog::ExportForm>,
+    pub export_form: Option<export_dialog::ExportForm>,
     /// A folder being opened on worker threads.
     loading: Option<Loading>,
     /// Set once drawing starts, so worker threads can wake the window.
-    pub(super) repaint: Option<egui::Context>,
+    pub(crate) repaint: Option<egui::Context>,
     /// Watches the open folder for reports added, changed or removed.
     watch: Option<Watch>,
     screenshot: Option<screenshot::Request>,
@@ -100,17 +109,17 @@ pub struct DossierApp {
     pub guard: Option<Guard>,
     pub show_conflicts: bool,
     /// The analyst chose to quit without the unsaved changes.
-    pub(super) allow_close: bool,
+    pub(crate) allow_close: bool,
     /// When the guard last retried a save that another process's lock held up.
-    pub(super) guard_retry: Option<Instant>,
+    pub(crate) guard_retry: Option<Instant>,
 }
 
 /// A path being chosen for opening a folder or for an export.
 pub enum Choosing {
     /// The system's dialog, on a worker thread.
-    System(super::file_dialog::SystemPick, ChoiceFor),
+    System(file_dialog::SystemPick, ChoiceFor),
     /// dossier's own dialog (no system dialog answered, or the analyst asked for it).
-    InApp(Box<super::file_dialog::PathDialog>, ChoiceFor),
+    InApp(Box<file_dialog::PathDialog>, ChoiceFor),
 }
 
 /// What a chosen path is for.
@@ -193,7 +202,7 @@ impl DossierApp {
         }
     }
 
-    pub(super) fn open_now(&mut self, folder: PathBuf) {
+    pub(crate) fn open_now(&mut self, folder: PathBuf) {
         let progress = Arc::new(Progress::default());
         let (p, f) = (Arc::clone(&progress), folder.clone());
         let worker = Worker::spawn(self.repaint.clone(), move || {
@@ -293,6 +302,7 @@ impl DossierApp {
         }
         let reading = self
             .view
+            .focus
             .article
             .and_then(|a| ws.corpus().articles.get(a))
             .map(|a| a.path.clone());
@@ -303,11 +313,11 @@ impl DossierApp {
         let article = reading.as_deref().and_then(|p| ws.article_index(p));
         if reading.as_ref().is_some_and(|p| changed.contains(p)) {
             // The text under the reader changed: offsets no longer hold.
-            self.view.selection = None;
-            self.view.mark = None;
+            self.view.reader.selection = None;
+            self.view.focus.mark = None;
             self.view.reader.tag_popup = None;
         }
-        self.view.article = article;
+        self.view.focus.article = article;
         self.view.refresh(ws);
     }
 
@@ -327,11 +337,11 @@ impl DossierApp {
         if let Some(a) = last.and_then(|p| ws.article_index(p)) {
             // Where the analyst left off: that report, in its event.
             self.view.reopen(&ws, a);
-        } else if !self.view.filtered.rows.is_empty() {
+        } else if !self.view.shown.filtered.rows.is_empty() {
             self.view.open_row(&ws, 0, 0);
         } else if !ws.corpus().articles.is_empty() {
             self.view.open_article(0);
-            self.view.left = super::view::LeftTab::Reports;
+            self.view.focus.left = LeftTab::Reports;
         }
         // A bad gazetteer.ron is said at once, naming its line.
         self.status = ws
@@ -350,12 +360,17 @@ impl DossierApp {
 
     /// Note the report being read, to open it again on the next start.
     fn remember_report(&mut self) {
-        if self.remembered == self.view.article {
+        if self.remembered == self.view.focus.article {
             return;
         }
-        self.remembered = self.view.article;
+        self.remembered = self.view.focus.article;
         let Some(ws) = &self.workspace else { return };
-        let Some(article) = self.view.article.and_then(|a| ws.corpus().articles.get(a)) else {
+        let Some(article) = self
+            .view
+            .focus
+            .article
+            .and_then(|a| ws.corpus().articles.get(a))
+        else {
             return;
         };
         let folder = std::fs::canonicalize(ws.folder()).unwrap_or_else(|_| ws.folder().clone());
@@ -380,13 +395,9 @@ impl DossierApp {
             return;
         }
         let start = self.dialog_start();
-        self.choosing = Some(if super::file_dialog::system_dialogs_available() {
+        self.choosing = Some(if file_dialog::system_dialogs_available() {
             Choosing::System(
-                super::file_dialog::SystemPick::open_folder(
-                    ctx,
-                    "Open a folder of reports",
-                    &start,
-                ),
+                file_dialog::SystemPick::open_folder(ctx, "Open a folder of reports", &start),
                 ChoiceFor::OpenFolder,
             )
         } else {
@@ -396,7 +407,7 @@ impl DossierApp {
 
     /// dossier's own dialog for `purpose`, with `note` saying why it is shown.
     fn in_app_dialog(&self, purpose: ChoiceFor, note: Option<String>) -> Choosing {
-        use super::file_dialog::{PathDialog, Purpose};
+        use file_dialog::{PathDialog, Purpose};
         let start = self.dialog_start();
         let dialog = match &purpose {
             ChoiceFor::OpenFolder => PathDialog::new(
@@ -437,7 +448,7 @@ impl DossierApp {
             coder: self.prefs.coder.clone(),
             ..ExportOptions::new(format)
         };
-        self.export_form = Some(super::export_dialog::ExportForm::new(options));
+        self.export_form = Some(export_dialog::ExportForm::new(options));
     }
 
     /// Export the notes the timeline filter selects: first ask where (system dialog, else
@@ -448,10 +459,10 @@ impl DossierApp {
         }
         let name = self.export_name(&options);
         let purpose = ChoiceFor::Export(Box::new(options));
-        self.choosing = Some(if super::file_dialog::system_dialogs_available() {
+        self.choosing = Some(if file_dialog::system_dialogs_available() {
             let start = self.dialog_start();
             Choosing::System(
-                super::file_dialog::SystemPick::save_file(ctx, "Export notes", &start, &name),
+                file_dialog::SystemPick::save_file(ctx, "Export notes", &start, &name),
                 purpose,
             )
         } else {
@@ -463,7 +474,7 @@ impl DossierApp {
     /// Render and write the export to `path` on a worker thread.
     pub fn export_to(&mut self, ctx: &egui::Context, path: PathBuf, options: &ExportOptions) {
         let Some(ws) = &self.workspace else { return };
-        let notes = match options.notes(ws, &self.view.query) {
+        let notes = match options.notes(ws, &self.view.focus.query) {
             Ok(n) => n,
             Err(e) => {
                 self.export_status = Some(Err(e));
@@ -521,7 +532,7 @@ impl DossierApp {
     /// Follow the dialog being shown: a chosen path opens or exports; a system dialog
     /// that could not be shown gives way to dossier's own.
     fn follow_choosing(&mut self, ctx: &egui::Context) {
-        use super::file_dialog::{Outcome, Picked};
+        use file_dialog::{Outcome, Picked};
         let Some(choosing) = &mut self.choosing else {
             return;
         };
@@ -602,10 +613,25 @@ impl DossierApp {
             menus::welcome(ui, &self.prefs, &self.error, commands);
             return;
         };
-        let view = &mut self.view;
+        let View {
+            focus,
+            shown,
+            widths: remembered,
+            timeline,
+            report_list,
+            reader,
+            tags,
+            ..
+        } = &mut self.view;
+        let cx = Cx {
+            ws,
+            focus,
+            shown,
+            selection: reader.selection.clone(),
+        };
         let widths = layout::Widths::for_window(ui.available_width());
         let dragging = ui.input(|i| i.pointer.primary_down());
-        let (want_left, want_right) = layout::wanted(view, &widths, dragging);
+        let (want_left, want_right) = layout::wanted(remembered, &widths, dragging);
         let mut left = egui::Panel::left("timeline")
             .default_size(widths.left_default)
             .min_size(widths.left_min)
@@ -614,7 +640,9 @@ impl DossierApp {
             left = left.exact_size(w);
         }
         let left = left.show(ui, |ui| {
-            layout::contained(ui, |ui| left_panel(ui, ws, view, commands));
+            layout::contained(ui, |ui| {
+                left_panel(ui, &cx, (timeline, report_list), commands);
+            });
         });
         let mut right = egui::Panel::right("tags")
             .default_size(widths.right_default)
@@ -624,14 +652,14 @@ impl DossierApp {
             right = right.exact_size(w);
         }
         let right = right.show(ui, |ui| {
-            layout::contained(ui, |ui| tags_panel::show(ui, ws, view, commands));
+            layout::contained(ui, |ui| tags::show(ui, &cx, tags, commands));
         });
         let (l, r) = (left.response.rect.width(), right.response.rect.width());
-        layout::note_widths(view, l, r, dragging);
+        layout::note_widths(remembered, l, r, dragging);
         let font = self.prefs.reader_font;
         egui::CentralPanel::default()
             .frame(layout::reader_frame(ui.style()))
-            .show(ui, |ui| reader::show(ui, ws, view, font, commands));
+            .show(ui, |ui| reader::show(ui, &cx, reader, font, commands));
     }
 
     fn windows(&mut self, ctx: &egui::Context) {
@@ -655,8 +683,8 @@ impl DossierApp {
         }
         if let Some(ws) = &self.workspace {
             let mut commands = Vec::new();
-            let query = &self.view.query;
-            super::export_dialog::show(ctx, ws, query, &mut self.export_form, &mut commands);
+            let query = &self.view.focus.query;
+            export_dialog::show(ctx, ws, query, &mut self.export_form, &mut commands);
             self.apply_all(commands);
         }
         self.guard_dialog(ctx);
@@ -684,18 +712,26 @@ impl DossierApp {
 }
 
 /// The left panel: the meetings timeline or the list of reports.
-fn left_panel(ui: &mut egui::Ui, ws: &Workspace, view: &mut View, commands: &mut Vec<Command>) {
-    use super::view::LeftTab;
-    timeline_panel::filter_bar(ui, ws, view);
+fn left_panel(
+    ui: &mut egui::Ui,
+    cx: &Cx,
+    (timeline, report_list): (&mut timeline::State, &mut reports::State),
+    commands: &mut Vec<Command>,
+) {
+    timeline::filter_bar(ui, cx, timeline, commands);
     ui.horizontal(|ui| {
-        ui.selectable_value(&mut view.left, LeftTab::Meetings, "Meetings");
-        let n = view.reports.len();
-        ui.selectable_value(&mut view.left, LeftTab::Reports, format!("Reports ({n})"));
+        let mut tab = cx.focus.left;
+        ui.selectable_value(&mut tab, LeftTab::Meetings, "Meetings");
+        let n = cx.shown.reports.len();
+        ui.selectable_value(&mut tab, LeftTab::Reports, format!("Reports ({n})"));
+        if tab != cx.focus.left {
+            commands.push(Command::Nav(Nav::ShowTab(tab)));
+        }
     });
     ui.separator();
-    match view.left {
-        LeftTab::Meetings => timeline_panel::show(ui, ws, view, commands),
-        LeftTab::Reports => reports_panel::show(ui, ws, view, commands),
+    match cx.focus.left {
+        LeftTab::Meetings => timeline::show(ui, cx, timeline, commands),
+        LeftTab::Reports => reports::show(ui, cx, report_list, commands),
     }
 }
 

@@ -4,7 +4,7 @@
 //! read, another process holding the lock), the analyst is asked: try again, save a copy
 //! elsewhere, discard, or cancel. Nothing is discarded without the analyst saying so.
 
-use super::app::DossierApp;
+use super::DossierApp;
 use crate::workspace::{SaveState, Workspace};
 use std::path::PathBuf;
 use std::time::Instant;

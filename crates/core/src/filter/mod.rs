@@ -7,6 +7,10 @@
 //! a query then costs a fuzzy match per *distinct* value, a few prefix look-ups in the
 //! word index, and one pass over the events with cheap checks.
 
+pub mod shown;
+
+pub use shown::{Shown, SortBy};
+
 use crate::meetings::timeline::{Event, EventKey};
 use crate::meetings::{Kind, Meeting};
 use crate::workspace::Workspace;

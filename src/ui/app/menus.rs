@@ -1,11 +1,11 @@
 //! The app's chrome: menu bar, status bar, keyboard shortcuts, the welcome screen and
 //! the shortcuts window. Each turns what the analyst did into [`Command`]s or view state.
 
-use super::app::{DossierApp, Prefs};
-use super::commands::Command;
-use super::reader;
-use super::view::LeftTab;
+use super::{DossierApp, Prefs, unsaved};
 use crate::export::ExportFormat;
+use crate::ui::commands::{AppCommand, Command, Nav};
+use crate::ui::focus::LeftTab;
+use crate::ui::panels::{export_dialog, reader};
 use crate::workspace::SaveState;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -24,10 +24,10 @@ pub fn shortcuts(app: &mut DossierApp, ctx: &egui::Context) -> Vec<Command> {
         )
     });
     if open {
-        out.push(Command::ChooseFolder);
+        out.push(Command::App(AppCommand::ChooseFolder));
     }
-    if filter || (find && app.view.article.is_none()) {
-        app.view.focus_filter = true;
+    if filter || (find && app.view.focus.article.is_none()) {
+        app.view.timeline.focus_filter = true;
     } else if find {
         app.view.reader.open_find();
     }
@@ -75,22 +75,24 @@ fn list_keys(app: &mut DossierApp, ctx: &egui::Context, arrows: bool, out: &mut 
         }
     };
     if pressed(Key::M) {
-        view.left = LeftTab::Meetings;
+        view.focus.left = LeftTab::Meetings;
     } else if pressed(Key::R) {
-        view.left = LeftTab::Reports;
+        view.focus.left = LeftTab::Reports;
         view.report_list.scroll_to_current = true;
     }
-    match view.left {
+    match view.focus.left {
         LeftTab::Meetings => {
             let Some(ws) = app.workspace.as_ref() else {
                 return;
             };
             let open = view
+                .focus
                 .article
                 .and_then(|a| ws.corpus().articles.get(a))
                 .map(|a| a.path.as_str());
-            let here = view.selected_row.map(|row| {
+            let here = view.focus.selected_row.map(|row| {
                 let reports = view
+                    .shown
                     .filtered
                     .rows
                     .get(row)
@@ -104,28 +106,27 @@ fn list_keys(app: &mut DossierApp, ctx: &egui::Context, arrows: bool, out: &mut 
                 )
             });
             let counts: Vec<usize> = view
+                .shown
                 .filtered
                 .rows
                 .iter()
                 .map(|r| r.event.reports.len())
                 .collect();
             if let Some((row, report)) = step_report(&counts, here, down, up) {
-                out.push(Command::OpenEvent { row, report });
-            } else if enter && let Some(i) = view.selected_row {
-                out.push(Command::OpenEvent { row: i, report: 0 });
+                out.push(Command::Nav(Nav::OpenEvent { row, report }));
+            } else if enter && let Some(i) = view.focus.selected_row {
+                out.push(Command::Nav(Nav::OpenEvent { row: i, report: 0 }));
             }
         }
         LeftTab::Reports => {
-            let here = view
-                .article
-                .and_then(|a| view.reports.iter().position(|r| *r == a));
-            let shown = view.report_list.order(&view.reports);
-            let pos = here.and_then(|_| shown.iter().position(|r| Some(*r) == view.article));
+            let article = view.focus.article;
+            let shown = view.shown.report_order();
+            let pos = article.and_then(|a| shown.iter().position(|r| *r == a));
             if let Some(i) = step(pos, shown.len()) {
-                out.push(Command::OpenReport {
+                out.push(Command::Nav(Nav::OpenReport {
                     article: shown[i],
                     mark: None,
-                });
+                }));
                 view.report_list.scroll_to_current = true;
             }
         }
@@ -178,11 +179,11 @@ pub fn menu_bar(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>)
 
 fn file_menu(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     if ui.button("Open folder…  (Ctrl+O)").clicked() {
-        out.push(Command::ChooseFolder);
+        out.push(Command::App(AppCommand::ChooseFolder));
         ui.close();
     }
     if ui.button("Open folder by path…").clicked() {
-        out.push(Command::ChooseFolderByPath);
+        out.push(Command::App(AppCommand::ChooseFolderByPath));
         ui.close();
     }
     ui.menu_button("Open recent", |ui| {
@@ -191,7 +192,7 @@ fn file_menu(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         }
         for f in &app.prefs.recent {
             if ui.button(f.display().to_string()).clicked() {
-                out.push(Command::OpenFolder(f.clone()));
+                out.push(Command::App(AppCommand::OpenFolder(f.clone())));
                 ui.close();
             }
         }
@@ -201,7 +202,7 @@ fn file_menu(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         ui.menu_button("Export…", |ui| {
             ui.weak("Exports what the timeline filter shows");
             // The dialog's formats; Markdown is offered as each of its two layouts.
-            for (format, name) in super::export_dialog::FORMATS {
+            for (format, name) in export_dialog::FORMATS {
                 let entries: &[(String, bool)] = if format == ExportFormat::Markdown {
                     &[
                         (format!("{name} by report…"), false),
@@ -212,10 +213,10 @@ fn file_menu(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 };
                 for (label, by_tag) in entries {
                     if ui.button(label).clicked() {
-                        out.push(Command::OpenExport {
+                        out.push(Command::App(AppCommand::OpenExport {
                             format,
                             by_tag: *by_tag,
-                        });
+                        }));
                         ui.close();
                     }
                 }
@@ -251,7 +252,7 @@ fn edit_menu(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         ui.close();
     }
     if ui.button("Filter the timeline  (Ctrl+K)").clicked() {
-        app.view.focus_filter = true;
+        app.view.timeline.focus_filter = true;
         ui.close();
     }
     ui.separator();
@@ -377,7 +378,7 @@ fn messages(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         ui.separator();
         ui.label(msg);
         if dismiss(ui) {
-            out.push(Command::DismissNotice);
+            out.push(Command::App(AppCommand::DismissNotice));
         }
     }
     let n = ws.store().conflicts.len();
@@ -402,13 +403,10 @@ fn save_state(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         }
         SaveState::Failed(e) => {
             if ui.button("Save a copy…").clicked() && app.guard.is_none() {
-                app.guard = Some(super::unsaved::Guard::new(
-                    super::unsaved::Pending::Nothing,
-                    ws,
-                ));
+                app.guard = Some(unsaved::Guard::new(unsaved::Pending::Nothing, ws));
             }
             if ui.button("Retry save").clicked() {
-                out.push(Command::RetrySave);
+                out.push(Command::App(AppCommand::RetrySave));
             }
             let text = crate::text::shorten(&format!("Not saved: {e}"), 110);
             ui.colored_label(ui.visuals().error_fg_color, text)
@@ -432,7 +430,7 @@ pub fn welcome(ui: &mut egui::Ui, prefs: &Prefs, error: &Option<String>, out: &m
             ui.label("Read folders of news reports on leaders' meetings as a timeline, highlight and tag passages, keep notes beside the corpus.");
             ui.add_space(16.0);
             if ui.button("Open a folder of reports…").clicked() {
-                out.push(Command::ChooseFolder);
+                out.push(Command::App(AppCommand::ChooseFolder));
             }
             ui.weak("or drop a folder on this window, or start dossier with a folder: dossier FOLDER");
             if let Some(e) = error {
@@ -444,7 +442,7 @@ pub fn welcome(ui: &mut egui::Ui, prefs: &Prefs, error: &Option<String>, out: &m
                 ui.label("Recent folders");
                 for f in &prefs.recent {
                     if ui.link(f.display().to_string()).clicked() {
-                        out.push(Command::OpenFolder(f.clone()));
+                        out.push(Command::App(AppCommand::OpenFolder(f.clone())));
                     }
                 }
             }

@@ -2,9 +2,9 @@
 //! the office held and its dates, added to the corpus's `gazetteer.ron` (the analyst's
 //! gazetteer); every report is then read again with it.
 
-use super::commands::Command;
 use crate::gazetteer::NewPerson;
 use crate::terms::Office;
+use crate::ui::commands::{AppCommand, Command};
 use crate::workspace::Workspace;
 
 /// The form's fields, as typed.
@@ -128,7 +128,7 @@ pub fn show(ctx: &egui::Context, ws: &Workspace, form: &mut Option<Form>, out: &
                     .clicked()
                     && let Ok(p) = person
                 {
-                    out.push(Command::AddToGazetteer(p));
+                    out.push(Command::App(AppCommand::AddToGazetteer(p)));
                     done = true;
                 }
                 if ui.button("Cancel").clicked() {

@@ -4,10 +4,10 @@
 //! sees the result before choosing where it goes. "Export…" sends the export command; the
 //! preview is made again only when the choices or the data change.
 
-use super::commands::Command;
 use crate::export::ExportFormat;
 use crate::export::options::ExportOptions;
 use crate::filter::Query;
+use crate::ui::commands::{AppCommand, Command};
 use crate::workspace::Workspace;
 
 /// Lines of the export the preview shows.
@@ -51,7 +51,7 @@ impl ExportForm {
     }
 }
 
-/// Draw the dialog; "Export…" sends [`Command::Export`] and closes it.
+/// Draw the dialog; "Export…" sends [`AppCommand::Export`] and closes it.
 pub fn show(
     ctx: &egui::Context,
     ws: &Workspace,
@@ -81,7 +81,7 @@ pub fn show(
             ui.separator();
             ui.horizontal(|ui| {
                 if ui.button("Export…").clicked() {
-                    out.push(Command::Export(Box::new(f.opts.clone())));
+                    out.push(Command::App(AppCommand::Export(Box::new(f.opts.clone()))));
                     done = true;
                 }
                 if ui.button("Cancel").clicked() {

@@ -62,29 +62,39 @@ pub fn reader_frame(style: &egui::Style) -> egui::Frame {
     })
 }
 
-/// Record the side panels' widths in the view (tests read them); with
+/// The side panels' widths: as last drawn, and as the analyst chose them (by dragging),
+/// kept through zooms.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct PanelWidths {
+    /// As last drawn (left, right), in points.
+    pub shown: Option<(f32, f32)>,
+    /// As the analyst last left them.
+    pub chosen: Option<(f32, f32)>,
+}
+
+/// Record the side panels' widths as drawn (tests read them); with
 /// `DOSSIER_LOG_PANELS` set, each change is also printed on stderr, so a scripted session
 /// in the real window can check that the widths only change when the analyst drags.
-pub fn note_widths(view: &mut super::view::View, left: f32, right: f32, dragging: bool) {
+pub fn note_widths(remembered: &mut PanelWidths, left: f32, right: f32, dragging: bool) {
     let widths = (left.round(), right.round());
-    if view.panel_widths != Some(widths) && std::env::var_os("DOSSIER_LOG_PANELS").is_some() {
+    if remembered.shown != Some(widths) && std::env::var_os("DOSSIER_LOG_PANELS").is_some() {
         eprintln!("dossier: panels {} {}", widths.0, widths.1);
     }
     // The widths the analyst chose: the first ones, then whatever a drag leaves.
-    if view.chosen_widths.is_none() || (dragging && view.panel_widths != Some(widths)) {
-        view.chosen_widths = Some(widths);
+    if remembered.chosen.is_none() || (dragging && remembered.shown != Some(widths)) {
+        remembered.chosen = Some(widths);
     }
-    view.panel_widths = Some(widths);
+    remembered.shown = Some(widths);
 }
 
 /// The widths to force this frame, if any: the analyst's chosen ones, once the window
 /// has room for them again (a zoom or a smaller window narrowed a panel meanwhile).
 pub fn wanted(
-    view: &super::view::View,
+    remembered: &PanelWidths,
     limits: &Widths,
     dragging: bool,
 ) -> (Option<f32>, Option<f32>) {
-    let (Some(now), Some(chosen)) = (view.panel_widths, view.chosen_widths) else {
+    let (Some(now), Some(chosen)) = (remembered.shown, remembered.chosen) else {
         return (None, None);
     };
     if dragging {

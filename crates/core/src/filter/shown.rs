@@ -1,0 +1,158 @@
+//! What a query shows, kept until the data or the query change: the matching events
+//! (timeline rows), the matching reports and their order in the reports list, and the
+//! meetings per month under the query without its dates (for the date strip). The app
+//! holds one [`Shown`] and asks it each frame; it works only when something changed.
+
+use super::{Filtered, Index, Query};
+use crate::workspace::Workspace;
+use jiff::civil::Date;
+use std::cmp::Ordering;
+
+/// What the reports list is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    #[default]
+    Date,
+    Title,
+    Source,
+    Highlights,
+}
+
+/// What a sorted list was sorted from: generation, data version, sort, direction.
+type SortKey = (usize, u64, SortBy, bool);
+
+/// A query's answers, with what they were worked out from.
+#[derive(Debug, Default)]
+pub struct Shown {
+    pub filtered: Filtered,
+    /// The reports the query selects (article indices, in corpus order).
+    pub reports: Vec<usize>,
+    /// Meetings per month under the query without its dates: (first of month, count).
+    pub months: Vec<(Date, usize)>,
+    /// Bumped each time the answers are worked out again.
+    pub generation: usize,
+    index: Index,
+    key: Option<(u64, Query)>,
+    sorted: Option<(SortKey, Vec<usize>)>,
+}
+
+impl Shown {
+    /// Bring the answers up to date with `ws` and `query`; true when they changed.
+    pub fn refresh(&mut self, ws: &Workspace, query: &Query) -> bool {
+        let key = (ws.version(), query.clone());
+        if self.key.as_ref() == Some(&key) {
+            return false;
+        }
+        self.filtered = super::apply_with(&mut self.index, ws, query);
+        self.reports = super::reports(&mut self.index, ws, query);
+        let undated = Query {
+            from: None,
+            to: None,
+            ..query.clone()
+        };
+        self.months = if undated == *query {
+            super::months(&self.filtered.rows)
+        } else {
+            super::months(&super::apply_with(&mut self.index, ws, &undated).rows)
+        };
+        self.generation += 1;
+        self.key = Some(key);
+        true
+    }
+
+    /// The reports in the list's order: by `by`, ascending or not; undated reports last
+    /// whatever the direction; ties in corpus order.
+    pub fn sort_reports(&mut self, ws: &Workspace, by: SortBy, descending: bool) -> &[usize] {
+        let key = (self.generation, ws.version(), by, descending);
+        if self.sorted.as_ref().is_none_or(|s| s.0 != key) {
+            let mut sorted = self.reports.clone();
+            sorted.sort_by(|&a, &b| {
+                let o = match (by, date_order(ws, a, b)) {
+                    (SortBy::Date, Some(undated)) => return undated.then(a.cmp(&b)),
+                    _ => compare(ws, by, a, b).then(a.cmp(&b)),
+                };
+                if descending { o.reverse() } else { o }
+            });
+            self.sorted = Some((key, sorted));
+        }
+        self.report_order()
+    }
+
+    /// The reports in the order last asked of [`Shown::sort_reports`] (corpus order
+    /// before that, or when the reports changed since).
+    pub fn report_order(&self) -> &[usize] {
+        match &self.sorted {
+            Some(((generation, ..), sorted)) if *generation == self.generation => sorted,
+            _ => &self.reports,
+        }
+    }
+}
+
+/// How many highlights report `a` carries.
+pub fn highlights(ws: &Workspace, a: usize) -> usize {
+    let path = &ws.corpus().articles[a].path;
+    ws.store()
+        .articles
+        .get(path)
+        .map_or(0, |n| n.highlights.len())
+}
+
+/// When one of two reports is undated and the other is not: the dated one first.
+fn date_order(ws: &Workspace, a: usize, b: usize) -> Option<Ordering> {
+    let (x, y) = (
+        ws.corpus().articles[a].meta.published,
+        ws.corpus().articles[b].meta.published,
+    );
+    match (x, y) {
+        (Some(_), None) => Some(Ordering::Less),
+        (None, Some(_)) => Some(Ordering::Greater),
+        _ => None,
+    }
+}
+
+fn compare(ws: &Workspace, sort: SortBy, a: usize, b: usize) -> Ordering {
+    let (x, y) = (&ws.corpus().articles[a].meta, &ws.corpus().articles[b].meta);
+    match sort {
+        SortBy::Date => x.published.cmp(&y.published),
+        SortBy::Title => x.title.to_lowercase().cmp(&y.title.to_lowercase()),
+        SortBy::Source => x.source.cmp(&y.source),
+        SortBy::Highlights => highlights(ws, a).cmp(&highlights(ws, b)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_sort_with_undated_last_in_either_direction() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-corpus");
+        let ws = Workspace::open(&folder).expect("the samples open");
+        let mut shown = Shown::default();
+        assert!(shown.refresh(&ws, &Query::default()));
+        assert!(!shown.refresh(&ws, &Query::default()), "nothing changed");
+        assert_eq!(
+            shown.reports,
+            (0..ws.corpus().articles.len()).collect::<Vec<_>>()
+        );
+        let published = |a: usize| ws.corpus().articles[a].meta.published;
+        for descending in [false, true] {
+            let order = shown.sort_reports(&ws, SortBy::Date, descending).to_vec();
+            let dates: Vec<_> = order.iter().map(|&a| published(a)).collect();
+            let dated = dates.iter().take_while(|d| d.is_some()).count();
+            assert!(dates[dated..].iter().all(Option::is_none), "{dates:?}");
+            let mut expected = dates[..dated].to_vec();
+            expected.sort();
+            if descending {
+                expected.reverse();
+            }
+            assert_eq!(dates[..dated], expected[..]);
+        }
+        let titles: Vec<String> = shown
+            .sort_reports(&ws, SortBy::Title, false)
+            .iter()
+            .map(|&a| ws.corpus().articles[a].meta.title.to_lowercase())
+            .collect();
+        assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
+    }
+}

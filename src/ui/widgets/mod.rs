@@ -1,0 +1,8 @@
+//! Pieces the panels and the shell draw with, knowing nothing of either: tag colours,
+//! the panels' widths, a two-line list row, the file dialog and worker threads.
+
+pub mod colours;
+pub mod file_dialog;
+pub mod layout;
+pub mod rows;
+pub mod worker;
