@@ -73,7 +73,7 @@ fn select(app: &mut DossierApp, quote: &str) {
     let text = &ws.corpus().articles[a].text;
     if let Some(b) = text.find(quote) {
         let s = text[..b].chars().count();
-        app.view.reader.selection = Some(s..s + quote.chars().count());
+        app.view.reader.text.selection = Some(s..s + quote.chars().count());
     }
 }
 
@@ -82,7 +82,7 @@ fn tag(app: &mut DossierApp, quote: &str, tag: &str) {
     let (Some(ws), Some(a), Some(range)) = (
         app.workspace.as_ref(),
         app.view.focus.article,
-        app.view.reader.selection.clone(),
+        app.view.reader.text.selection.clone(),
     ) else {
         return;
     };

@@ -116,11 +116,11 @@ fn tagging_a_selection_saves_a_highlight_and_undo_removes_it() {
         (s, s + "permanent comprehensive strategic partners".len())
     };
     common::select(&mut h, start..end);
-    assert_eq!(h.state().view.reader.selection, Some(start..end));
+    assert_eq!(h.state().view.reader.text.selection, Some(start..end));
     h.get_by_label("Tag…  (T)").click();
     h.run();
     assert_eq!(
-        h.state().view.reader.selection,
+        h.state().view.reader.text.selection,
         Some(start..end),
         "the selection survives the click"
     );

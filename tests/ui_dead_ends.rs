@@ -306,13 +306,13 @@ fn the_status_bar_says_what_undo_took_back() {
 fn typing_a_note_does_not_lay_out_the_report_again() {
     let dir = sample_copy();
     let mut h = harness(dir.path());
-    let before = h.state().view.reader.text.builds;
+    let before = h.state().view.reader.text.cache.builds;
     h.get_by_label("Note").click();
     h.run();
     h.get_by_label("Note")
         .type_text("Compare with the Baku call.");
     h.run();
-    assert_eq!(h.state().view.reader.text.builds, before);
+    assert_eq!(h.state().view.reader.text.cache.builds, before);
     let ws = h.state().workspace.as_ref().expect("open");
     assert_eq!(
         ws.store().articles["000_ce9b4343981b04df.txt"].note,

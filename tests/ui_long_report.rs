@@ -59,11 +59,11 @@ fn a_long_report_is_read_a_part_at_a_time_and_tags_the_right_passage() {
     assert!(part.contains(&zephyr.start), "the marker is in part 2");
     common::select(&mut h, zephyr.start - part.start..zephyr.end - part.start);
     // The selection is the marker's place in the whole report.
-    assert_eq!(h.state().view.reader.selection, Some(zephyr.clone()));
+    assert_eq!(h.state().view.reader.text.selection, Some(zephyr.clone()));
     assert_eq!(&text[zephyr], "ZEPHYR");
 
     // A jump to the other marker shows part 3.
-    h.state_mut().view.reader.scroll_to = Some(quasar);
+    h.state_mut().view.reader.text.scroll_to = Some(quasar);
     h.run();
     h.run();
     h.get_by_label("Part 3 of 3");

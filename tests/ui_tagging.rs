@@ -70,6 +70,7 @@ fn drag(
     h.state()
         .view
         .reader
+        .text
         .selection
         .clone()
         .expect("the drag selected text")
@@ -169,7 +170,7 @@ fn a_selection_made_before_the_report_changed_on_disk_tags_nothing() {
     let phrase = words[30..33].join(" ");
     let range = chars_of(&text, &phrase);
     select(&mut h, range.clone());
-    assert_eq!(h.state().view.reader.selection, Some(range));
+    assert_eq!(h.state().view.reader.text.selection, Some(range));
     // An editor puts a paragraph in front: every offset after it shifts.
     let edited =
         format!("An editor's note added above the report, long enough to shift.\n\n{text}");
@@ -178,7 +179,7 @@ fn a_selection_made_before_the_report_changed_on_disk_tags_nothing() {
         h.run();
     }
     assert_eq!(
-        h.state().view.reader.selection,
+        h.state().view.reader.text.selection,
         None,
         "the stale selection is gone"
     );
@@ -322,25 +323,28 @@ fn escape_closes_find_and_find_stays_with_its_report() {
     let mut h = harness(dir.path());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
     h.run();
-    assert!(h.state().view.reader.find.is_some());
+    assert!(h.state().view.reader.text.find.is_some());
     // Focus elsewhere (a click on the report's text), then Escape.
     h.get_by_label("Article text").click();
     h.run();
     h.key_press(egui::Key::Escape);
     h.run();
-    assert!(h.state().view.reader.find.is_none(), "Escape closed Find");
+    assert!(
+        h.state().view.reader.text.find.is_none(),
+        "Escape closed Find"
+    );
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
     h.run();
     h.get_by_label("Article text").click();
     h.run();
-    assert!(h.state().view.reader.find.is_some());
+    assert!(h.state().view.reader.text.find.is_some());
     let first = h.state().view.focus.article;
     while h.state().view.focus.article == first {
         h.key_press(egui::Key::J);
         h.run();
     }
     assert!(
-        h.state().view.reader.find.is_none(),
+        h.state().view.reader.text.find.is_none(),
         "another report starts without Find"
     );
 }

@@ -313,7 +313,7 @@ impl DossierApp {
         let article = reading.as_deref().and_then(|p| ws.article_index(p));
         if reading.as_ref().is_some_and(|p| changed.contains(p)) {
             // The text under the reader changed: offsets no longer hold.
-            self.view.reader.selection = None;
+            self.view.reader.text.selection = None;
             self.view.focus.mark = None;
             self.view.reader.tag_popup = None;
         }
@@ -627,7 +627,7 @@ impl DossierApp {
             ws,
             focus,
             shown,
-            selection: reader.selection.clone(),
+            selection: reader.text.selection.clone(),
         };
         let widths = layout::Widths::for_window(ui.available_width());
         let dragging = ui.input(|i| i.pointer.primary_down());

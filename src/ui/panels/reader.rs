@@ -31,31 +31,24 @@ pub struct State {
     pub tag_popup: Option<String>,
     /// "Add to gazetteer…" is open, with what was typed.
     pub gazetteer_form: Option<gazetteer_form::Form>,
-    pub find: Option<Find>,
-    pub text: reader_text::Cache,
-    /// The text selected (chars of the open report).
-    pub selection: Option<Range<usize>>,
-    /// A char range to scroll to once, without marking it (a find match).
-    pub scroll_to: Option<Range<usize>>,
-    /// The selection the text box showed last frame (to see when it was cleared
-    /// elsewhere: another report, a reload of this one).
-    pub shown_selection: Option<Range<usize>>,
+    /// The text box's: its layout, the selection, find.
+    pub text: reader_text::State,
 }
 
 impl State {
     /// Forget what belonged to the report being left.
     pub fn leave_article(&mut self) {
-        self.selection = None;
+        self.text.selection = None;
         self.details = None;
         self.tag_popup = None;
         self.gazetteer_form = None;
         // Find belongs to the report it was opened on.
-        self.find = None;
+        self.text.find = None;
     }
 
     /// Open the find bar (or focus it again).
     pub fn open_find(&mut self) {
-        self.find.get_or_insert_with(Find::default).focus = true;
+        self.text.find.get_or_insert_with(Find::default).focus = true;
     }
 }
 
@@ -70,11 +63,12 @@ pub fn show(ui: &mut egui::Ui, cx: &Cx, state: &mut State, font: f32, out: &mut 
     header(ui, cx, state, a, out);
     details_form(ui, cx, state, a, out);
     ui.separator();
-    if state.find.is_some() {
-        reader_text::find_bar(ui, cx, state, a);
+    if state.text.find.is_some() {
+        let popup_open = state.tag_popup.is_some();
+        reader_text::find_bar(ui, cx, &mut state.text, a, popup_open);
     }
     selection_bar(ui, cx, state, a, out);
-    reader_text::show(ui, cx, state, (a, font), out);
+    reader_text::show(ui, cx, &mut state.text, (a, font), out);
     tag_popup(ui, cx, state, a, out);
     gazetteer_form::show(ui.ctx(), cx.ws, &mut state.gazetteer_form, out);
 }
@@ -234,7 +228,7 @@ fn meeting_chips(ui: &mut egui::Ui, cx: &Cx, state: &mut State, a: usize, out: &
         {
             out.push(Command::Nav(Nav::AddMeeting {
                 article: a,
-                evidence: state.selection.clone(),
+                evidence: state.text.selection.clone(),
             }));
         }
     });
@@ -292,7 +286,7 @@ fn selection_bar(ui: &mut egui::Ui, cx: &Cx, state: &mut State, a: usize, out: &
     let layout = egui::Layout::left_to_right(egui::Align::Center);
     let mut bar = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(layout));
     bar.set_clip_rect(rect.intersect(ui.clip_rect()));
-    if state.selection.as_ref().is_none_or(|s| s.is_empty()) {
+    if state.text.selection.as_ref().is_none_or(|s| s.is_empty()) {
         let hint = if ws.is_read_only() {
             "Annotations are read-only: the sidecar could not be read (see the status bar)."
         } else {
@@ -319,7 +313,7 @@ fn selection_bar_row(
 ) {
     let ws = cx.ws;
     // (With no selection the bar shows its hint instead: see `selection_bar`.)
-    let Some(sel) = state.selection.clone().filter(|s| !s.is_empty()) else {
+    let Some(sel) = state.text.selection.clone().filter(|s| !s.is_empty()) else {
         return;
     };
     let article = ws.corpus().articles[a].path.clone();
@@ -407,7 +401,7 @@ fn tag_popup(ui: &mut egui::Ui, cx: &Cx, state: &mut State, a: usize, out: &mut 
     let Some(mut search) = state.tag_popup.take() else {
         return;
     };
-    let Some(sel) = state.selection.clone() else {
+    let Some(sel) = state.text.selection.clone() else {
         return;
     };
     let mut open = true;

@@ -6,7 +6,6 @@
 //! the find matches, the theme, the size and the width; a note typed elsewhere does not
 //! lay out a 1 MB report again. A finished selection snaps to whole words.
 
-use super::reader::State;
 use crate::annotations::Status;
 use crate::corpus::layout::TextLayout;
 use crate::ui::commands::{Command, Nav};
@@ -25,6 +24,20 @@ pub const MAX_FONT: f32 = 28.0;
 /// The id of the reader's text, for tests that set a selection.
 pub fn text_id() -> egui::Id {
     egui::Id::unique("dossier-reader-text")
+}
+
+/// The text box's own state: its layout, the selection, find, and a scroll asked for.
+#[derive(Default)]
+pub struct State {
+    pub cache: Cache,
+    /// The text selected (chars of the open report).
+    pub selection: Option<Range<usize>>,
+    /// A char range to scroll to once, without marking it (a find match).
+    pub scroll_to: Option<Range<usize>>,
+    /// The selection the text box showed last frame (to see when it was cleared
+    /// elsewhere: another report, a reload of this one).
+    pub shown_selection: Option<Range<usize>>,
+    pub find: Option<Find>,
 }
 
 /// What a layout was built from.
@@ -83,13 +96,13 @@ impl Find {
 }
 
 /// Find in the report: a field, "n of m", previous and next (Enter, Shift+Enter).
-pub fn find_bar(ui: &mut egui::Ui, cx: &Cx, state: &mut State, a: usize) {
+pub fn find_bar(ui: &mut egui::Ui, cx: &Cx, state: &mut State, a: usize, popup_open: bool) {
     let ws = cx.ws;
     let mut close = false;
     let mut moved = false;
     // Escape closes Find wherever the focus is, unless it belongs to another field or
     // the tag popup (which Escape closes first).
-    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape)) && state.tag_popup.is_none();
+    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape)) && !popup_open;
     let focused = ui.ctx().memory(|m| m.focused());
     let other_field = ui.ctx().egui_wants_keyboard_input() && focused != Some(text_id());
     let Some(find) = &mut state.find else {
@@ -155,7 +168,7 @@ pub fn show(
 ) {
     let ws = cx.ws;
     forget_cleared_selection(ui.ctx(), state);
-    let (_, i, n) = shown_part(&mut state.text, ws, a);
+    let (_, i, n) = shown_part(&mut state.cache, ws, a);
     if n > 1 {
         part_bar(ui, state, a, i, n);
     }
@@ -205,7 +218,7 @@ fn shown_part(cache: &mut Cache, ws: &Workspace, a: usize) -> (Range<usize>, usi
 fn part_bar(ui: &mut egui::Ui, state: &mut State, a: usize, i: usize, n: usize) {
     ui.horizontal(|ui| {
         let go = |state: &mut State, to: usize| {
-            state.text.part = (a, to);
+            state.cache.part = (a, to);
             state.selection = None;
         };
         if ui
@@ -237,12 +250,12 @@ fn text_box(
 ) {
     let ws = cx.ws;
     let article = &ws.corpus().articles[a];
-    let (part, _, _) = shown_part(&mut state.text, ws, a);
+    let (part, _, _) = shown_part(&mut state.cache, ws, a);
     {
         let mut text: &str =
             &article.text[crate::text::char_range_to_bytes(&article.text, part.clone())];
         let out = {
-            let (mark, find, cache) = (&cx.focus.mark, &state.find, &mut state.text);
+            let (mark, find, cache) = (&cx.focus.mark, &state.find, &mut state.cache);
             let look = Look {
                 mark: mark.as_ref(),
                 find: find.as_ref(),
@@ -271,9 +284,9 @@ fn text_box(
         if let Some(range) = target {
             if !(part.contains(&range.start) || part.is_empty() && range.start == part.start) {
                 // In another part: show that one, and scroll there next frame.
-                let parts = parts_of(&mut state.text, ws, a);
+                let parts = parts_of(&mut state.cache, ws, a);
                 if let Some(i) = parts.iter().position(|p| p.contains(&range.start)) {
-                    state.text.part = (a, i);
+                    state.cache.part = (a, i);
                     state.scroll_to = Some(range);
                     ui.ctx().request_repaint();
                 }
