@@ -20,7 +20,7 @@ fn the_samples_open_with_their_events_and_the_first_one_selected() {
             .is_some()
     );
     assert!(
-        h.query_by_label_contains("—   Xi Jinping – Kassym-Jomart Tokayev")
+        h.query_by_label_contains("undated   Xi Jinping – Kassym-Jomart Tokayev")
             .is_some()
     );
     assert!(h.query_by_label_contains("2 reports").is_some());

@@ -7,7 +7,7 @@
 use super::gazetteer_form;
 use super::reader_text::{self, Find};
 use crate::annotations::ops::{self, DetailsForm, TagChoice};
-use crate::meetings::Meeting;
+use crate::meetings::describe;
 use crate::text;
 use crate::ui::commands::{Command, Nav};
 use crate::ui::focus::{Cx, RECENT_TAGS};
@@ -159,17 +159,6 @@ pub fn provenance(ws: &Workspace, a: usize, i: usize) -> Provenance {
     }
 }
 
-fn chip_text(m: &Meeting) -> String {
-    let others: Vec<String> = m.counterparts.iter().map(|c| c.label()).collect();
-    let date = crate::dates::shown(m.date);
-    format!(
-        "{} · {} – {} · {date}",
-        m.kind.label(),
-        m.leader.label(),
-        others.join(", ")
-    )
-}
-
 fn meeting_chips(ui: &mut egui::Ui, cx: &Cx, state: &mut State, a: usize, out: &mut Vec<Command>) {
     let ws = cx.ws;
     let path = &ws.corpus().articles[a].path;
@@ -190,7 +179,7 @@ fn meeting_chips(ui: &mut egui::Ui, cx: &Cx, state: &mut State, a: usize, out: &
                 Provenance::Corrected => ("corrected · ", "Corrected by you."),
                 Provenance::Added => ("added · ", "Added by you."),
             };
-            let chip = egui::Button::new(format!("{mark}{}", chip_text(m)))
+            let chip = egui::Button::new(format!("{mark}{}", describe::chip(m)))
                 .small()
                 .selected(cx.focus.mark.as_ref() == Some(&m.evidence) && !m.evidence.is_empty());
             let r = ui.add(chip).on_hover_text(format!(

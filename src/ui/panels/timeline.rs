@@ -5,7 +5,7 @@
 
 use crate::calendar::{month_from_index, month_index, month_start};
 use crate::filter::{EventRow, Query};
-use crate::meetings::Kind;
+use crate::meetings::{Kind, describe};
 use crate::text;
 use crate::ui::commands::{Command, Nav};
 use crate::ui::focus::Cx;
@@ -291,41 +291,8 @@ fn month_heading(d: Date) -> String {
 
 /// One event: a clickable row of two lines.
 fn event_row(ui: &mut egui::Ui, row: &EventRow, selected: bool) -> egui::Response {
-    let (first, second) = row_text(row);
+    let (first, second) = describe::row(&row.summary, row.date(), row.event.reports.len());
     two_line_row(ui, &first, &second, selected, ROW_HEIGHT)
-}
-
-/// Two lines: date, leader – counterpart(s); then country, kind, place, reports.
-fn row_text(row: &EventRow) -> (String, String) {
-    let m = &row.summary;
-    let date = row.date().map_or("—".to_owned(), |d| d.to_string());
-    let others: Vec<String> = m.counterparts.iter().map(|c| c.label()).collect();
-    let others = if others.len() > 3 {
-        format!("{} +{}", others[..2].join(", "), others.len() - 2)
-    } else {
-        others.join(", ")
-    };
-    let mut countries: Vec<&str> = m
-        .counterparts
-        .iter()
-        .filter_map(|c| c.country.as_deref())
-        .collect();
-    countries.dedup();
-    let mut details = vec![countries.join(", "), m.kind.label().to_owned()];
-    if let Some(place) = &m.location {
-        details.push(place.clone());
-    }
-    let n = row.event.reports.len();
-    details.push(if n == 1 {
-        "1 report".to_owned()
-    } else {
-        format!("{n} reports")
-    });
-    details.retain(|d| !d.is_empty());
-    (
-        format!("{date}   {} – {others}", m.leader.label()),
-        details.join(" · "),
-    )
 }
 
 /// The filter: words (quotes for a phrase), the kind, country, leader and tag menus,

@@ -365,25 +365,4 @@ fn context(text: &str, range: Range<usize>) -> (String, String, String) {
     )
 }
 
-/// A meeting in a line: `2021-06-02 phone call, Xi Jinping – Kassym-Jomart Tokayev (Kazakhstan)`.
-pub fn meeting_line(m: &Meeting) -> String {
-    let others: Vec<String> = m
-        .counterparts
-        .iter()
-        .map(|c| match (&c.country, c.name.is_empty()) {
-            (Some(country), false) => format!("{} ({country})", c.name),
-            _ => c.label(),
-        })
-        .collect();
-    let mut line = format!(
-        "{} {}, {} – {}",
-        crate::dates::shown(m.date),
-        m.kind.label(),
-        m.leader.label(),
-        others.join(", ")
-    );
-    if let Some(place) = &m.location {
-        line.push_str(&format!(", {place}"));
-    }
-    line
-}
+pub use crate::meetings::describe::line as meeting_line;

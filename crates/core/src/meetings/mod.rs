@@ -7,6 +7,7 @@
 //! (the one present in most meetings) on the `leader` side. [`timeline`] clusters the
 //! meetings of all reports into events.
 
+pub mod describe;
 mod extract;
 mod mentions;
 mod place;
