@@ -131,7 +131,10 @@ fn predicted(dir: &Path) -> (Vec<Row>, BTreeMap<String, String>) {
         .map(|a| (a.path.clone(), meetings::extract(a, Gazetteer::builtin())))
         .collect();
     // As `dossier meetings` does: the corpus's focal country leads.
-    meetings::timeline::orient_all(&mut all);
+    let focal = meetings::focal_country(all.iter().flat_map(|(_, ms)| ms));
+    for m in all.iter_mut().flat_map(|(_, ms)| ms) {
+        meetings::orient(m, focal.as_deref());
+    }
     let mut rows = Vec::new();
     for (path, ms) in all {
         for m in ms {

@@ -5,7 +5,6 @@
 mod common;
 
 use common::sample_copy;
-use dossier::annotations::derive;
 use dossier::annotations::model::MetadataCorrection;
 use dossier::workspace::Workspace;
 use std::fs;
@@ -40,7 +39,9 @@ fn workspace_meetings(ws: &Workspace) -> Vec<Vec<String>> {
     let focal = ws.timeline().focal_country();
     let s = |x: Option<&str>| x.unwrap_or_default().to_owned();
     for (a, ms) in ws.corpus().articles.iter().zip(ws.meetings()) {
-        for (i, m) in derive::orient(ms, focal).iter().enumerate() {
+        for (i, m) in ms.iter().enumerate() {
+            let mut m = m.clone();
+            dossier::meetings::orient(&mut m, focal);
             for c in &m.counterparts {
                 out.push(vec![
                     a.path.clone(),

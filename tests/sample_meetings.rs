@@ -15,7 +15,10 @@ fn sample() -> (corpus::Corpus, Vec<(String, Vec<Meeting>)>) {
         .iter()
         .map(|a| (a.path.clone(), meetings::extract(a, Gazetteer::builtin())))
         .collect();
-    meetings::timeline::orient_all(&mut all);
+    let focal = meetings::focal_country(all.iter().flat_map(|(_, ms)| ms));
+    for m in all.iter_mut().flat_map(|(_, ms)| ms) {
+        meetings::orient(m, focal.as_deref());
+    }
     (c, all)
 }
 

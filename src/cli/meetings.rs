@@ -2,7 +2,6 @@
 
 use super::output::{self, Row};
 use super::{Fatal, Format};
-use crate::annotations::derive;
 use crate::corpus::Article;
 use crate::meetings::Meeting;
 use serde::Serialize;
@@ -95,11 +94,8 @@ pub fn run(folder: &Path, format: Format) -> Result<ExitCode, Fatal> {
     if let Some(problem) = ws.gazetteer_problem() {
         eprintln!("dossier: {problem} (the built-in gazetteer is used)");
     }
-    let focal = ws.timeline().focal_country();
-    let oriented: Vec<Vec<Meeting>> = ws
-        .meetings()
-        .iter()
-        .map(|ms| derive::orient(ms, focal))
+    let oriented: Vec<Vec<Meeting>> = (0..ws.corpus().articles.len())
+        .map(|a| ws.meetings_as_shown(a))
         .collect();
     let table: Vec<MeetingRow> = ws
         .corpus()

@@ -79,27 +79,6 @@ fn fill_countries(m: &mut Meeting, gaz: &Gazetteer) {
     }
 }
 
-/// The focal country of the meetings of a whole corpus (one `Vec` per article): the one
-/// present in most meetings, as [`Timeline::focal_country`] counts it.
-///
-/// [`Timeline::focal_country`]: crate::meetings::timeline::Timeline::focal_country
-pub fn focal_country(meetings: &[Vec<Meeting>]) -> Option<String> {
-    meetings::focal_country(meetings.iter().flatten())
-}
-
-/// `meetings` with the participant from `focal` on the leader side (see
-/// [`meetings::orient`]): how the command line, the exports and the timeline show them.
-pub fn orient(meetings: &[Meeting], focal: Option<&str>) -> Vec<Meeting> {
-    meetings
-        .iter()
-        .cloned()
-        .map(|mut m| {
-            meetings::orient(&mut m, focal);
-            m
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,8 +181,9 @@ mod tests {
             .map(|p| p.country.as_deref())
             .collect();
         assert_eq!(countries, [Some("China"), Some("Kazakhstan")]);
-        let oriented = orient(std::slice::from_ref(added), Some("China"));
-        assert_eq!(oriented[0].leader.name, "Xi Jinping");
+        let mut oriented = added.clone();
+        meetings::orient(&mut oriented, Some("China"));
+        assert_eq!(oriented.leader.name, "Xi Jinping");
     }
 
     #[test]
@@ -220,10 +200,11 @@ mod tests {
             .map(|a| derive(a, None, Gazetteer::builtin()).meetings)
             .collect();
         assert_eq!(all[0][0].leader.name, "Kassym-Jomart Tokayev");
-        let focal = focal_country(&all);
+        let focal = meetings::focal_country(all.iter().flatten());
         assert_eq!(focal.as_deref(), Some("China"));
-        let oriented = orient(&all[0], focal.as_deref());
-        assert_eq!(oriented[0].leader.name, "Xi Jinping");
-        assert_eq!(oriented[0].counterparts[0].name, "Kassym-Jomart Tokayev");
+        let mut oriented = all[0][0].clone();
+        meetings::orient(&mut oriented, focal.as_deref());
+        assert_eq!(oriented.leader.name, "Xi Jinping");
+        assert_eq!(oriented.counterparts[0].name, "Kassym-Jomart Tokayev");
     }
 }

@@ -10,7 +10,7 @@ pub mod qdpx;
 pub mod raw_offsets;
 pub mod web_annotation;
 
-use crate::annotations::{Status, Tag, anchor, derive};
+use crate::annotations::{Status, Tag, anchor};
 use crate::corpus::Metadata;
 use crate::filter::{self, Query};
 use crate::meetings::Meeting;
@@ -215,7 +215,6 @@ impl Notes {
 /// with tags in the query, only highlights bearing one of them.
 pub fn collect(ws: &Workspace, q: &Query) -> Notes {
     let chosen = reports_chosen(ws, q);
-    let focal = ws.timeline.focal_country();
     let mut articles = Vec::new();
     for (i, a) in ws.corpus.articles.iter().enumerate() {
         if chosen.as_ref().is_some_and(|c| !c.contains(&a.path)) {
@@ -237,7 +236,7 @@ pub fn collect(ws: &Workspace, q: &Query) -> Notes {
             path: a.path.clone(),
             meta: a.meta.clone(),
             text: a.text.clone(),
-            meetings: derive::orient(&ws.meetings[i], focal),
+            meetings: ws.meetings_as_shown(i),
             note,
             highlights,
         });

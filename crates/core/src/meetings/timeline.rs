@@ -9,7 +9,7 @@
 //! The timeline is incremental: [`Timeline::set_article`] replaces one article's
 //! meetings and touches only the events they belong to.
 
-use super::{Kind, Meeting, focal_country, orient};
+use super::{Kind, Meeting, orient};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, HashMap};
 
@@ -194,19 +194,6 @@ impl Timeline {
         }
         orient(&mut m, focal);
         Some(m)
-    }
-}
-
-/// Orient meetings of a whole corpus at once, as [`derive::orient`] does for the app,
-/// the command line and the exports.
-///
-/// [`derive::orient`]: crate::annotations::derive::orient
-pub fn orient_all(meetings: &mut [(String, Vec<Meeting>)]) {
-    let focal = focal_country(meetings.iter().flat_map(|(_, ms)| ms));
-    for (_, ms) in meetings.iter_mut() {
-        for m in ms {
-            orient(m, focal.as_deref());
-        }
     }
 }
 

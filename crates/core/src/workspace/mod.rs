@@ -147,6 +147,17 @@ impl Workspace {
     }
     /// For each of [`Workspace::meetings`], the key of the extracted meeting it comes from
     /// (`None` for one added by hand).
+    /// The meetings of report `a` as the timeline, the exports and the command line show
+    /// them: the corpus's focal country on the leader side ([`crate::meetings::orient`]).
+    pub fn meetings_as_shown(&self, a: usize) -> Vec<Meeting> {
+        let focal = self.timeline.focal_country();
+        let mut shown = self.meetings[a].clone();
+        for m in &mut shown {
+            crate::meetings::orient(m, focal);
+        }
+        shown
+    }
+
     pub fn meeting_keys(&self) -> &[Vec<Option<MeetingKey>>] {
         &self.meeting_keys
     }
