@@ -56,6 +56,10 @@ pub enum Nav {
         article: usize,
         evidence: Option<Range<usize>>,
     },
+    /// Put the keyboard in the timeline's filter field.
+    FocusFilter,
+    /// Open the find bar over the report (or put the keyboard in it).
+    OpenFind,
 }
 
 /// Something the app does beyond the annotations and the view.
@@ -79,6 +83,21 @@ pub enum AppCommand {
     RetrySave,
     /// Add a person (and the office they held) to the corpus's `gazetteer.ron`.
     AddToGazetteer(NewPerson),
+    /// Show (or hide) the list of keyboard shortcuts.
+    ShowShortcuts(bool),
+    /// Show the corrected and dismissed meetings.
+    ShowCorrections,
+    /// Show the conflicts left by merging another writer's changes.
+    ShowConflicts,
+    /// Put away what the last export said.
+    DismissExportStatus,
+    /// Ask where to save a copy of annotations that cannot be saved in place.
+    SaveCopy,
+    SetDark(bool),
+    /// The reader's text size, in points.
+    SetReaderFont(f32),
+    /// Close the window (the unsaved-changes guard may ask first).
+    Quit,
 }
 
 impl Command {
@@ -93,8 +112,12 @@ impl Command {
             Command::App(ChooseFolder | ChooseFolderByPath | OpenFolder(_)) => "open folder",
             Command::App(OpenExport { .. } | Export(_)) => "export",
             Command::App(AddToGazetteer(_)) => "add to gazetteer",
-            Command::App(DismissNotice) => "dismiss notice",
+            Command::App(DismissNotice | DismissExportStatus) => "dismiss notice",
             Command::App(RetrySave) => "retry save",
+            Command::App(SaveCopy) => "save a copy",
+            Command::App(ShowShortcuts(_) | ShowCorrections | ShowConflicts) => "show",
+            Command::App(SetDark(_) | SetReaderFont(_)) => "change the view",
+            Command::App(Quit) => "quit",
         }
     }
 

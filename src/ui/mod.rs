@@ -1,6 +1,7 @@
 //! The desktop app (egui/eframe). The UI reads the domain model and never owns it: domain
 //! modules do not know egui exists.
 
+pub mod actions;
 pub mod app;
 pub mod commands;
 pub mod focus;

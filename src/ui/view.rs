@@ -54,6 +54,7 @@ impl View {
         match nav {
             Nav::OpenReport { article, mark } => {
                 self.open_article(article);
+                self.report_list.scroll_to_current = true;
                 self.focus.scroll_to_mark = mark.is_some();
                 self.focus.mark = mark;
             }
@@ -63,12 +64,17 @@ impl View {
                 self.focus.month_jump = true;
             }
             Nav::SetQuery(query) => self.focus.query = *query,
-            Nav::ShowTab(tab) => self.focus.left = tab,
+            Nav::ShowTab(tab) => {
+                self.focus.left = tab;
+                self.report_list.scroll_to_current = tab == LeftTab::Reports;
+            }
             Nav::ChooseHighlight(h) => self.focus.active_highlight = h,
             Nav::Reattach(h) => self.focus.reattach = h,
             Nav::Scrolled => self.focus.scroll_to_mark = false,
             Nav::CorrectMeeting { article, index } => self.tags.correct(ws, article, index),
             Nav::AddMeeting { article, evidence } => self.tags.add_meeting(article, evidence),
+            Nav::FocusFilter => self.timeline.focus_filter = true,
+            Nav::OpenFind => self.reader.open_find(),
         }
     }
 

@@ -6,6 +6,7 @@
 //! [`View::navigate`]: crate::ui::view::View::navigate
 
 use super::DossierApp;
+use super::unsaved::{Guard, Pending};
 use crate::ui::commands::{AppCommand, Command};
 use crate::ui::focus::remember_tag;
 use crate::workspace::{Edit, Refused};
@@ -61,6 +62,25 @@ impl DossierApp {
                     ws.retry_save();
                 }
             }
+            ShowShortcuts(show) => self.view.show_shortcuts = show,
+            ShowCorrections => self.view.show_corrections = true,
+            ShowConflicts => self.show_conflicts = true,
+            DismissExportStatus => self.export_status = None,
+            SaveCopy => {
+                if let (None, Some(ws)) = (&self.guard, &self.workspace) {
+                    self.guard = Some(Guard::new(Pending::Nothing, ws));
+                }
+            }
+            SetDark(dark) => {
+                self.prefs.dark = dark;
+                ctx.set_theme(if dark {
+                    egui::Theme::Dark
+                } else {
+                    egui::Theme::Light
+                });
+            }
+            SetReaderFont(size) => self.prefs.reader_font = size,
+            Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
 

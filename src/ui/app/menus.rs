@@ -1,35 +1,34 @@
 //! The app's chrome: menu bar, status bar, keyboard shortcuts, the welcome screen and
 //! the shortcuts window. Each turns what the analyst did into [`Command`]s or view state.
 
-use super::{DossierApp, Prefs, unsaved};
+use super::{DossierApp, Prefs};
 use crate::export::ExportFormat;
+use crate::ui::actions::{self, Action};
 use crate::ui::commands::{AppCommand, Command, Nav};
 use crate::ui::focus::LeftTab;
 use crate::ui::panels::{export_dialog, reader};
 use crate::workspace::SaveState;
-use egui::{Key, KeyboardShortcut, Modifiers};
 
-/// The keyboard: what the analyst pressed, outside text fields, as commands.
-pub fn shortcuts(app: &mut DossierApp, ctx: &egui::Context) -> Vec<Command> {
+/// The keyboard: what the analyst pressed, outside text fields, as commands (the keys
+/// are the action table's: [`Action`]).
+pub fn shortcuts(app: &DossierApp, ctx: &egui::Context) -> Vec<Command> {
     let mut out = Vec::new();
-    let cmd = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
-    let cmd_shift = |k| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, k);
-    let (open, find, filter, redo, undo) = ctx.input_mut(|i| {
-        (
-            i.consume_shortcut(&cmd(Key::O)),
-            i.consume_shortcut(&cmd(Key::F)),
-            i.consume_shortcut(&cmd(Key::K)),
-            i.consume_shortcut(&cmd_shift(Key::Z)) || i.consume_shortcut(&cmd(Key::Y)),
-            i.consume_shortcut(&cmd(Key::Z)),
-        )
-    });
+    // Redo before undo: Ctrl+Shift+Z would also match Ctrl+Z.
+    let [open, find, filter, redo, undo] = [
+        Action::OpenFolder,
+        Action::FindInReport,
+        Action::FilterTimeline,
+        Action::Redo,
+        Action::Undo,
+    ]
+    .map(|a| a.consume(ctx));
     if open {
         out.push(Command::App(AppCommand::ChooseFolder));
     }
     if filter || (find && app.view.focus.article.is_none()) {
-        app.view.timeline.focus_filter = true;
+        out.push(Command::Nav(Nav::FocusFilter));
     } else if find {
-        app.view.reader.open_find();
+        out.push(Command::Nav(Nav::OpenFind));
     }
     // Text fields keep their own undo; everywhere else it is the annotations'. The
     // article is a read-only text field: keys other than arrows stay shortcuts there.
@@ -44,12 +43,11 @@ pub fn shortcuts(app: &mut DossierApp, ctx: &egui::Context) -> Vec<Command> {
     if typing || app.workspace.is_none() {
         return out;
     }
-    if ctx.input(|i| {
-        i.events
-            .iter()
-            .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
-    }) {
-        app.view.show_shortcuts = !app.view.show_shortcuts;
+    let question = |e: &egui::Event| matches!(e, egui::Event::Text(t) if t == "?");
+    if ctx.input(|i| i.events.iter().any(question)) {
+        out.push(Command::App(AppCommand::ShowShortcuts(
+            !app.view.show_shortcuts,
+        )));
     }
     list_keys(app, ctx, !in_reader, &mut out);
     out
@@ -57,61 +55,39 @@ pub fn shortcuts(app: &mut DossierApp, ctx: &egui::Context) -> Vec<Command> {
 
 /// j/k (and the arrows outside the reader) move along the list on the left, through
 /// every report of each event; m and r switch the list; Enter opens.
-fn list_keys(app: &mut DossierApp, ctx: &egui::Context, arrows: bool, out: &mut Vec<Command>) {
-    let pressed = |k| ctx.input(|i| i.key_pressed(k) && i.modifiers.is_none());
-    let down = pressed(Key::J) || (arrows && pressed(Key::ArrowDown));
-    let up = pressed(Key::K) || (arrows && pressed(Key::ArrowUp));
-    let enter = arrows && pressed(Key::Enter);
-    let view = &mut app.view;
-    let step = |current: Option<usize>, len: usize| -> Option<usize> {
-        if len == 0 {
-            None
-        } else if down {
-            Some(current.map_or(0, |i| (i + 1).min(len - 1)))
-        } else if up {
-            Some(current.map_or(0, |i| i.saturating_sub(1)))
-        } else {
-            None
-        }
-    };
-    if pressed(Key::M) {
-        view.focus.left = LeftTab::Meetings;
-    } else if pressed(Key::R) {
-        view.focus.left = LeftTab::Reports;
-        view.report_list.scroll_to_current = true;
+fn list_keys(app: &DossierApp, ctx: &egui::Context, arrows: bool, out: &mut Vec<Command>) {
+    let down = Action::NextReport.pressed(ctx, arrows);
+    let up = Action::PreviousReport.pressed(ctx, arrows);
+    let enter = arrows && Action::OpenSelected.pressed(ctx, arrows);
+    let view = &app.view;
+    let mut left = view.focus.left;
+    if Action::MeetingsList.pressed(ctx, arrows) {
+        left = LeftTab::Meetings;
+    } else if Action::ReportsList.pressed(ctx, arrows) {
+        left = LeftTab::Reports;
     }
-    match view.focus.left {
+    if left != view.focus.left {
+        out.push(Command::Nav(Nav::ShowTab(left)));
+    }
+    let Some(ws) = app.workspace.as_ref() else {
+        return;
+    };
+    match left {
         LeftTab::Meetings => {
-            let Some(ws) = app.workspace.as_ref() else {
-                return;
-            };
+            let rows = &view.shown.filtered.rows;
             let open = view
                 .focus
                 .article
                 .and_then(|a| ws.corpus().articles.get(a))
                 .map(|a| a.path.as_str());
             let here = view.focus.selected_row.map(|row| {
-                let reports = view
-                    .shown
-                    .filtered
-                    .rows
-                    .get(row)
-                    .map_or(&[][..], |r| &r.event.reports);
-                (
-                    row,
-                    reports
-                        .iter()
-                        .position(|r| Some(r.article.as_str()) == open)
-                        .unwrap_or(0),
-                )
+                let reports = rows.get(row).map_or(&[][..], |r| &r.event.reports);
+                let nth = reports
+                    .iter()
+                    .position(|r| Some(r.article.as_str()) == open);
+                (row, nth.unwrap_or(0))
             });
-            let counts: Vec<usize> = view
-                .shown
-                .filtered
-                .rows
-                .iter()
-                .map(|r| r.event.reports.len())
-                .collect();
+            let counts: Vec<usize> = rows.iter().map(|r| r.event.reports.len()).collect();
             if let Some((row, report)) = step_report(&counts, here, down, up) {
                 out.push(Command::Nav(Nav::OpenEvent { row, report }));
             } else if enter && let Some(i) = view.focus.selected_row {
@@ -119,15 +95,22 @@ fn list_keys(app: &mut DossierApp, ctx: &egui::Context, arrows: bool, out: &mut 
             }
         }
         LeftTab::Reports => {
-            let article = view.focus.article;
             let shown = view.shown.report_order();
-            let pos = article.and_then(|a| shown.iter().position(|r| *r == a));
-            if let Some(i) = step(pos, shown.len()) {
+            let pos = view
+                .focus
+                .article
+                .and_then(|a| shown.iter().position(|r| *r == a));
+            let next = match (down, up, pos) {
+                _ if shown.is_empty() => None,
+                (true, _, p) => Some(p.map_or(0, |i| (i + 1).min(shown.len() - 1))),
+                (_, true, p) => Some(p.map_or(0, |i| i.saturating_sub(1))),
+                _ => None,
+            };
+            if let Some(i) = next {
                 out.push(Command::Nav(Nav::OpenReport {
                     article: shown[i],
                     mark: None,
                 }));
-                view.report_list.scroll_to_current = true;
             }
         }
     }
@@ -161,31 +144,40 @@ pub fn step_report(
     Some(stops[next])
 }
 
-pub fn menu_bar(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+pub fn menu_bar(app: &DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| file_menu(app, ui, out));
             ui.menu_button("Edit", |ui| edit_menu(app, ui, out));
-            ui.menu_button("View", |ui| view_menu(app, ui));
+            ui.menu_button("View", |ui| view_menu(&app.prefs, ui, out));
             ui.menu_button("Help", |ui| {
-                if ui.button("Keyboard shortcuts  (?)").clicked() {
-                    app.view.show_shortcuts = true;
-                    ui.close();
-                }
+                let show = Command::App(AppCommand::ShowShortcuts(true));
+                item(ui, Action::ShowShortcuts, true, show, out);
             });
         });
     });
 }
 
-fn file_menu(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    if ui.button("Open folder…  (Ctrl+O)").clicked() {
-        out.push(Command::App(AppCommand::ChooseFolder));
+/// A menu item for `action`, labelled from the action table, sending `command`.
+fn item(
+    ui: &mut egui::Ui,
+    action: Action,
+    enabled: bool,
+    command: Command,
+    out: &mut Vec<Command>,
+) {
+    let button = egui::Button::new(action.menu_text());
+    if ui.add_enabled(enabled, button).clicked() {
+        out.push(command);
         ui.close();
     }
-    if ui.button("Open folder by path…").clicked() {
-        out.push(Command::App(AppCommand::ChooseFolderByPath));
-        ui.close();
-    }
+}
+
+fn file_menu(app: &DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let choose = Command::App(AppCommand::ChooseFolder);
+    item(ui, Action::OpenFolder, true, choose, out);
+    let by_path = Command::App(AppCommand::ChooseFolderByPath);
+    item(ui, Action::OpenFolderByPath, true, by_path, out);
     ui.menu_button("Open recent", |ui| {
         if app.prefs.recent.is_empty() {
             ui.weak("No recent folders");
@@ -199,105 +191,85 @@ fn file_menu(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     });
     let can_export = app.workspace.is_some() && !app.is_exporting();
     ui.add_enabled_ui(can_export, |ui| {
-        ui.menu_button("Export…", |ui| {
-            ui.weak("Exports what the timeline filter shows");
-            // The dialog's formats; Markdown is offered as each of its two layouts.
-            for (format, name) in export_dialog::FORMATS {
-                let entries: &[(String, bool)] = if format == ExportFormat::Markdown {
-                    &[
-                        (format!("{name} by report…"), false),
-                        ("Markdown codebook report by tag…".to_owned(), true),
-                    ]
-                } else {
-                    &[(format!("{name}…"), false)]
-                };
-                for (label, by_tag) in entries {
-                    if ui.button(label).clicked() {
-                        out.push(Command::App(AppCommand::OpenExport {
-                            format,
-                            by_tag: *by_tag,
-                        }));
-                        ui.close();
-                    }
-                }
-            }
-        });
+        ui.menu_button("Export…", |ui| export_menu(ui, out));
     });
     ui.separator();
-    if ui.button("Quit").clicked() {
-        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+    item(ui, Action::Quit, true, Command::App(AppCommand::Quit), out);
+}
+
+/// The export dialog's formats; Markdown is offered as each of its two layouts.
+fn export_menu(ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    ui.weak("Exports what the timeline filter shows");
+    for (format, name) in export_dialog::FORMATS {
+        let entries: &[(String, bool)] = if format == ExportFormat::Markdown {
+            &[
+                (format!("{name} by report…"), false),
+                ("Markdown codebook report by tag…".to_owned(), true),
+            ]
+        } else {
+            &[(format!("{name}…"), false)]
+        };
+        for (label, by_tag) in entries {
+            if ui.button(label).clicked() {
+                out.push(Command::App(AppCommand::OpenExport {
+                    format,
+                    by_tag: *by_tag,
+                }));
+                ui.close();
+            }
+        }
     }
 }
 
-fn edit_menu(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+fn edit_menu(app: &DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let (can_undo, can_redo) = app
         .workspace
         .as_ref()
         .map_or((false, false), |w| (w.can_undo(), w.can_redo()));
-    if ui
-        .add_enabled(can_undo, egui::Button::new("Undo  (Ctrl+Z)"))
-        .clicked()
-    {
-        out.push(Command::Undo);
-    }
-    if ui
-        .add_enabled(can_redo, egui::Button::new("Redo  (Ctrl+Shift+Z)"))
-        .clicked()
-    {
-        out.push(Command::Redo);
-    }
+    item(ui, Action::Undo, can_undo, Command::Undo, out);
+    item(ui, Action::Redo, can_redo, Command::Redo, out);
     ui.separator();
-    if ui.button("Find in report…  (Ctrl+F)").clicked() {
-        app.view.reader.open_find();
-        ui.close();
-    }
-    if ui.button("Filter the timeline  (Ctrl+K)").clicked() {
-        app.view.timeline.focus_filter = true;
-        ui.close();
-    }
+    let open = app.workspace.is_some();
+    item(
+        ui,
+        Action::FindInReport,
+        open,
+        Command::Nav(Nav::OpenFind),
+        out,
+    );
+    let filter = Command::Nav(Nav::FocusFilter);
+    item(ui, Action::FilterTimeline, open, filter, out);
     ui.separator();
-    let enabled = app.workspace.is_some();
-    if ui
-        .add_enabled(
-            enabled,
-            egui::Button::new("Corrected and dismissed meetings…"),
-        )
-        .clicked()
-    {
-        app.view.show_corrections = true;
-        ui.close();
-    }
+    let corrections = Command::App(AppCommand::ShowCorrections);
+    item(ui, Action::ShowCorrections, open, corrections, out);
 }
 
-fn view_menu(app: &mut DossierApp, ui: &mut egui::Ui) {
-    let ctx = ui.ctx().clone();
-    if ui.radio(!app.prefs.dark, "Light theme").clicked() {
-        app.prefs.dark = false;
-        ctx.set_theme(egui::Theme::Light);
+fn view_menu(prefs: &Prefs, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    if ui.radio(!prefs.dark, "Light theme").clicked() {
+        out.push(Command::App(AppCommand::SetDark(false)));
     }
-    if ui.radio(app.prefs.dark, "Dark theme").clicked() {
-        app.prefs.dark = true;
-        ctx.set_theme(egui::Theme::Dark);
+    if ui.radio(prefs.dark, "Dark theme").clicked() {
+        out.push(Command::App(AppCommand::SetDark(true)));
     }
     ui.separator();
-    let size = &mut app.prefs.reader_font;
+    let size = prefs.reader_font;
     ui.label(format!("Reader text: {size:.0} pt"));
     ui.horizontal(|ui| {
-        if ui.button("Smaller").clicked() {
-            *size = (*size - 1.0).max(reader::MIN_FONT);
-        }
-        if ui.button("Larger").clicked() {
-            *size = (*size + 1.0).min(reader::MAX_FONT);
-        }
-        if ui.button("Reset").clicked() {
-            *size = reader::DEFAULT_FONT;
-        }
+        let mut set = |label: &str, to: f32| {
+            if ui.button(label).clicked() {
+                let to = to.clamp(reader::MIN_FONT, reader::MAX_FONT);
+                out.push(Command::App(AppCommand::SetReaderFont(to)));
+            }
+        };
+        set("Smaller", size - 1.0);
+        set("Larger", size + 1.0);
+        set("Reset", reader::DEFAULT_FONT);
     });
 }
 
 /// The status bar: folder, counts, skipped files, what the last command or export did,
 /// conflicts, and whether the annotations are saved.
-pub fn status_bar(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+pub fn status_bar(app: &DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
             if app.workspace.is_none() {
@@ -313,7 +285,7 @@ pub fn status_bar(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command
     });
 }
 
-fn corpus_facts(app: &mut DossierApp, ui: &mut egui::Ui) {
+fn corpus_facts(app: &DossierApp, ui: &mut egui::Ui) {
     let Some(ws) = &app.workspace else { return };
     ui.label(crate::text::shorten(&ws.folder().display().to_string(), 48))
         .on_hover_text(ws.folder().display().to_string());
@@ -340,7 +312,7 @@ fn corpus_facts(app: &mut DossierApp, ui: &mut egui::Ui) {
     }
 }
 
-fn messages(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+fn messages(app: &DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let dismiss = |ui: &mut egui::Ui| ui.small_button("×").on_hover_text("Dismiss").clicked();
     if let Some(msg) = app.status.clone() {
         ui.separator();
@@ -351,7 +323,7 @@ fn messages(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             ui.separator();
             ui.label(crate::text::shorten(&msg, 90)).on_hover_text(&msg);
             if dismiss(ui) {
-                app.export_status = None;
+                out.push(Command::App(AppCommand::DismissExportStatus));
             }
         }
         Some(Err(e)) => {
@@ -359,7 +331,7 @@ fn messages(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             ui.colored_label(ui.visuals().error_fg_color, crate::text::shorten(&e, 90))
                 .on_hover_text(&e);
             if dismiss(ui) {
-                app.export_status = None;
+                out.push(Command::App(AppCommand::DismissExportStatus));
             }
         }
         None if app.is_exporting() => {
@@ -387,12 +359,12 @@ fn messages(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         let label = format!("{n} conflict{} to resolve", if n == 1 { "" } else { "s" });
         let text = egui::RichText::new(label).color(ui.visuals().warn_fg_color);
         if ui.button(text).clicked() {
-            app.show_conflicts = true;
+            out.push(Command::App(AppCommand::ShowConflicts));
         }
     }
 }
 
-fn save_state(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+fn save_state(app: &DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let Some(ws) = &app.workspace else { return };
     match ws.save_state().clone() {
         SaveState::Saved => {
@@ -402,8 +374,8 @@ fn save_state(app: &mut DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             ui.label("Unsaved changes…");
         }
         SaveState::Failed(e) => {
-            if ui.button("Save a copy…").clicked() && app.guard.is_none() {
-                app.guard = Some(unsaved::Guard::new(unsaved::Pending::Nothing, ws));
+            if ui.button("Save a copy…").clicked() {
+                out.push(Command::App(AppCommand::SaveCopy));
             }
             if ui.button("Retry save").clicked() {
                 out.push(Command::App(AppCommand::RetrySave));
@@ -450,6 +422,7 @@ pub fn welcome(ui: &mut egui::Ui, prefs: &Prefs, error: &Option<String>, out: &m
     });
 }
 
+/// The `?` list: every key in the action table, with what it does.
 pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
     egui::Window::new("Keyboard shortcuts")
         .open(open)
@@ -457,26 +430,10 @@ pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
         .resizable(false)
         .show(ctx, |ui| {
             egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for (keys, what) in [
-                    ("j / ↓", "next report (each report of an event in turn)"),
-                    ("k / ↑", "previous report"),
-                    ("m / r", "the Meetings or the Reports list"),
-                    ("Enter", "open the selected event"),
-                    ("Ctrl+F", "find in the report"),
-                    ("Enter / Shift+Enter", "next or previous match (in Find)"),
-                    ("Escape", "close Find or the tag popup"),
-                    ("Ctrl+plus / Ctrl+minus", "zoom in or out"),
-                    ("Ctrl+0", "reset the zoom"),
-                    ("Ctrl+K", "filter the timeline"),
-                    ("Ctrl+O", "open a folder"),
-                    ("T", "tag the selected text"),
-                    ("1–9", "apply a recent tag to the selected text"),
-                    ("Ctrl+Z", "undo"),
-                    ("Ctrl+Shift+Z / Ctrl+Y", "redo"),
-                    ("?", "show or hide this list"),
-                ] {
-                    ui.monospace(keys);
-                    ui.label(what);
+                for e in actions::TABLE {
+                    let Some(help) = e.help else { continue };
+                    ui.monospace(e.keys);
+                    ui.label(help);
                     ui.end_row();
                 }
             });

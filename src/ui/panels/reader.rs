@@ -9,6 +9,7 @@ use super::reader_text::{self, Find};
 use crate::annotations::ops::{self, DetailsForm, TagChoice};
 use crate::meetings::describe;
 use crate::text;
+use crate::ui::actions::{Action, TAG_KEYS};
 use crate::ui::commands::{Command, Nav};
 use crate::ui::focus::{Cx, RECENT_TAGS};
 use crate::ui::widgets::colours;
@@ -325,7 +326,8 @@ fn selection_bar_row(
         }
         return;
     }
-    if ui.button("Tag…  (T)").clicked() || (!typing && ui.input(|i| i.key_pressed(Key::T))) {
+    let tag_key = !typing && Action::TagSelection.pressed(ui.ctx(), true);
+    if ui.button(Action::TagSelection.menu_text()).clicked() || tag_key {
         state.tag_popup = Some(String::new());
     }
     if ui
@@ -359,17 +361,6 @@ fn recent_tag_buttons(
     out: &mut Vec<Command>,
 ) {
     let ws = cx.ws;
-    const KEYS: [Key; 9] = [
-        Key::Num1,
-        Key::Num2,
-        Key::Num3,
-        Key::Num4,
-        Key::Num5,
-        Key::Num6,
-        Key::Num7,
-        Key::Num8,
-        Key::Num9,
-    ];
     let known = cx
         .focus
         .recent_tags
@@ -377,7 +368,7 @@ fn recent_tag_buttons(
         .filter_map(|id| ws.store().tag(id));
     for (n, tag) in known.take(RECENT_TAGS).enumerate() {
         let label = format!("{} {}", n + 1, tag.name);
-        let pressed = !typing && ui.input(|i| i.key_pressed(KEYS[n]));
+        let pressed = !typing && ui.input(|i| i.key_pressed(TAG_KEYS[n]));
         let chip = colours::tag_button(label, &tag.colour, ui.visuals().dark_mode);
         if ui.add(chip).clicked() || pressed {
             out.push(apply(TagChoice::Existing(tag.id.clone())));
