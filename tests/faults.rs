@@ -289,13 +289,25 @@ fn a_save_killed_at_any_point_leaves_the_old_or_the_new_sidecar() {
         );
     }
     sidecar::save(&folder, &Store::default(), &store, Wait::No).unwrap();
-    let args = highlight_args(&folder, ARTICLE, QUOTE, "killed");
+    // Each run tags a passage of its own, so each saved run adds a highlight (tagging a
+    // passage that has one adds to it, as the app does).
+    let mut report = String::from("Numbered sentences\n\nBEIJING: ");
+    for n in 0..KILLS + 10 {
+        report.push_str(&format!("Sentence {n:03} tells of meeting number {n:03}. "));
+    }
+    fs::write(folder.join("numbered.txt"), report).unwrap();
+    let mut runs = 0;
+    let mut args = || {
+        runs += 1;
+        let quote = format!("Sentence {runs:03} tells");
+        highlight_args(&folder, "numbered.txt", &quote, "killed")
+    };
 
     // How long one whole run takes: kills are spread over 0..1.5 times that.
     let mut longest = Duration::ZERO;
     for _ in 0..3 {
         let started = Instant::now();
-        printed_id(&run(&args));
+        printed_id(&run(args()));
         longest = longest.max(started.elapsed());
     }
     let window_us = (longest.as_micros() as u64 * 3 / 2).max(2000);
@@ -316,7 +328,7 @@ fn a_save_killed_at_any_point_leaves_the_old_or_the_new_sidecar() {
     let mut temps_seen = BTreeSet::new();
     let started = Instant::now();
     for i in 0..KILLS {
-        let mut child = dossier(&args).spawn().expect("the dossier binary runs");
+        let mut child = dossier(args()).spawn().expect("the dossier binary runs");
         std::thread::sleep(Duration::from_micros(rng.below(window_us)));
         let _ = child.kill();
         let out = child
@@ -393,7 +405,7 @@ fn a_save_killed_at_any_point_leaves_the_old_or_the_new_sidecar() {
             .and_then(|f| f.set_modified(two_minutes_ago))
             .expect("a stray temp can be aged");
     }
-    let id = printed_id(&run(&args));
+    let id = printed_id(&run(args()));
     assert!(highlight_ids(&load(&folder)).contains(&id));
     let left: Vec<_> = names_in(&folder)
         .into_iter()

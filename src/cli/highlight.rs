@@ -1,10 +1,14 @@
 //! `dossier highlight FOLDER --article FILE --quote TEXT [--occurrence N] --tag NAME…
-//! [--note TEXT]`: add a highlight to the sidecar from a script.
+//! [--note TEXT]`: tag a passage from a script, as the app does (through
+//! [`Workspace::apply`]), and save under the sidecar's lock.
 
 use super::Fatal;
-use crate::annotations::{self, sidecar};
-use crate::corpus::{Article, decode};
+use crate::annotations::ops::TagChoice;
+use crate::annotations::sidecar::{self, Wait};
+use crate::corpus::decode;
 use crate::text;
+use crate::workspace::{Edit, Refused, SaveState, Workspace};
+use std::ops::Range;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -29,16 +33,68 @@ pub fn run(req: Request<'_>) -> Result<ExitCode, Fatal> {
         ))
     })?;
     let file = req.folder.join(&rel);
-    let bytes = crate::fsio::read_regular(&file, decode::MAX_FILE_BYTES)
-        .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
-    let article = Article::from_bytes(&rel, &bytes)
-        .map_err(|reason| Fatal(format!("{}: {reason}", file.display())))?;
+    let mut ws = Workspace::open(req.folder)?;
+    if let SaveState::ReadOnly(e) = ws.save_state() {
+        return Err(Fatal(e.clone()));
+    }
+    let a = ws.article_index(&rel).ok_or_else(|| {
+        let problem = ws.corpus().problems.iter().find(|p| p.path == rel);
+        match problem {
+            Some(p) => Fatal(format!("{}: {}", file.display(), p.problem)),
+            None => Fatal(format!("{}: not a report in the folder", file.display())),
+        }
+    })?;
+    let range = passage_of(&ws.corpus().articles[a].text, &req, &file)?;
+    // Tagged as the app tags: a passage that already has a highlight gets the tags added.
+    let now = jiff::Timestamp::now();
+    let refused = |e: Refused| match e {
+        Refused::ReadOnly => Fatal(format!("{}: the annotations are read-only", file.display())),
+        Refused::Nothing(why) => Fatal(format!("{}: {why}", file.display())),
+    };
+    let mut highlight = None;
+    for name in req.tags {
+        let tag = TagChoice::New(name.clone());
+        let article = rel.clone();
+        let edit = Edit::ApplyTag {
+            article,
+            range: range.clone(),
+            tag,
+        };
+        highlight = ws.apply(edit, now).map_err(refused)?.highlight;
+    }
+    let id = highlight.ok_or_else(|| Fatal("give at least one --tag".into()))?;
+    if let Some(note) = req.note {
+        let (article, highlight, note) = (rel.clone(), id.clone(), note.to_owned());
+        let edit = Edit::SetHighlightNote {
+            article,
+            highlight,
+            note,
+        };
+        ws.apply(edit, now).map_err(refused)?;
+    }
+    // Under the sidecar's lock, merged with what is there now: another writer's work (a
+    // second `dossier highlight`, the app) is kept, never overwritten.
+    ws.save_waiting(Wait::UpTo(LOCK_WAIT));
+    match ws.save_state() {
+        SaveState::Saved => {
+            println!("{id}");
+            Ok(ExitCode::SUCCESS)
+        }
+        SaveState::Failed(e) | SaveState::ReadOnly(e) => Err(Fatal(e.clone())),
+        SaveState::Unsaved { .. } => Err(Fatal(format!(
+            "{}: another process held the annotations for a minute; nothing was saved",
+            sidecar::path(req.folder).display()
+        ))),
+    }
+}
 
+/// The passage the quote names in `text` (char range, grown to whole words).
+fn passage_of(text: &str, req: &Request<'_>, file: &Path) -> Result<Range<usize>, Fatal> {
     let quote = decode::normalise_line_ends(req.quote);
     if quote.trim().is_empty() {
         return Err(Fatal("--quote is empty".into()));
     }
-    let found: Vec<usize> = article.text.match_indices(&quote).map(|(i, _)| i).collect();
+    let found: Vec<usize> = text.match_indices(&quote).map(|(i, _)| i).collect();
     let at = match (found.len(), req.occurrence) {
         (0, _) => {
             return Err(Fatal(format!(
@@ -62,38 +118,19 @@ pub fn run(req: Request<'_>) -> Result<ExitCode, Fatal> {
         }
         (_, Some(k)) => found[k - 1],
     };
-    let found = text::byte_range_to_chars(&article.text, at..at + quote.len());
+    let found = text::byte_range_to_chars(text, at..at + quote.len());
     // A highlight is whole words: a quote that starts or ends inside a word grows to it.
-    let range = text::passage(&article.text, found.clone()).map_err(|why| {
+    let range = text::passage(text, found.clone()).map_err(|why| {
         Fatal(format!(
             "{}: cannot highlight the quote: {why}",
             file.display()
         ))
     })?;
     if range != found {
-        let widened = &article.text[text::char_range_to_bytes(&article.text, range.clone())];
+        let widened = &text[text::char_range_to_bytes(text, range.clone())];
         eprintln!("dossier: the quote was widened to whole words: {widened:?}");
     }
-    // Under the sidecar's lock: read what is there now, add, save. Another writer's work
-    // (a second `dossier highlight`, the app) is merged, never overwritten.
-    let (id, _) = sidecar::update(req.folder, sidecar::Wait::UpTo(LOCK_WAIT), |store| {
-        let tag_ids: Vec<String> = req
-            .tags
-            .iter()
-            .map(|name| annotations::ensure_tag(store, name))
-            .collect();
-        annotations::add_highlight(
-            store,
-            &rel,
-            &article.text,
-            range,
-            tag_ids,
-            req.note.unwrap_or(""),
-            jiff::Timestamp::now(),
-        )
-    })?;
-    println!("{id}");
-    Ok(ExitCode::SUCCESS)
+    Ok(range)
 }
 
 /// `FILE` as the corpus knows it: relative, `/`-separated, without `./`; `None` if it

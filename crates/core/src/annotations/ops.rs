@@ -33,7 +33,7 @@ pub fn tag_range(
     sel: Range<usize>,
     choice: &TagChoice,
     now: Timestamp,
-) -> Result<String, NotAPassage> {
+) -> Result<Tagged, NotAPassage> {
     let sel = passage(text, sel)?;
     let tag = match choice {
         TagChoice::Existing(id) => id.clone(),
@@ -44,18 +44,25 @@ pub fn tag_range(
             .iter_mut()
             .find(|h| h.anchor.start == sel.start && h.anchor.end == sel.end)
     });
-    match existing {
+    let highlight = match existing {
         Some(h) => {
             if !h.tags.contains(&tag) {
                 h.tags.push(tag.clone());
                 h.modified = now;
             }
+            h.id.clone()
         }
-        None => {
-            add_highlight(s, path, text, sel, vec![tag.clone()], "", now);
-        }
-    }
-    Ok(tag)
+        None => add_highlight(s, path, text, sel, vec![tag.clone()], "", now),
+    };
+    Ok(Tagged { tag, highlight })
+}
+
+/// What tagging a passage did: the tag (made if it was new) and the highlight that
+/// carries it (made if the passage had none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tagged {
+    pub tag: String,
+    pub highlight: String,
 }
 
 fn highlight_mut<'a>(s: &'a mut Store, path: &str, id: &str) -> Option<&'a mut super::Highlight> {

@@ -138,6 +138,8 @@ impl Edit {
 pub struct Applied {
     /// The tag a passage was tagged with (made on the way if it was new).
     pub tag: Option<String>,
+    /// The highlight that carries it (made on the way if the passage had none).
+    pub highlight: Option<String>,
 }
 
 /// Why an edit changed nothing.
@@ -184,8 +186,11 @@ fn change(
             tag,
         } => {
             let text = text_of(&article);
-            let tag = ops::tag_range(s, &article, text, range, &tag, now).map_err(refused)?;
-            return Ok(Applied { tag: Some(tag) });
+            let tagged = ops::tag_range(s, &article, text, range, &tag, now).map_err(refused)?;
+            return Ok(Applied {
+                tag: Some(tagged.tag),
+                highlight: Some(tagged.highlight),
+            });
         }
         Reattach {
             article,

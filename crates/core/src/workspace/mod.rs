@@ -641,6 +641,12 @@ impl Workspace {
     /// whatever another process wrote meanwhile. Never waits for another writer's lock:
     /// when one holds it, the save is retried after [`AUTOSAVE_DELAY`].
     pub fn save(&mut self) {
+        self.save_waiting(Wait::No);
+    }
+
+    /// As [`Workspace::save`], waiting as `wait` says for another writer's lock (the
+    /// command line waits; the app never does). [`Workspace::save_state`] tells how it went.
+    pub fn save_waiting(&mut self, wait: Wait) {
         if matches!(self.save_state, SaveState::Saved | SaveState::ReadOnly(_)) {
             return;
         }
@@ -649,7 +655,7 @@ impl Workspace {
             &self.base,
             self.fingerprint,
             &self.store,
-            Wait::No,
+            wait,
         ) {
             Ok(saved) => {
                 self.fingerprint = saved.fingerprint;

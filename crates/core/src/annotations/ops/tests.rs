@@ -58,7 +58,8 @@ fn tagging_the_same_range_adds_to_its_highlight() {
         now(),
     )
     .expect("a passage");
-    assert_eq!(id, "c");
+    assert_eq!(id.tag, "c");
+    assert_eq!(id.highlight, only_highlight(&s).id);
     assert_eq!(s.articles["r.txt"].highlights.len(), 1);
     assert_eq!(only_highlight(&s).tags, ["a", "b", "c"]);
     let new = tag_range(
@@ -69,7 +70,8 @@ fn tagging_the_same_range_adds_to_its_highlight() {
         &TagChoice::New("Leaders".into()),
         now(),
     )
-    .expect("a passage");
+    .expect("a passage")
+    .tag;
     assert_eq!(s.tag(&new).map(|t| t.name.as_str()), Some("Leaders"));
     let hs = &s.articles["r.txt"].highlights;
     assert_eq!(hs.len(), 2);
