@@ -13,7 +13,6 @@ pub mod model;
 pub mod ops;
 pub mod palette;
 pub mod sidecar;
-pub mod swap;
 pub mod tidy;
 pub mod unify;
 

@@ -19,7 +19,7 @@
 
 use super::merge::{self, Report};
 use super::model::{Store, VERSION};
-use super::swap::{self, Swapped};
+use crate::fsio::swap::{self, Swapped};
 use crate::fsio::{self, ReadError};
 use ron::ser::PrettyConfig;
 use serde::Deserialize;

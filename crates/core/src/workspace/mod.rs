@@ -459,7 +459,7 @@ impl Workspace {
         };
         let text = crate::gazetteer::with_person(existing.as_deref(), person)
             .map_err(|e| format!("Not added: {e}"))?;
-        crate::annotations::swap::replace(&self.folder, &path, text.as_bytes())
+        crate::fsio::swap::replace(&self.folder, &path, text.as_bytes())
             .map_err(|e| format!("{}: {e}", path.display()))?;
         self.reload_gazetteer();
         Ok(format!(

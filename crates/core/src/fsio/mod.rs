@@ -8,7 +8,10 @@
 //! file growing while read cannot take memory without bound.
 //!
 //! Writing one: [`write_atomic`] puts a new file in place by a rename, with the mode a
-//! file made by the analyst would have, the file and its folder synced.
+//! file made by the analyst would have, the file and its folder synced; [`swap`] is the
+//! compare-and-swap the sidecar's saves use.
+
+pub mod swap;
 
 use std::fmt;
 use std::fs;
@@ -118,7 +121,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    crate::annotations::swap::replace(folder, path, bytes)?;
+    crate::fsio::swap::replace(folder, path, bytes)?;
     sync_folder(folder);
     Ok(())
 }
