@@ -31,6 +31,8 @@ use std::time::Instant;
 use unsaved::{Guard, Pending};
 
 const PREFS_KEY: &str = "dossier_prefs";
+const FOLDER_TITLE: &str = "Open a folder of reports";
+const EXPORT_TITLE: &str = "Export notes";
 const MAX_RECENT: usize = 8;
 
 /// What is remembered between runs (eframe storage), apart from window geometry.
@@ -89,7 +91,7 @@ pub struct DossierApp {
     /// What the last command did, for the status bar ("Undid: rename tag").
     pub status: Option<String>,
     /// A folder being chosen: the system dialog on a worker, or the in-app one.
-    pub(crate) choosing: Option<Choosing>,
+    pub(crate) choosing: Option<(file_dialog::Chooser, ChoiceFor)>,
     /// An export running on a worker thread: its outcome arrives here.
     exporting: Option<Worker<Result<String, String>>>,
     /// The report last noted in the preferences (see `remember_report`).
@@ -112,14 +114,6 @@ pub struct DossierApp {
     pub(crate) allow_close: bool,
     /// When the guard last retried a save that another process's lock held up.
     pub(crate) guard_retry: Option<Instant>,
-}
-
-/// A path being chosen for opening a folder or for an export.
-pub enum Choosing {
-    /// The system's dialog, on a worker thread.
-    System(file_dialog::SystemPick, ChoiceFor),
-    /// dossier's own dialog (no system dialog answered, or the analyst asked for it).
-    InApp(Box<file_dialog::PathDialog>, ChoiceFor),
 }
 
 /// What a chosen path is for.
@@ -391,42 +385,21 @@ impl DossierApp {
     /// Ask for a folder: the system dialog if there seems to be one (on a worker thread,
     /// so the window keeps drawing), else dossier's own.
     pub fn pick_folder(&mut self, ctx: &egui::Context) {
-        if self.choosing.is_some() {
-            return;
+        if self.choosing.is_none() {
+            let start = self.dialog_start();
+            let chooser = file_dialog::Chooser::open_folder(ctx, FOLDER_TITLE, &start);
+            self.choosing = Some((chooser, ChoiceFor::OpenFolder));
         }
-        let start = self.dialog_start();
-        self.choosing = Some(if file_dialog::system_dialogs_available() {
-            Choosing::System(
-                file_dialog::SystemPick::open_folder(ctx, "Open a folder of reports", &start),
-                ChoiceFor::OpenFolder,
-            )
-        } else {
-            self.in_app_dialog(ChoiceFor::OpenFolder, None)
-        });
     }
 
-    /// dossier's own dialog for `purpose`, with `note` saying why it is shown.
-    fn in_app_dialog(&self, purpose: ChoiceFor, note: Option<String>) -> Choosing {
-        use file_dialog::{PathDialog, Purpose};
-        let start = self.dialog_start();
-        let dialog = match &purpose {
-            ChoiceFor::OpenFolder => PathDialog::new(
-                Purpose::OpenFolder,
-                "Open a folder of reports",
-                &start,
-                note,
-            ),
-            ChoiceFor::Export(options) => PathDialog::new(
-                Purpose::SaveFile {
-                    default_name: self.export_name(options),
-                    extension: options.format.extension().to_owned(),
-                },
-                "Export notes",
-                &start,
-                note,
-            ),
-        };
-        Choosing::InApp(Box::new(dialog), purpose)
+    /// Show dossier's own dialog for opening a folder, whatever the system offers.
+    pub fn open_folder_in_app(&mut self) {
+        if self.choosing.is_none() {
+            let start = self.dialog_start();
+            let purpose = file_dialog::Purpose::OpenFolder;
+            let chooser = file_dialog::Chooser::new(None, purpose, FOLDER_TITLE, &start);
+            self.choosing = Some((chooser, ChoiceFor::OpenFolder));
+        }
     }
 
     fn export_name(&self, options: &ExportOptions) -> String {
@@ -457,18 +430,10 @@ impl DossierApp {
         if self.workspace.is_none() || self.exporting.is_some() || self.choosing.is_some() {
             return;
         }
-        let name = self.export_name(&options);
-        let purpose = ChoiceFor::Export(Box::new(options));
-        self.choosing = Some(if file_dialog::system_dialogs_available() {
-            let start = self.dialog_start();
-            Choosing::System(
-                file_dialog::SystemPick::save_file(ctx, "Export notes", &start, &name),
-                purpose,
-            )
-        } else {
-            self.in_app_dialog(purpose, None)
-        });
-        self.export_status = None;
+        let (name, extension) = (self.export_name(&options), options.format.extension());
+        let start = self.dialog_start();
+        let chooser = file_dialog::Chooser::save_file(ctx, EXPORT_TITLE, &start, &name, extension);
+        self.choosing = Some((chooser, ChoiceFor::Export(Box::new(options))));
     }
 
     /// Render and write the export to `path` on a worker thread.
@@ -529,46 +494,27 @@ impl DossierApp {
         }
     }
 
-    /// Follow the dialog being shown: a chosen path opens or exports; a system dialog
-    /// that could not be shown gives way to dossier's own.
+    /// Follow the dialog being shown (the system's, or dossier's own when the system
+    /// shows none): a chosen path opens or exports.
     fn follow_choosing(&mut self, ctx: &egui::Context) {
-        use file_dialog::{Outcome, Picked};
-        let Some(choosing) = &mut self.choosing else {
+        use file_dialog::Outcome;
+        let Some((chooser, purpose)) = &mut self.choosing else {
             return;
         };
-        let (chosen, purpose) = match choosing {
-            Choosing::System(pick, purpose) => match pick.poll() {
-                None => return,
-                Some(Picked::Path(p)) => (Some(p), purpose.clone()),
-                Some(Picked::Cancelled) => (None, purpose.clone()),
-                Some(Picked::Unavailable) => {
-                    let note = "No system file dialog answered here: choose the path below.";
-                    let purpose = purpose.clone();
-                    self.choosing = Some(self.in_app_dialog(purpose, Some(note.to_owned())));
-                    return;
-                }
-            },
-            Choosing::InApp(dialog, purpose) => match dialog.show(ctx) {
-                None => return,
-                Some(Outcome::Chosen(p)) => (Some(p), purpose.clone()),
-                Some(Outcome::Cancelled) => (None, purpose.clone()),
-            },
+        let Some(outcome) = chooser.show(ctx) else {
+            return;
         };
+        let purpose = purpose.clone();
         self.choosing = None;
-        match (chosen, purpose) {
-            (Some(folder), ChoiceFor::OpenFolder) => self.open(folder),
-            (Some(path), ChoiceFor::Export(options)) => self.export_to(ctx, path, &options),
-            (None, ChoiceFor::Export(_)) => {
+        match (outcome, purpose) {
+            (Outcome::Chosen(folder), ChoiceFor::OpenFolder) => self.open(folder),
+            (Outcome::Chosen(path), ChoiceFor::Export(options)) => {
+                self.export_to(ctx, path, &options);
+            }
+            (Outcome::Cancelled, ChoiceFor::Export(_)) => {
                 self.export_status = Some(Err("Export cancelled".into()));
             }
-            (None, ChoiceFor::OpenFolder) => {}
-        }
-    }
-
-    /// Show dossier's own dialog for opening a folder, whatever the system offers.
-    pub fn open_folder_in_app(&mut self) {
-        if self.choosing.is_none() {
-            self.choosing = Some(self.in_app_dialog(ChoiceFor::OpenFolder, None));
+            (Outcome::Cancelled, ChoiceFor::OpenFolder) => {}
         }
     }
 
