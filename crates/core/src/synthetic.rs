@@ -84,12 +84,21 @@ fn weekday_name(d: Date) -> &'static str {
 }
 
 fn month_day(d: Date) -> String {
-    format!("{} {}", d.strftime("%B"), d.day())
+    format!("{} {}", crate::calendar::month_name(d.month()), d.day())
 }
 
-/// Write `n` reports and `truth.tsv` into `out` (created if needed).
-pub fn generate(out: &Path, n: usize, seed: u64) -> io::Result<Summary> {
-    let gaz = Gazetteer::builtin();
+/// A foreign leader as the reports name them, with the country and capital the
+/// gazetteer gives.
+struct Leader {
+    name: &'static str,
+    demonym: &'static str,
+    title: &'static str,
+    country: String,
+    capital: String,
+}
+
+/// The foreign leaders, completed from the gazetteer.
+fn leaders(gaz: &Gazetteer) -> Vec<Leader> {
     let country_of = |name: &str| -> String {
         gaz.scan(name)
             .into_iter()
@@ -106,26 +115,33 @@ pub fn generate(out: &Path, n: usize, seed: u64) -> io::Result<Summary> {
             .and_then(|c| c.cities.first().cloned())
             .unwrap_or_else(|| "Beijing".to_owned())
     };
-    let foreign: Vec<(&str, &str, &str, String, String)> = FOREIGN
+    FOREIGN
         .iter()
-        .map(|(name, demonym, title)| {
+        .map(|&(name, demonym, title)| {
             let country = country_of(name);
             let capital = capital_of(&country);
-            (*name, *demonym, *title, country, capital)
+            Leader {
+                name,
+                demonym,
+                title,
+                country,
+                capital,
+            }
         })
-        .collect();
+        .collect()
+}
 
-    let mut rng = Rng(seed);
+/// `count` meetings over fifteen years from 2010.
+fn events(rng: &mut Rng, foreign: &[Leader], count: usize) -> Vec<Event> {
     let start = jiff::civil::date(2010, 1, 4);
     let days = 15 * 365;
-    let event_count = (n * 2 / 3).max(1);
-    let events: Vec<Event> = (0..event_count)
+    (0..count)
         .map(|_| {
             let date = start
                 .checked_add((rng.below(days) as i64).days())
                 .unwrap_or(start);
             let guest = rng.below(foreign.len());
-            let host = if foreign[guest].2 == "President" {
+            let host = if foreign[guest].title == "President" {
                 ("Xi Jinping", "President")
             } else {
                 ("Li Qiang", "Premier")
@@ -135,7 +151,7 @@ pub fn generate(out: &Path, n: usize, seed: u64) -> io::Result<Summary> {
                 if rng.chance(50) {
                     "Beijing".to_owned()
                 } else {
-                    foreign[guest].4.clone()
+                    foreign[guest].capital.clone()
                 }
             });
             Event {
@@ -146,8 +162,194 @@ pub fn generate(out: &Path, n: usize, seed: u64) -> io::Result<Summary> {
                 place,
             }
         })
-        .collect();
+        .collect()
+}
 
+/// How one report tells of an event.
+struct Telling<'a> {
+    event: &'a Event,
+    /// A second phone call the same day, told in the same report (a leader's index).
+    second: Option<usize>,
+    undated: bool,
+    published: Date,
+    source: &'static str,
+}
+
+/// Pick an event (most get one report, some several) and how a report tells it.
+fn telling<'a>(rng: &mut Rng, events: &'a [Event], foreign: &[Leader]) -> Telling<'a> {
+    let e = &events[rng.below(events.len())];
+    let second = (e.kind == "phone_call" && rng.chance(25)).then(|| {
+        let same_title = |x: usize| foreign[x].title == foreign[e.guest].title;
+        let g = rng.below(foreign.len());
+        if g == e.guest || !same_title(g) {
+            (0..foreign.len())
+                .find(|x| *x != e.guest && same_title(*x))
+                .unwrap_or(g)
+        } else {
+            g
+        }
+    });
+    let undated = rng.chance(8);
+    let published = if rng.chance(60) {
+        e.date.checked_add(1.day()).unwrap_or(e.date)
+    } else {
+        e.date
+    };
+    let source = ["Xinhua", "China Daily", "CGTN", "Global Times"][rng.below(4)];
+    Telling {
+        event: e,
+        second,
+        undated,
+        published,
+        source,
+    }
+}
+
+/// The headline: `Xi holds phone talks with Kazakh president`.
+fn headline(t: &Telling, guest: &Leader) -> String {
+    let host = t.event.host.0;
+    let verb = match t.event.kind {
+        "phone_call" => "holds phone talks with",
+        "video_call" => "holds video talks with",
+        "letter" => "exchanges congratulations with",
+        _ => "holds talks with",
+    };
+    let first = host.split(' ').next().unwrap_or(host);
+    format!(
+        "{first} {verb} {} {}",
+        guest.demonym,
+        guest.title.to_lowercase()
+    )
+}
+
+/// The lines above the story, in one of the shapes scrapers leave.
+fn header(rng: &mut Rng, t: &Telling, title: &str) -> String {
+    let (published, source) = (t.published, t.source);
+    match (t.undated, rng.below(4)) {
+        (true, 0) => String::new(),
+        (true, _) => format!("{title}\n\n"),
+        (false, 0) => format!(" date {published} {title}\n\n"),
+        (false, 1) => format!("Nav Search\n\n{title}\n\nSource: {source} Updated: {published}\n\n"),
+        (false, 2) => format!(
+            "{title}\n\n({source}) 08:42, {}, {}\n\n",
+            month_day(published),
+            published.year()
+        ),
+        (false, _) => format!("{title}\nSource: {source}| {published}\n\n"),
+    }
+}
+
+/// The dateline and the sentence that reports the meeting.
+fn lead(rng: &mut Rng, t: &Telling, guest: &Leader) -> (String, String) {
+    let e = t.event;
+    let city = e.place.clone().unwrap_or_else(|| "Beijing".to_owned());
+    let dateline = if t.undated {
+        format!("{} -- ", city.to_uppercase())
+    } else if rng.chance(50) {
+        let source = t.source;
+        format!(
+            "{}, {} ({source}) -- ",
+            city.to_uppercase(),
+            month_day(e.date)
+        )
+    } else {
+        format!("{}: ", city.to_uppercase())
+    };
+    let when = if t.undated || rng.chance(70) {
+        format!("on {}", weekday_name(e.date))
+    } else {
+        format!("on {}, {}", month_day(e.date), e.date.year())
+    };
+    let (h_name, h_title) = e.host;
+    let host = format!("Chinese {h_title} {h_name}");
+    let guest = format!("{} {} {}", guest.demonym, guest.title, guest.name);
+    let lead = match e.kind {
+        "phone_call" => format!("{host} held a phone conversation with {guest} {when}."),
+        "video_call" => format!("{host} held talks via video link with {guest} {when}."),
+        "talks" => format!("{host} held talks with {guest} in {city} {when}."),
+        "meeting" => format!("{host} met with {guest} in {city} {when}."),
+        _ => format!(
+            "{host} and {guest} exchanged congratulatory messages {when} on the anniversary of diplomatic ties."
+        ),
+    };
+    (format!("{dateline}{lead}\n\n"), when)
+}
+
+/// The whole report's text.
+fn report(rng: &mut Rng, t: &Telling, foreign: &[Leader]) -> String {
+    let guest = &foreign[t.event.guest];
+    let mut text = header(rng, t, &headline(t, guest));
+    let (lead, when) = lead(rng, t, guest);
+    text.push_str(&lead);
+    if let Some(s) = t.second {
+        let other = &foreign[s];
+        let _ = writeln!(
+            text,
+            "He also spoke on the phone {when} with {}, the {} of {}.\n",
+            other.name,
+            other.title.to_lowercase(),
+            other.country
+        );
+    }
+    for _ in 0..(2 + rng.below(4)) {
+        let _ = writeln!(text, "{}\n", FILLER[rng.below(FILLER.len())]);
+    }
+    if rng.chance(20) {
+        let surname = guest.name.split(' ').next_back().unwrap_or(guest.name);
+        let _ = writeln!(
+            text,
+            "{surname} will visit China next year at the invitation of the Chinese side, the statement said.\n"
+        );
+    }
+    if rng.chance(20) {
+        let _ = writeln!(text, "The two leaders met twice last year.\n");
+    }
+    text
+}
+
+/// The report's lines in `truth.tsv`, one per meeting; how many.
+fn truth_rows(file: &str, t: &Telling, foreign: &[Leader], truth: &mut String) -> usize {
+    let e = t.event;
+    let mut meetings = vec![(e.guest, e.kind, e.place.clone())];
+    if let Some(s) = t.second {
+        meetings.push((s, "phone_call", None));
+    }
+    let (date, published, source) = if t.undated {
+        (String::new(), String::new(), "")
+    } else {
+        (e.date.to_string(), t.published.to_string(), t.source)
+    };
+    let h_name = e.host.0;
+    for (k, (g, kind, place)) in meetings.iter().enumerate() {
+        let (gn, gc) = (foreign[*g].name, &foreign[*g].country);
+        let _ = writeln!(
+            truth,
+            "{file}\t{published}\t{source}\t{}\t{date}\t{h_name}\tChina\t{gn}\t{gc}\t{kind}\t{}",
+            k + 1,
+            place.clone().unwrap_or_default()
+        );
+    }
+    meetings.len()
+}
+
+/// The bytes as stored: a few files arrive with Windows line ends or in Windows-1252.
+fn encoded(rng: &mut Rng, text: String) -> Vec<u8> {
+    if rng.chance(3) {
+        text.replace('\n', "\r\n").into_bytes()
+    } else if rng.chance(2) {
+        let signed = format!("{text}(Editing by Wang Lei \u{2013} Beijing desk)\n");
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(&signed);
+        cp1252.into_owned()
+    } else {
+        text.into_bytes()
+    }
+}
+
+/// Write `n` reports and `truth.tsv` into `out` (created if needed).
+pub fn generate(out: &Path, n: usize, seed: u64) -> io::Result<Summary> {
+    let foreign = leaders(Gazetteer::builtin());
+    let mut rng = Rng(seed);
+    let events = events(&mut rng, &foreign, (n * 2 / 3).max(1));
     fs::create_dir_all(out)?;
     let mut truth = String::from(
         "file\tpublished\tsource\tmeeting\tdate\tleader\tleader_country\tcounterpart\tcounterpart_country\tkind\tlocation\n",
@@ -158,155 +360,11 @@ pub fn generate(out: &Path, n: usize, seed: u64) -> io::Result<Summary> {
         bytes: 0,
     };
     for i in 0..n {
-        // Most events get one report, some several: pick with replacement.
-        let e = &events[rng.below(events.len())];
-        // A second phone call the same day, told in the same report.
-        let second = (e.kind == "phone_call" && rng.chance(25)).then(|| {
-            let mut g = rng.below(foreign.len());
-            if g == e.guest || foreign[g].2 != foreign[e.guest].2 {
-                g = (0..foreign.len())
-                    .find(|x| *x != e.guest && foreign[*x].2 == foreign[e.guest].2)
-                    .unwrap_or(g);
-            }
-            g
-        });
-        let undated = rng.chance(8);
-        let published = if rng.chance(60) {
-            e.date.checked_add(1.day()).unwrap_or(e.date)
-        } else {
-            e.date
-        };
-        let source = ["Xinhua", "China Daily", "CGTN", "Global Times"][rng.below(4)];
-        let (g_name, g_demonym, g_title, _, _) = &foreign[e.guest];
-        let (h_name, h_title) = e.host;
-        let title = format!(
-            "{} {} {} {}",
-            h_name.split(' ').next().unwrap_or(h_name),
-            match e.kind {
-                "phone_call" => "holds phone talks with",
-                "video_call" => "holds video talks with",
-                "letter" => "exchanges congratulations with",
-                _ => "holds talks with",
-            },
-            g_demonym,
-            g_title.to_lowercase()
-        );
-        let mut text = String::new();
-        // Header.
-        match (undated, rng.below(4)) {
-            (true, 0) => {}
-            (true, _) => {
-                let _ = writeln!(text, "{title}\n");
-            }
-            (false, 0) => {
-                let _ = writeln!(text, " date {published} {title}\n");
-            }
-            (false, 1) => {
-                let _ = writeln!(
-                    text,
-                    "Nav Search\n\n{title}\n\nSource: {source} Updated: {published}\n"
-                );
-            }
-            (false, 2) => {
-                let _ = writeln!(
-                    text,
-                    "{title}\n\n({source}) 08:42, {}, {}\n",
-                    month_day(published),
-                    published.year()
-                );
-            }
-            (false, _) => {
-                let _ = writeln!(text, "{title}\nSource: {source}| {published}\n");
-            }
-        }
-        // Dateline and lead.
-        let city = e.place.clone().unwrap_or_else(|| "Beijing".to_owned());
-        let dateline = if undated {
-            format!("{} -- ", city.to_uppercase())
-        } else if rng.chance(50) {
-            format!(
-                "{}, {} ({source}) -- ",
-                city.to_uppercase(),
-                month_day(e.date)
-            )
-        } else {
-            format!("{}: ", city.to_uppercase())
-        };
-        let when = if undated || rng.chance(70) {
-            format!("on {}", weekday_name(e.date))
-        } else {
-            format!("on {}, {}", month_day(e.date), e.date.year())
-        };
-        let host = format!("Chinese {h_title} {h_name}");
-        let guest = format!("{g_demonym} {g_title} {g_name}");
-        let lead = match e.kind {
-            "phone_call" => format!("{host} held a phone conversation with {guest} {when}."),
-            "video_call" => format!("{host} held talks via video link with {guest} {when}."),
-            "talks" => format!("{host} held talks with {guest} in {city} {when}."),
-            "meeting" => format!("{host} met with {guest} in {city} {when}."),
-            _ => format!(
-                "{host} and {guest} exchanged congratulatory messages {when} on the anniversary of diplomatic ties."
-            ),
-        };
-        let _ = writeln!(text, "{dateline}{lead}\n");
-        if let Some(s) = second {
-            let (n2, _, t2, c2, _) = &foreign[s];
-            let _ = writeln!(
-                text,
-                "He also spoke on the phone {when} with {n2}, the {} of {c2}.\n",
-                t2.to_lowercase()
-            );
-        }
-        for _ in 0..(2 + rng.below(4)) {
-            let _ = writeln!(text, "{}\n", FILLER[rng.below(FILLER.len())]);
-        }
-        if rng.chance(20) {
-            let _ = writeln!(
-                text,
-                "{} will visit China next year at the invitation of the Chinese side, the statement said.\n",
-                g_name.split(' ').next_back().unwrap_or(g_name)
-            );
-        }
-        if rng.chance(20) {
-            let _ = writeln!(text, "The two leaders met twice last year.\n");
-        }
-
-        let file = format!("batch_{:03}/{:06}_{}.txt", i / 1000, i, e.kind);
-        let mut meetings = vec![(e.guest, e.kind, e.place.clone())];
-        if let Some(s) = second {
-            meetings.push((s, "phone_call", None));
-        }
-        for (k, (g, kind, place)) in meetings.iter().enumerate() {
-            let (gn, _, _, gc, _) = &foreign[*g];
-            let date = if undated {
-                String::new()
-            } else {
-                e.date.to_string()
-            };
-            let _ = writeln!(
-                truth,
-                "{file}\t{}\t{}\t{}\t{date}\t{h_name}\tChina\t{gn}\t{gc}\t{kind}\t{}",
-                if undated {
-                    String::new()
-                } else {
-                    published.to_string()
-                },
-                if undated { "" } else { source },
-                k + 1,
-                place.clone().unwrap_or_default()
-            );
-            summary.meetings += 1;
-        }
-        // A few files arrive with Windows line ends or in Windows-1252.
-        let bytes: Vec<u8> = if rng.chance(3) {
-            text.replace('\n', "\r\n").into_bytes()
-        } else if rng.chance(2) {
-            let signed = format!("{text}(Editing by Wang Lei \u{2013} Beijing desk)\n");
-            let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(&signed);
-            cp1252.into_owned()
-        } else {
-            text.into_bytes()
-        };
+        let t = telling(&mut rng, &events, &foreign);
+        let text = report(&mut rng, &t, &foreign);
+        let file = format!("batch_{:03}/{:06}_{}.txt", i / 1000, i, t.event.kind);
+        summary.meetings += truth_rows(&file, &t, &foreign, &mut truth);
+        let bytes = encoded(&mut rng, text);
         let path = out.join(&file);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)?;

@@ -14,6 +14,7 @@ use super::{Kind, Meeting, Participant, place, when};
 use crate::corpus::{Article, Metadata};
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::text;
+use std::ops::Range;
 
 /// The meetings `article` reports, in order of first mention.
 pub fn extract(article: &Article, gaz: &Gazetteer) -> Vec<Meeting> {
@@ -23,30 +24,87 @@ pub fn extract(article: &Article, gaz: &Gazetteer) -> Vec<Meeting> {
 /// The meetings `text` reports, read with `meta` (which may be the analyst's corrected
 /// metadata: its date and place are what relative dates and "here" resolve against).
 pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting> {
-    let report = meta.published;
     let sentences = text::sentences(text);
-    let lead = sentences
-        .iter()
-        .find(|r| r.end > meta.body_start)
-        .map(|r| &text[r.start.max(meta.body_start)..r.end]);
-    let dateline_day = dateline_day(meta);
-    let lead_day = lead
-        .and_then(|s| when::in_sentence(s, report))
-        .or(dateline_day);
-    let participant = |who: &Ident| Participant {
-        name: who.name.clone(),
-        country: who.country.map(|c| gaz.country_name(c).to_owned()),
-    };
-
-    let author = author(text, meta, gaz);
-    let mut ctx = Context::on(report.or(dateline_day));
-    // Char offsets of the evidence, counted on from sentence to sentence (linear time).
-    let mut chars = text::CharCursor::new(text);
-    let mut found: Vec<Candidate> = Vec::new();
-    let mut summit: Option<Candidate> = None;
-    // Where the last in-person encounter took place, for "Later, he met …".
-    let mut last_place: Option<String> = None;
+    let mut reading = Reading::new(text, meta, gaz, &sentences);
     for (at, range) in sentences.iter().enumerate() {
+        reading.sentence(&sentences, at, range);
+    }
+    reading.finish()
+}
+
+/// What one pass over a report knows so far.
+struct Reading<'a> {
+    text: &'a str,
+    meta: &'a Metadata,
+    gaz: &'a Gazetteer,
+    /// The day of publication.
+    report: Option<jiff::civil::Date>,
+    /// The day the lead (or the dateline) gives, for sentences that give none.
+    lead_day: Option<jiff::civil::Date>,
+    /// Who writes, for a readout's "I" and "we".
+    author: Option<Ident>,
+    ctx: Context,
+    /// Char offsets of the evidence, counted on from sentence to sentence (linear time).
+    chars: text::CharCursor<'a>,
+    found: Vec<Candidate>,
+    summit: Option<Candidate>,
+    /// Where the last in-person encounter took place, for "Later, he met …".
+    last_place: Option<String>,
+}
+
+/// What a sentence with a trigger says, before its sides are read.
+struct Said<'s> {
+    sentence: &'s str,
+    trigger: Trigger,
+    people: Vec<Mention>,
+    /// Whether the sentence's own date counts (not the title line's).
+    own_date: bool,
+    date: Option<jiff::civil::Date>,
+    location: Option<String>,
+    evidence: Range<usize>,
+}
+
+impl<'a> Reading<'a> {
+    fn new(
+        text: &'a str,
+        meta: &'a Metadata,
+        gaz: &'a Gazetteer,
+        sentences: &[Range<usize>],
+    ) -> Self {
+        let report = meta.published;
+        let lead = sentences
+            .iter()
+            .find(|r| r.end > meta.body_start)
+            .map(|r| &text[r.start.max(meta.body_start)..r.end]);
+        let dateline_day = dateline_day(meta);
+        let lead_day = lead
+            .and_then(|s| when::in_sentence(s, report))
+            .or(dateline_day);
+        Reading {
+            text,
+            meta,
+            gaz,
+            report,
+            lead_day,
+            author: author(text, meta, gaz),
+            ctx: Context::on(report.or(dateline_day)),
+            chars: text::CharCursor::new(text),
+            found: Vec::new(),
+            summit: None,
+            last_place: None,
+        }
+    }
+
+    fn participant(&self, who: &Ident) -> Participant {
+        Participant {
+            name: who.name.clone(),
+            country: who.country.map(|c| self.gaz.country_name(c).to_owned()),
+        }
+    }
+
+    /// Read sentence `at` (its char range `range`) of `sentences`.
+    fn sentence(&mut self, sentences: &[Range<usize>], at: usize, range: &Range<usize>) {
+        let (text, meta, gaz) = (self.text, self.meta, self.gaz);
         // The title line is read without its scraper's date prefix, and its date (the
         // day of publication) is not the meeting's.
         let (range, own_date) = match &meta.title_range {
@@ -54,108 +112,111 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
             _ => (range.clone(), true),
         };
         let sentence = &text[range.clone()];
-        let people = mentions::find(sentence, gaz, &mut ctx);
+        let people = mentions::find(sentence, gaz, &mut self.ctx);
         let Some(trigger) = triggers::find_with(sentence, &gaz.extra_triggers) else {
-            continue;
+            return;
         };
         if (!own_date && triggers::is_headline_future(sentence))
             || triggers::is_future(sentence, &trigger)
             || triggers::is_negated(sentence, &trigger)
             || triggers::is_vague_past(sentence, &trigger)
         {
-            continue;
+            return;
         }
         let date = own_date
-            .then(|| when::in_sentence(sentence, report))
+            .then(|| when::in_sentence(sentence, self.report))
             .flatten()
-            .or(lead_day)
-            .or(report);
+            .or(self.lead_day)
+            .or(self.report);
         // In person, the place is the city named ("in Astana", or "here" and the
         // dateline); at a distance there is none. The dateline alone is not enough: an
         // agency often files from home about a meeting abroad.
         let location = (!trigger.kind.is_remote())
             .then(|| place::in_sentence(sentence, gaz, meta.place.as_deref()))
             .flatten();
-        let evidence = chars.range(range.clone());
-
-        if trigger.kind == Kind::Summit {
-            // A summit's participants are named over several sentences: gather them.
-            let acc = summit.get_or_insert_with(|| Candidate {
-                meeting: Meeting {
-                    leader: Participant {
-                        name: String::new(),
-                        country: None,
-                    },
-                    counterparts: Vec::new(),
-                    kind: Kind::Summit,
-                    date,
-                    location: location.clone(),
-                    evidence: evidence.clone(),
-                },
-                visit: false,
-                near: false,
-            });
-            acc.meeting.location = acc.meeting.location.take().or(location);
-            for m in &people {
-                let p = participant(&m.who);
-                if acc.meeting.leader.name.is_empty() {
-                    acc.meeting.leader = p;
-                    acc.meeting.evidence = evidence.clone();
-                } else if p.name != acc.meeting.leader.name
-                    && !acc.meeting.counterparts.contains(&p)
-                {
-                    acc.meeting.counterparts.push(p);
-                }
-            }
-            continue;
+        let evidence = self.chars.range(range.clone());
+        let said = Said {
+            sentence,
+            trigger,
+            people,
+            own_date,
+            date,
+            location,
+            evidence,
+        };
+        if said.trigger.kind == Kind::Summit {
+            self.gather_summit(said);
+        } else {
+            self.bilateral(said, sentences, at);
         }
+    }
 
-        let speaker = author
-            .as_ref()
-            .filter(|_| says_i_or_we(&sentence[..trigger.range.start]));
-        let Some((subject, objects)) = sides(sentence, &trigger, &people, speaker, gaz) else {
-            continue;
+    /// A summit's participants are named over several sentences: gather them.
+    fn gather_summit(&mut self, said: Said) {
+        let participants: Vec<Participant> = said
+            .people
+            .iter()
+            .map(|m| self.participant(&m.who))
+            .collect();
+        let acc = self.summit.get_or_insert_with(|| Candidate {
+            meeting: Meeting {
+                leader: Participant {
+                    name: String::new(),
+                    country: None,
+                },
+                counterparts: Vec::new(),
+                kind: Kind::Summit,
+                date: said.date,
+                location: said.location.clone(),
+                evidence: said.evidence.clone(),
+            },
+            visit: false,
+            near: false,
+        });
+        acc.meeting.location = acc.meeting.location.take().or(said.location);
+        for p in participants {
+            if acc.meeting.leader.name.is_empty() {
+                acc.meeting.leader = p;
+                acc.meeting.evidence = said.evidence.clone();
+            } else if p.name != acc.meeting.leader.name && !acc.meeting.counterparts.contains(&p) {
+                acc.meeting.counterparts.push(p);
+            }
+        }
+    }
+
+    /// A meeting between a subject and each of the counterparts the sentence names.
+    fn bilateral(&mut self, said: Said, sentences: &[Range<usize>], at: usize) {
+        let (sentence, trigger) = (said.sentence, &said.trigger);
+        let speaker =
+            (self.author.as_ref()).filter(|_| says_i_or_we(&sentence[..trigger.range.start]));
+        let Some((subject, objects)) = sides(sentence, trigger, &said.people, speaker, self.gaz)
+        else {
+            return;
         };
         // "Tokayev was received by Xi": the one named after the trigger is the host.
         let (subject, objects) = match (trigger.voice, objects.as_slice()) {
             (triggers::Voice::Passive, [host]) => (host.clone(), vec![subject]),
             _ => (subject, objects),
         };
-        // "at his residence outside Moscow": not the dateline's city; else a city named
-        // in the sentence before or after, in one side's country ("arrived in Baghdad").
-        let near = !trigger.kind.is_remote() && place::near_a_city(sentence, gaz);
-        let location = match location {
-            None if !trigger.kind.is_remote() && !near => {
-                let sides: Vec<&Ident> = std::iter::once(&subject).chain(&objects).collect();
-                neighbour_place(text, &sentences, at, &sides, gaz)
-            }
-            known => known,
-        };
-        let location = match location {
-            None if !trigger.kind.is_remote() && triggers::continues_the_visit(sentence) => {
-                last_place.clone()
-            }
-            known => known,
-        };
-        if !trigger.kind.is_remote() {
-            last_place.clone_from(&location);
-        }
+        let near = !trigger.kind.is_remote() && place::near_a_city(sentence, self.gaz);
+        let location = self.place_of(&said, near, (&subject, &objects), (sentences, at));
         let visit = sentence[trigger.range.clone()].contains("visit");
         for o in &objects {
             // "met A on Wednesday and B on Thursday": each has the day said after it.
-            let own_day = own_date
-                .then(|| day_after(sentence, &trigger, &people, o, report))
+            let own_day = said
+                .own_date
+                .then(|| day_after(sentence, trigger, &said.people, o, self.report))
                 .flatten();
             let meeting = Meeting {
-                leader: participant(&subject),
-                counterparts: vec![participant(o)],
+                leader: self.participant(&subject),
+                counterparts: vec![self.participant(o)],
                 kind: trigger.kind,
-                date: own_day.or(date),
+                date: own_day.or(said.date),
                 location: location.clone(),
-                evidence: evidence.clone(),
+                evidence: said.evidence.clone(),
             };
             add(
-                &mut found,
+                &mut self.found,
                 Candidate {
                     meeting,
                     visit,
@@ -164,14 +225,49 @@ pub fn extract_with(text: &str, meta: &Metadata, gaz: &Gazetteer) -> Vec<Meeting
             );
         }
     }
-    // Two people at a summit is attendance, not a meeting between them.
-    if let Some(s) = summit.filter(|s| s.meeting.counterparts.len() >= 2) {
-        found.push(s);
+
+    /// Where an encounter took place: the city the sentence names; else ("at his
+    /// residence outside Moscow" aside) a city named in the sentence before or after, in
+    /// one side's country ("arrived in Baghdad"); else, for "Later, he met …", the last
+    /// encounter's place.
+    fn place_of(
+        &mut self,
+        said: &Said,
+        near: bool,
+        (subject, objects): (&Ident, &[Ident]),
+        (sentences, at): (&[Range<usize>], usize),
+    ) -> Option<String> {
+        let remote = said.trigger.kind.is_remote();
+        let location = match said.location.clone() {
+            None if !remote && !near => {
+                let sides: Vec<&Ident> = std::iter::once(subject).chain(objects).collect();
+                neighbour_place(self.text, sentences, at, &sides, self.gaz)
+            }
+            known => known,
+        };
+        let location = match location {
+            None if !remote && triggers::continues_the_visit(said.sentence) => {
+                self.last_place.clone()
+            }
+            known => known,
+        };
+        if !remote {
+            self.last_place.clone_from(&location);
+        }
+        location
     }
-    for c in found.iter_mut().filter(|c| !c.near) {
-        place_by_dateline(&mut c.meeting, meta.place.as_deref(), gaz);
+
+    /// The meetings found, with a place from the dateline where the text gives none.
+    fn finish(mut self) -> Vec<Meeting> {
+        // Two people at a summit is attendance, not a meeting between them.
+        if let Some(s) = self.summit.filter(|s| s.meeting.counterparts.len() >= 2) {
+            self.found.push(s);
+        }
+        for c in self.found.iter_mut().filter(|c| !c.near) {
+            place_by_dateline(&mut c.meeting, self.meta.place.as_deref(), self.gaz);
+        }
+        self.found.into_iter().map(|c| c.meeting).collect()
     }
-    found.into_iter().map(|c| c.meeting).collect()
 }
 
 /// An in-person meeting whose sentence names no place took place, most likely, where
@@ -209,7 +305,7 @@ static ARRIVAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| 
 /// city lies in one of the sides' countries.
 fn neighbour_place(
     text: &str,
-    sentences: &[std::ops::Range<usize>],
+    sentences: &[Range<usize>],
     at: usize,
     sides: &[&Ident],
     gaz: &Gazetteer,
