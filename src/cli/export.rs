@@ -86,17 +86,16 @@ pub fn run(req: Request) -> Result<ExitCode, Fatal> {
             "--raw-offsets: a .qdpx packs each report as dossier reads it, and its positions count in that".into(),
         ));
     }
-    let notes = opts.notes(&ws, &q).map_err(Fatal)?;
+    let notes = opts.notes(&ws, &q)?;
     if req.format == ExportFormat::Obsidian {
-        let dir = req.output.as_deref().ok_or_else(|| {
-            Fatal("Obsidian notes are one file per report: give a folder with --output DIR".into())
-        })?;
+        let dir =
+            (req.output.as_deref()).ok_or_else(|| Fatal(export::OBSIDIAN_NEEDS_A_FOLDER.into()))?;
         return write_vault(&notes, &req.folder, dir);
     }
-    let bytes = opts.bytes(&notes).map_err(Fatal)?;
+    let bytes = opts.bytes(&notes)?;
     match req.output {
         Some(path) => {
-            write_file(&path, &bytes).map_err(Fatal)?;
+            write_file(&path, &bytes)?;
             eprintln!(
                 "dossier: wrote {} highlights from {} articles to {}",
                 notes.highlight_count(),
@@ -124,7 +123,7 @@ fn write_vault(notes: &export::Notes, folder: &Path, dir: &Path) -> Result<ExitC
     let to_corpus = relative(dir, folder);
     let files = export::obsidian::files(notes, &to_corpus);
     for (name, text) in &files {
-        write_file(&dir.join(name), text.as_bytes()).map_err(Fatal)?;
+        write_file(&dir.join(name), text.as_bytes())?;
     }
     eprintln!(
         "dossier: wrote {} notes for {} highlights to {}",

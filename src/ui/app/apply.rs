@@ -48,7 +48,8 @@ impl DossierApp {
             }
             AddToGazetteer(person) => {
                 if let Some(ws) = &mut self.workspace {
-                    self.status = Some(ws.add_to_gazetteer(&person).unwrap_or_else(|e| e));
+                    let said = ws.add_to_gazetteer(&person);
+                    self.status = Some(said.unwrap_or_else(|e| e.to_string()));
                     self.view.refresh(ws);
                 }
             }

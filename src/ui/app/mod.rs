@@ -442,14 +442,16 @@ impl DossierApp {
         let notes = match options.notes(ws, &self.view.focus.query) {
             Ok(n) => n,
             Err(e) => {
-                self.export_status = Some(Err(e));
+                self.export_status = Some(Err(e.to_string()));
                 return;
             }
         };
         let options = options.clone();
         let worker = Worker::spawn(Some(ctx.clone()), move || {
-            let bytes = options.bytes(&notes)?;
-            crate::export::write_file(&path, &bytes)?;
+            let written = options
+                .bytes(&notes)
+                .and_then(|b| crate::export::write_file(&path, &b));
+            written.map_err(|e| e.to_string())?;
             Ok(format!(
                 "Exported {} highlights from {} reports to {}",
                 notes.highlight_count(),

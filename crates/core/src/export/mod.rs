@@ -3,12 +3,15 @@
 //! from the workspace and a filter, so they always agree.
 
 pub mod csv;
+mod error;
 pub mod markdown;
 pub mod obsidian;
 pub mod options;
 pub mod qdpx;
 pub mod raw_offsets;
 pub mod web_annotation;
+
+pub use error::ExportError;
 
 use crate::annotations::{Status, Tag, anchor};
 use crate::corpus::Metadata;
@@ -51,35 +54,36 @@ impl ExportFormat {
 }
 
 /// The bytes of `notes` in `format`.
-pub fn render(notes: &Notes, format: ExportFormat, by_tag: bool) -> Result<Vec<u8>, String> {
+pub fn render(notes: &Notes, format: ExportFormat, by_tag: bool) -> Result<Vec<u8>, ExportError> {
+    let failed = |e: &dyn std::fmt::Display| ExportError::Render(e.to_string());
     Ok(match format {
         ExportFormat::Markdown if by_tag => markdown::by_tag(notes).into_bytes(),
         ExportFormat::Markdown => markdown::by_article(notes).into_bytes(),
-        ExportFormat::Csv => self::csv::write(notes).map_err(|e| e.to_string())?,
+        ExportFormat::Csv => self::csv::write(notes).map_err(|e| failed(&e))?,
         ExportFormat::Json => {
-            let mut v = serde_json::to_vec_pretty(&web_annotation::write(notes))
-                .map_err(|e| e.to_string())?;
+            let mut v =
+                serde_json::to_vec_pretty(&web_annotation::write(notes)).map_err(|e| failed(&e))?;
             v.push(b'\n');
             v
         }
-        ExportFormat::Qdpx => {
-            qdpx::write(notes, jiff::Timestamp::now()).map_err(|e| e.to_string())?
-        }
+        ExportFormat::Qdpx => qdpx::write(notes, jiff::Timestamp::now()).map_err(|e| failed(&e))?,
         ExportFormat::Qdc => qdpx::codebook_xml(notes).into_bytes(),
-        ExportFormat::CodebookCsv => self::csv::codebook(notes).map_err(|e| e.to_string())?,
-        ExportFormat::Obsidian => {
-            return Err(
-                "Obsidian notes are one file per report: give a folder with --output DIR".into(),
-            );
-        }
+        ExportFormat::CodebookCsv => self::csv::codebook(notes).map_err(|e| failed(&e))?,
+        ExportFormat::Obsidian => return Err(ExportError::Unsupported(OBSIDIAN_NEEDS_A_FOLDER)),
     })
 }
 
+/// Why Obsidian notes cannot be one file.
+pub const OBSIDIAN_NEEDS_A_FOLDER: &str =
+    "Obsidian notes are one file per report: give a folder with --output DIR";
+
 /// Write `bytes` to `path` atomically, with the mode a file the analyst makes would have
 /// ([`crate::fsio::write_atomic`]).
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    crate::fsio::write_atomic(path, bytes)
-        .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    crate::fsio::write_atomic(path, bytes).map_err(|source| ExportError::Write {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Chars of context kept around a quote in selectors.
@@ -166,7 +170,7 @@ impl Positions {
 impl Notes {
     /// Positions counted in each report as stored in `folder` (`--raw-offsets`); a report
     /// changed since it was read is an error naming it.
-    pub fn count_as_stored(&mut self, folder: &Path) -> Result<(), String> {
+    pub fn count_as_stored(&mut self, folder: &Path) -> Result<(), ExportError> {
         if self.positions == Positions::Stored {
             return Ok(());
         }

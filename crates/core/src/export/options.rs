@@ -3,7 +3,7 @@
 //! it makes from a workspace and the timeline's filter. The command line and the app's
 //! export dialog both go through [`ExportOptions::bytes`], so they write the same file.
 
-use super::{ExportFormat, Notes, collect, render};
+use super::{ExportError, ExportFormat, Notes, collect, render};
 use crate::filter::Query;
 use crate::workspace::Workspace;
 
@@ -63,7 +63,7 @@ impl ExportOptions {
     }
 
     /// The notes of `ws` that `q` selects, as these options have them (coder, positions).
-    pub fn notes(&self, ws: &Workspace, q: &Query) -> Result<Notes, String> {
+    pub fn notes(&self, ws: &Workspace, q: &Query) -> Result<Notes, ExportError> {
         let mut notes = collect(ws, q);
         let coder = self.coder.trim();
         notes.coder = (!coder.is_empty()).then(|| coder.to_owned());
@@ -74,7 +74,7 @@ impl ExportOptions {
     }
 
     /// The bytes to write for `notes`: rendered, with the byte order mark if asked.
-    pub fn bytes(&self, notes: &Notes) -> Result<Vec<u8>, String> {
+    pub fn bytes(&self, notes: &Notes) -> Result<Vec<u8>, ExportError> {
         let mut bytes = render(notes, self.format, self.by_tag)?;
         if self.bom && self.takes_bom() {
             bytes.splice(0..0, super::csv::BOM.iter().copied());

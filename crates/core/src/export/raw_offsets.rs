@@ -2,6 +2,7 @@
 //! mark as one character, each CRLF as two. For `dossier export --raw-offsets`, so a tool
 //! that reads the file raw finds the same passage.
 
+use super::ExportError;
 use crate::corpus::decode::{decode_as_stored, normalise_line_ends};
 use std::path::Path;
 
@@ -45,16 +46,19 @@ impl RawPositions {
 
 /// The map for the report at `path`, checked against the `text` dossier read from it: a
 /// file changed since is an error naming it.
-pub fn for_file(path: &Path, text: &str) -> Result<RawPositions, String> {
+pub fn for_file(path: &Path, text: &str) -> Result<RawPositions, ExportError> {
+    let unreadable = |reason: String| ExportError::Read {
+        path: path.to_owned(),
+        reason,
+    };
     let bytes = crate::fsio::read_regular(path, crate::corpus::decode::MAX_FILE_BYTES)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let (stored, _) = decode_as_stored(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(|e| unreadable(e.to_string()))?;
+    let (stored, _) = decode_as_stored(&bytes).map_err(|e| unreadable(e.to_string()))?;
     let trimmed = stored.strip_prefix('\u{FEFF}').unwrap_or(&stored);
     if normalise_line_ends(trimmed) != text {
-        return Err(format!(
-            "{}: changed since it was read; export again",
-            path.display()
-        ));
+        return Err(ExportError::Changed {
+            path: path.to_owned(),
+        });
     }
     Ok(RawPositions::new(&stored))
 }

@@ -94,6 +94,22 @@ pub struct Workspace {
     answers: answers::Cache,
 }
 
+/// Why a person was not added to the analyst's `gazetteer.ron`; the file is unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerFileError {
+    #[error("{}: not UTF-8 text; not changed", path.display())]
+    NotText { path: PathBuf },
+    #[error("{}: {reason}; not changed", path.display())]
+    Unreadable { path: PathBuf, reason: String },
+    #[error("Not added: {0}")]
+    Invalid(String),
+    #[error("{}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
 /// Where a shown meeting comes from, with what names it in the annotations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -447,20 +463,23 @@ impl Workspace {
     pub fn add_to_gazetteer(
         &mut self,
         person: &crate::gazetteer::NewPerson,
-    ) -> Result<String, String> {
+    ) -> Result<String, GazetteerFileError> {
         let path = self.folder.join(crate::gazetteer::ANALYST_FILE);
         let existing = match crate::fsio::read_regular(&path, 4 << 20) {
             Ok(bytes) => Some(
                 String::from_utf8(bytes)
-                    .map_err(|_| format!("{}: not UTF-8 text; not changed", path.display()))?,
+                    .map_err(|_| GazetteerFileError::NotText { path: path.clone() })?,
             ),
             Err(crate::fsio::ReadError::NotFound) => None,
-            Err(e) => return Err(format!("{}: {e}; not changed", path.display())),
+            Err(e) => {
+                let reason = e.to_string();
+                return Err(GazetteerFileError::Unreadable { path, reason });
+            }
         };
         let text = crate::gazetteer::with_person(existing.as_deref(), person)
-            .map_err(|e| format!("Not added: {e}"))?;
+            .map_err(|e| GazetteerFileError::Invalid(e.to_string()))?;
         crate::fsio::swap::replace(&self.folder, &path, text.as_bytes())
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|source| GazetteerFileError::Write { path, source })?;
         self.reload_gazetteer();
         Ok(format!(
             "Added {} to {}: meetings read again with it",
