@@ -118,7 +118,7 @@ impl<E: std::error::Error> From<E> for Fatal {
 /// The corpus of `folder` with the sidecar's metadata corrections applied, and the
 /// sidecar (for commands without meetings; meetings go through [`derive`]).
 ///
-/// [`derive`]: crate::annotations::derive
+/// [`derive`]: crate::workspace::derive
 fn load_corrected(
     folder: &std::path::Path,
 ) -> Result<(crate::corpus::Corpus, crate::annotations::Store), Fatal> {

@@ -5,7 +5,7 @@
 use super::commands::Nav;
 use super::focus::{Focus, LeftTab};
 use super::panels::{reader, reports, tags, timeline};
-use super::widgets::layout::PanelWidths;
+use super::widgets::sizes::PanelWidths;
 use crate::filter::Shown;
 use crate::workspace::Workspace;
 

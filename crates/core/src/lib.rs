@@ -10,7 +10,6 @@ pub mod corpus;
 pub mod dates;
 pub mod export;
 pub mod filter;
-pub mod find;
 pub mod fsio;
 pub mod gazetteer;
 pub mod meetings;

@@ -17,10 +17,12 @@ use crate::export::ExportFormat;
 use crate::export::options::ExportOptions;
 use crate::ui::commands::{Command, Nav};
 use crate::ui::focus::{Cx, LeftTab};
-use crate::ui::panels::{conflicts, corrections, export_dialog, reader, reports, tags, timeline};
+use crate::ui::panels::{
+    conflicts_dialog, corrections, export_dialog, reader, reports, tags, timeline,
+};
 use crate::ui::view::View;
 use crate::ui::widgets::file_dialog;
-use crate::ui::widgets::layout;
+use crate::ui::widgets::sizes;
 use crate::ui::widgets::worker::{Poll, Worker};
 use crate::workspace::Workspace;
 use std::collections::BTreeMap;
@@ -177,7 +179,7 @@ impl DossierApp {
         } else {
             egui::Theme::Light
         });
-        layout::style(&cc.egui_ctx);
+        sizes::style(&cc.egui_ctx);
         let start = DossierApp::startup(folder, &prefs);
         let mut app = DossierApp::new(prefs, None, screenshot);
         app.repaint = Some(cc.egui_ctx.clone());
@@ -577,9 +579,9 @@ impl DossierApp {
             shown,
             selection: reader.text.selection.clone(),
         };
-        let widths = layout::Widths::for_window(ui.available_width());
+        let widths = sizes::Widths::for_window(ui.available_width());
         let dragging = ui.input(|i| i.pointer.primary_down());
-        let (want_left, want_right) = layout::wanted(remembered, &widths, dragging);
+        let (want_left, want_right) = sizes::wanted(remembered, &widths, dragging);
         let mut left = egui::Panel::left("timeline")
             .default_size(widths.left_default)
             .min_size(widths.left_min)
@@ -588,7 +590,7 @@ impl DossierApp {
             left = left.exact_size(w);
         }
         let left = left.show(ui, |ui| {
-            layout::contained(ui, |ui| {
+            sizes::contained(ui, |ui| {
                 left_panel(ui, &cx, (timeline, report_list), commands);
             });
         });
@@ -600,13 +602,13 @@ impl DossierApp {
             right = right.exact_size(w);
         }
         let right = right.show(ui, |ui| {
-            layout::contained(ui, |ui| tags::show(ui, &cx, tags, commands));
+            sizes::contained(ui, |ui| tags::show(ui, &cx, tags, commands));
         });
         let (l, r) = (left.response.rect.width(), right.response.rect.width());
-        layout::note_widths(remembered, l, r, dragging);
+        sizes::note_widths(remembered, l, r, dragging);
         let font = self.prefs.reader_font;
         egui::CentralPanel::default()
-            .frame(layout::reader_frame(ui.style()))
+            .frame(sizes::reader_frame(ui.style()))
             .show(ui, |ui| reader::show(ui, &cx, reader, font, commands));
     }
 
@@ -619,7 +621,7 @@ impl DossierApp {
             && let Some(ws) = &self.workspace
         {
             let mut commands = Vec::new();
-            conflicts::show(ctx, &mut self.show_conflicts, ws, &mut commands);
+            conflicts_dialog::show(ctx, &mut self.show_conflicts, ws, &mut commands);
             self.apply_all(commands);
         }
         if self.view.show_corrections

@@ -83,7 +83,7 @@ impl Find {
     fn refresh(&mut self, text: &str, a: usize) {
         let key = (a, self.query.clone());
         if self.found_for.as_ref() != Some(&key) {
-            self.matches = crate::find::find_all(text, &self.query);
+            self.matches = crate::text::find::find_all(text, &self.query);
             self.current = 0;
             self.found_for = Some(key);
             self.generation += 1;

@@ -3,6 +3,6 @@
 
 pub mod colours;
 pub mod file_dialog;
-pub mod layout;
 pub mod rows;
+pub mod sizes;
 pub mod worker;

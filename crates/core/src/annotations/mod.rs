@@ -7,7 +7,6 @@
 pub mod anchor;
 pub mod conflicts;
 pub mod corrections;
-pub mod derive;
 pub mod merge;
 pub mod model;
 pub mod ops;

@@ -264,7 +264,7 @@ pub fn delete_tag(s: &mut Store, id: &str) {
     s.tags.retain(|t| t.id != id);
 }
 
-/// A meeting as the analyst types it in a form: text fields, parsed by [`parse_form`].
+/// A meeting as the analyst types it in a form: text fields, parsed by [`build_correction`] and [`build_added`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingForm {
     pub date: String,

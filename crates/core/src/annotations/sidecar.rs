@@ -10,7 +10,7 @@
 //!   never blocks), the file on disk is read again and merged three ways with what the
 //!   caller last loaded (`base`) and has now (`ours`) — see [`super::merge`]. The result is
 //!   written to a fresh temporary file in the same folder (unique name, never following a
-//!   link), synced, and swapped with the old file by compare-and-swap ([`super::swap`]):
+//!   link), synced, and swapped with the old file by compare-and-swap ([`crate::fsio::swap`]):
 //!   if a tool that takes no lock (git, a sync client) replaced the file since it was
 //!   read, what it wrote comes back from the swap and is merged in another round. The
 //!   replaced content is kept as `annotations.ron.bak`. The folder is synced afterwards.

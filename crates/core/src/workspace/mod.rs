@@ -7,6 +7,7 @@
 //! [`redo`]: Workspace::redo
 
 mod answers;
+pub mod derive;
 mod edit;
 #[cfg(test)]
 mod test_support;
@@ -17,7 +18,7 @@ pub use edit::{Applied, Edit, Refused};
 use crate::annotations::merge::{self, Report};
 use crate::annotations::model::MeetingKey;
 use crate::annotations::sidecar::{Fingerprint, SidecarError, Wait};
-use crate::annotations::{Store, derive, sidecar};
+use crate::annotations::{Store, sidecar};
 use crate::corpus::{self, Corpus, Metadata, Progress};
 use crate::gazetteer::Gazetteer;
 use crate::meetings::Meeting;

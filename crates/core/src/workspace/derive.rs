@@ -1,18 +1,19 @@
 //! The one pipeline from a report as read to what every view shows: **correct** the
 //! metadata, **extract** the meetings from the corrected metadata (so "on Wednesday"
 //! resolves against the analyst's date, "here" against the analyst's place), **correct**
-//! the meetings, then **orient** them to the corpus's focal country.
+//! the meetings; the views then **orient** them to the corpus's focal country
+//! ([`Workspace::meetings_as_shown`](crate::workspace::Workspace::meetings_as_shown)).
 //!
 //! The app's [`Workspace`](crate::workspace::Workspace), the command line and the exports
-//! all go through [`derive`] and [`orient`], so they never disagree.
+//! all go through [`derive()`] (the workspace runs it), so they never disagree.
 //!
 //! Meeting keys ([`corrections::keys`]) are made of the participants' names, which the
 //! extractor reads without the report's date or place; correcting those fields re-dates
 //! and re-places meetings but leaves their keys, so corrections keyed before still find
 //! their meeting.
 
-use super::corrections;
-use super::model::{ArticleNotes, MeetingKey};
+use crate::annotations::corrections;
+use crate::annotations::model::{ArticleNotes, MeetingKey};
 use crate::corpus::{Article, Metadata};
 use crate::gazetteer::Gazetteer;
 use crate::meetings::{self, Meeting};
@@ -21,7 +22,7 @@ use crate::meetings::{self, Meeting};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Derived {
     pub meta: Metadata,
-    /// In the text's order, sides as the text gives them (see [`orient`]).
+    /// In the text's order, sides as the text gives them (see [`crate::meetings::orient`]).
     pub meetings: Vec<Meeting>,
     /// For each of `meetings`, the key of the extracted meeting it comes from (`None` for
     /// one added by hand).
@@ -34,7 +35,7 @@ pub fn derive(article: &Article, notes: Option<&ArticleNotes>, gaz: &Gazetteer) 
     derive_from(&article.text, &article.meta, notes, gaz)
 }
 
-/// As [`derive`], for a report's `text` whose metadata as read is `read`.
+/// As [`derive()`], for a report's `text` whose metadata as read is `read`.
 pub fn derive_from(
     text: &str,
     read: &crate::corpus::Metadata,

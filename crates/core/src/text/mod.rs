@@ -2,6 +2,8 @@
 //! snapped to whole words, and the conversion between byte offsets (what Rust slices
 //! use) and char offsets (what the sidecar, REFI-QDA and W3C selectors store).
 
+pub mod find;
+
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
