@@ -43,50 +43,7 @@ const DERIVED_TITLE_CHARS: usize = 90;
 
 /// Read the metadata of a normalised article text.
 pub fn extract(text: &str) -> Metadata {
-    let mut header = Header::default();
-    let mut body: Option<(usize, Option<Dateline>)> = None;
-
-    for (start, line) in text::lines(text)
-        .filter(|(_, l)| !l.trim().is_empty())
-        .take(MAX_HEADER_LINES)
-    {
-        let lead = line.len() - line.trim_start().len();
-        let t = line.trim();
-        if let Some(d) = dateline::parse(t) {
-            body = Some((start + lead + d.len, Some(d)));
-            break;
-        }
-        if is_navigation(t) || is_caption(t) {
-            continue;
-        }
-        if let Some((date, rest)) = date_prefixed_title(t) {
-            header.published.get_or_insert(date);
-            if !rest.is_empty() && header.title.is_none() {
-                let at = start + lead + t.len() - rest.len();
-                header.title = Some((rest.to_owned(), at..at + rest.len()));
-            }
-            continue;
-        }
-        if let Some((place, date)) = place_date_line(t) {
-            header.published.get_or_insert(date);
-            header.place.get_or_insert(place);
-            continue;
-        }
-        if let Some(meta) = meta_line(t) {
-            header.take(meta);
-            continue;
-        }
-        if looks_like_body(t) {
-            body = Some((start + lead, None));
-            break;
-        }
-        // A short line of its own: the title, or a subtitle once the title is known.
-        if header.title.is_none() {
-            header.title = Some((t.to_owned(), start + lead..start + lead + t.len()));
-        }
-    }
-
-    let (body_start, dateline) = body.unwrap_or((0, None));
+    let (header, (body_start, dateline)) = read_header(text);
     let derived = header.title.is_none();
     let (title, title_range) = match header.title {
         Some((title, range)) => (title, Some(range)),
@@ -113,6 +70,43 @@ pub fn extract(text: &str) -> Metadata {
         body_start,
         title_range,
     }
+}
+
+/// The header lines above the body: what they say, and where the body starts (after
+/// its dateline, if it has one).
+fn read_header(text: &str) -> (Header, (usize, Option<Dateline>)) {
+    let mut header = Header::default();
+    for (start, line) in text::lines(text)
+        .filter(|(_, l)| !l.trim().is_empty())
+        .take(MAX_HEADER_LINES)
+    {
+        let lead = line.len() - line.trim_start().len();
+        let t = line.trim();
+        if let Some(d) = dateline::parse(t) {
+            return (header, (start + lead + d.len, Some(d)));
+        }
+        if is_navigation(t) || is_caption(t) {
+            continue;
+        }
+        if let Some((date, rest)) = date_prefixed_title(t) {
+            header.published.get_or_insert(date);
+            if !rest.is_empty() && header.title.is_none() {
+                let at = start + lead + t.len() - rest.len();
+                header.title = Some((rest.to_owned(), at..at + rest.len()));
+            }
+        } else if let Some((place, date)) = place_date_line(t) {
+            header.published.get_or_insert(date);
+            header.place.get_or_insert(place);
+        } else if let Some(meta) = meta_line(t) {
+            header.take(meta);
+        } else if looks_like_body(t) {
+            return (header, (start + lead, None));
+        } else if header.title.is_none() {
+            // A short line of its own: the title, or a subtitle once the title is known.
+            header.title = Some((t.to_owned(), start + lead..start + lead + t.len()));
+        }
+    }
+    (header, (0, None))
 }
 
 #[derive(Default)]
@@ -304,17 +298,19 @@ struct MetaLine {
     source: Option<String>,
 }
 
+/// A header line's labels (`Source:`, `Updated:`, `| By `…).
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(source|last\s+updated|updated|published|posted|release\s+time|date|time|web\s+editor|editor|reporter|author|writer|photographer|by)\b\s*:|(?:^|\|)\s*(updated|published|posted|by)\s",
+    )
+    .expect("the label pattern is a valid regex")
+});
+
 /// A line of the header that gives a source and/or date, such as
 /// `Source: Xinhua Updated: 2021-06-03`, `China Daily) 08:42, June 03, 2021`,
 /// `Source: Xinhua| 2018-10-13`, `2023-05-17 23:40` or `By Li Yan | chinadaily.com.cn |
 /// Updated: 2021-06-03 08:42`. Returns `None` for any other line (a headline, say).
 fn meta_line(line: &str) -> Option<MetaLine> {
-    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)\b(source|last\s+updated|updated|published|posted|release\s+time|date|time|web\s+editor|editor|reporter|author|writer|photographer|by)\b\s*:|(?:^|\|)\s*(updated|published|posted|by)\s",
-        )
-        .expect("the label pattern is a valid regex")
-    });
     static TIME: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?i)\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|bjt|gmt\s*[+-]?\s*\d*|utc\s*[+-]?\s*\d*|almt|\(gmt\s*[+-]\s*\d+\)))?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:updated\s*)?\b\d+\s+(?:hours?|minutes?|mins?|days?)\s+ago\b",
@@ -324,50 +320,12 @@ fn meta_line(line: &str) -> Option<MetaLine> {
     if line.chars().count() > 160 {
         return None;
     }
-
-    // Cut the line into segments: one before each `Label:`, and at every `|`.
-    let mut marks: Vec<(usize, usize, String)> = Vec::new(); // (label start, text start, label)
-    for c in LABEL.captures_iter(line) {
-        let whole = c.get(0)?;
-        let label = c.get(1).or(c.get(2))?.as_str().to_lowercase();
-        let skip_bar = usize::from(whole.as_str().starts_with('|'));
-        marks.push((whole.start() + skip_bar, whole.end(), label));
-    }
-    let mut segments: Vec<(Option<&str>, &str)> =
-        vec![(None, &line[..marks.first().map_or(line.len(), |m| m.0)])];
-    for (i, (_, text_start, label)) in marks.iter().enumerate() {
-        let end = marks.get(i + 1).map_or(line.len(), |m| m.0);
-        segments.push((Some(label.as_str()), &line[*text_start..end]));
-    }
-    let labelled: Vec<(Option<&str>, &str)> = segments
-        .into_iter()
-        .flat_map(|(label, seg)| {
-            seg.split(['|', '｜'])
-                .enumerate()
-                .map(move |(i, piece)| (if i == 0 { label } else { None }, piece))
-        })
-        .filter(|(label, piece)| label.is_some() || !piece.trim().is_empty())
-        .collect();
-
+    let labelled = labelled_segments(line)?;
     let mut out = MetaLine::default();
     let mut signal = false;
     for (label, segment) in &labelled {
-        let dates = find_dates(segment);
-        if out.date.is_none() {
-            out.date = dates.iter().find_map(|d| d.date.full());
-        }
-        signal |= !dates.is_empty();
-        let mut rest = (*segment).to_owned();
-        for d in dates.iter().rev() {
-            rest.replace_range(d.range.clone(), " ");
-        }
-        let had_time = TIME.is_match(&rest);
-        signal |= had_time;
-        let rest = TIME.replace_all(&rest, " ");
-        let rest = rest
-            .trim_matches(|c: char| c.is_whitespace() || "()[],;:-–—·•|".contains(c))
-            .to_owned();
-        match label {
+        let rest = without_dates_and_times(segment, &TIME, &mut out, &mut signal);
+        match label.as_deref() {
             Some("source") => {
                 signal = true;
                 if !rest.is_empty() && out.source.is_none() {
@@ -389,6 +347,57 @@ fn meta_line(line: &str) -> Option<MetaLine> {
         }
     }
     signal.then_some(out)
+}
+
+/// The line cut into segments, each with its label if it has one: one segment before
+/// each `Label:`, and a cut at every `|`.
+fn labelled_segments(line: &str) -> Option<Vec<(Option<String>, &str)>> {
+    let mut marks: Vec<(usize, usize, String)> = Vec::new(); // (label start, text start, label)
+    for c in LABEL.captures_iter(line) {
+        let whole = c.get(0)?;
+        let label = c.get(1).or(c.get(2))?.as_str().to_lowercase();
+        let skip_bar = usize::from(whole.as_str().starts_with('|'));
+        marks.push((whole.start() + skip_bar, whole.end(), label));
+    }
+    let mut segments: Vec<(Option<String>, &str)> =
+        vec![(None, &line[..marks.first().map_or(line.len(), |m| m.0)])];
+    for (i, (_, text_start, label)) in marks.iter().enumerate() {
+        let end = marks.get(i + 1).map_or(line.len(), |m| m.0);
+        segments.push((Some(label.clone()), &line[*text_start..end]));
+    }
+    let labelled = segments
+        .into_iter()
+        .flat_map(|(label, seg)| {
+            seg.split(['|', '｜'])
+                .enumerate()
+                .map(move |(i, piece)| (if i == 0 { label.clone() } else { None }, piece))
+        })
+        .filter(|(label, piece)| label.is_some() || !piece.trim().is_empty())
+        .collect();
+    Some(labelled)
+}
+
+/// What `segment` says besides dates and times; the first full date goes into `out`,
+/// and `signal` notes that a date or time was there.
+fn without_dates_and_times(
+    segment: &str,
+    time: &Regex,
+    out: &mut MetaLine,
+    signal: &mut bool,
+) -> String {
+    let dates = find_dates(segment);
+    if out.date.is_none() {
+        out.date = dates.iter().find_map(|d| d.date.full());
+    }
+    *signal |= !dates.is_empty();
+    let mut rest = segment.to_owned();
+    for d in dates.iter().rev() {
+        rest.replace_range(d.range.clone(), " ");
+    }
+    *signal |= time.is_match(&rest);
+    let rest = time.replace_all(&rest, " ");
+    rest.trim_matches(|c: char| c.is_whitespace() || "()[],;:-–—·•|".contains(c))
+        .to_owned()
 }
 
 /// A closing credit such as `–Agencies`, `— Xinhua` or `(Xinhua)` at the very end.

@@ -6,7 +6,7 @@
 //! (Unicode scalar values) of the report as dossier reads it: a byte order mark dropped,
 //! CRLF and CR turned into LF.
 
-use super::Notes;
+use super::{ExportedArticle, ExportedHighlight, Notes};
 use serde_json::{Value, json};
 use std::sync::LazyLock;
 
@@ -22,68 +22,9 @@ static GENERATOR: LazyLock<Value> = LazyLock::new(|| {
 });
 
 pub fn write(notes: &Notes) -> Value {
-    let mut items = Vec::new();
-    for a in &notes.articles {
-        for h in &a.highlights {
-            let mut body: Vec<Value> = h
-                .tags
-                .iter()
-                .map(|t| {
-                    // (An embedded body with an `id` would read as an external resource: the
-                    // tag's id goes in a key of dossier's own.)
-                    json!({
-                        "type": "TextualBody",
-                        "purpose": "tagging",
-                        "value": t.name,
-                        "dossier:tag": format!("urn:dossier:tag:{}", t.id),
-                        "dossier:path": notes.tag_names(t),
-                    })
-                })
-                .collect();
-            if !h.note.is_empty() {
-                body.push(json!({
-                    "type": "TextualBody",
-                    "purpose": "commenting",
-                    "value": h.note,
-                    "format": "text/plain"
-                }));
-            }
-            let mut quote = json!({"type": "TextQuoteSelector", "exact": h.quote});
-            // Empty context is left out rather than written empty.
-            if !h.prefix.is_empty() {
-                quote["prefix"] = json!(h.prefix);
-            }
-            if !h.suffix.is_empty() {
-                quote["suffix"] = json!(h.suffix);
-            }
-            let source = format!(
-                "{}{}",
-                notes.base,
-                super::file_iri(&a.path).trim_start_matches("file://")
-            );
-            items.push(json!({
-                "@context": CONTEXT,
-                "id": format!("urn:dossier:highlight:{}", h.id),
-                "type": "Annotation",
-                "motivation": "highlighting",
-                "generator": GENERATOR.clone(),
-                "created": h.created.to_string(),
-                "modified": h.modified.to_string(),
-                "body": body,
-                "target": {
-                    "source": source,
-                    "selector": [
-                        quote,
-                        {
-                            "type": "TextPositionSelector",
-                            "start": h.range.start,
-                            "end": h.range.end
-                        }
-                    ]
-                }
-            }));
-        }
-    }
+    let items: Vec<Value> = (notes.articles.iter())
+        .flat_map(|a| a.highlights.iter().map(move |h| annotation(notes, a, h)))
+        .collect();
     let id = format!("{}#annotations", notes.base);
     let page = format!("{id}-page1");
     json!({
@@ -102,4 +43,74 @@ pub fn write(notes: &Notes) -> Value {
         },
         "last": page
     })
+}
+
+/// One highlight as an annotation.
+fn annotation(notes: &Notes, a: &ExportedArticle, h: &ExportedHighlight) -> Value {
+    let source = format!(
+        "{}{}",
+        notes.base,
+        super::file_iri(&a.path).trim_start_matches("file://")
+    );
+    json!({
+        "@context": CONTEXT,
+        "id": format!("urn:dossier:highlight:{}", h.id),
+        "type": "Annotation",
+        "motivation": "highlighting",
+        "generator": GENERATOR.clone(),
+        "created": h.created.to_string(),
+        "modified": h.modified.to_string(),
+        "body": bodies(notes, h),
+        "target": {
+            "source": source,
+            "selector": [
+                quote_selector(h),
+                {
+                    "type": "TextPositionSelector",
+                    "start": h.range.start,
+                    "end": h.range.end
+                }
+            ]
+        }
+    })
+}
+
+/// A tagging body per tag, and a commenting body for the note.
+fn bodies(notes: &Notes, h: &ExportedHighlight) -> Vec<Value> {
+    let mut body: Vec<Value> = h
+        .tags
+        .iter()
+        .map(|t| {
+            // (An embedded body with an `id` would read as an external resource: the
+            // tag's id goes in a key of dossier's own.)
+            json!({
+                "type": "TextualBody",
+                "purpose": "tagging",
+                "value": t.name,
+                "dossier:tag": format!("urn:dossier:tag:{}", t.id),
+                "dossier:path": notes.tag_names(t),
+            })
+        })
+        .collect();
+    if !h.note.is_empty() {
+        body.push(json!({
+            "type": "TextualBody",
+            "purpose": "commenting",
+            "value": h.note,
+            "format": "text/plain"
+        }));
+    }
+    body
+}
+
+/// The quote with its context; empty context is left out rather than written empty.
+fn quote_selector(h: &ExportedHighlight) -> Value {
+    let mut quote = json!({"type": "TextQuoteSelector", "exact": h.quote});
+    if !h.prefix.is_empty() {
+        quote["prefix"] = json!(h.prefix);
+    }
+    if !h.suffix.is_empty() {
+        quote["suffix"] = json!(h.suffix);
+    }
+    quote
 }

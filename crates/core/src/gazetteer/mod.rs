@@ -122,6 +122,99 @@ static BUILTIN: LazyLock<Gazetteer> = LazyLock::new(|| {
         .expect("assets/gazetteer.ron is valid (checked by a unit test)")
 });
 
+/// The spellings the matcher looks for, each with what it names, in the order added
+/// (between equally long matches at one place, the first added wins).
+#[derive(Default)]
+struct Patterns {
+    patterns: Vec<String>,
+    entities: Vec<Entity>,
+}
+
+impl Patterns {
+    fn add(&mut self, pattern: &str, entity: Entity) {
+        let pattern = pattern.trim();
+        if !pattern.is_empty() {
+            self.patterns.push(pattern.to_owned());
+            self.entities.push(entity);
+        }
+    }
+
+    /// Countries by name, alias and demonym; their cities by name and alias.
+    fn countries(&mut self, data: &Data) -> Vec<Country> {
+        let mut countries = Vec::new();
+        for (id, c) in data.countries.iter().enumerate() {
+            self.add(&c.name, Entity::Country(id));
+            for a in &c.aliases {
+                self.add(a, Entity::Country(id));
+            }
+            for d in &c.demonyms {
+                self.add(d, Entity::Demonym(id));
+            }
+            for city in &c.cities {
+                self.add(&city.name, Entity::City(id, city.name.clone()));
+                for a in &city.aliases {
+                    self.add(a, Entity::City(id, city.name.clone()));
+                }
+            }
+            countries.push(Country {
+                name: c.name.clone(),
+                cities: c.cities.iter().map(|x| x.name.clone()).collect(),
+                organisation: c.organisation,
+            });
+        }
+        countries
+    }
+
+    /// People by name and variants, then the surnames they share.
+    fn people(&mut self, data: &Data) -> Result<Vec<Person>, GazetteerError> {
+        let mut people = Vec::new();
+        let mut surnames: Vec<(String, Vec<PersonId>)> = Vec::new();
+        for (id, p) in data.people.iter().enumerate() {
+            let country = data
+                .countries
+                .iter()
+                .position(|c| c.name == p.country)
+                .ok_or_else(|| GazetteerError::UnknownCountry {
+                    person: p.name.clone(),
+                    country: p.country.clone(),
+                })?;
+            self.add(&p.name, Entity::Person(id));
+            for v in &p.variants {
+                self.add(v, Entity::Person(id));
+            }
+            for s in &p.surnames {
+                match surnames.iter_mut().find(|(name, _)| name == s) {
+                    Some((_, ids)) => ids.push(id),
+                    None => surnames.push((s.clone(), vec![id])),
+                }
+            }
+            people.push(Person {
+                name: p.name.clone(),
+                country,
+                titles: p.titles.clone(),
+            });
+        }
+        for (s, ids) in surnames {
+            self.add(&s, Entity::Surname(ids));
+        }
+        Ok(people)
+    }
+
+    /// Titles as written and in lower case, their abbreviations, and "counterpart".
+    fn titles(&mut self, data: &Data) {
+        for t in &data.titles {
+            self.add(t, Entity::Title(t.clone()));
+            // Agencies write "the president of Azerbaijan" as well as "President Aliyev".
+            self.add(&t.to_lowercase(), Entity::Title(t.clone()));
+        }
+        for (short, t) in &data.title_abbreviations {
+            self.add(short, Entity::Title(t.clone()));
+        }
+        // "his Kazakh counterpart Olzhas Bektenov" names a leader as a title would.
+        self.add("counterpart", Entity::Title("counterpart".into()));
+    }
+}
+
 impl Gazetteer {
     /// The gazetteer shipped in `assets/`.
     pub fn builtin() -> &'static Gazetteer {
@@ -140,87 +233,18 @@ impl Gazetteer {
     }
 
     fn from_data(data: Data) -> Result<Gazetteer, GazetteerError> {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut entities: Vec<Entity> = Vec::new();
-        let mut add = |pattern: &str, entity: Entity| {
-            let pattern = pattern.trim();
-            if !pattern.is_empty() {
-                patterns.push(pattern.to_owned());
-                entities.push(entity);
-            }
-        };
-
-        let mut countries = Vec::new();
-        for (id, c) in data.countries.iter().enumerate() {
-            add(&c.name, Entity::Country(id));
-            for a in &c.aliases {
-                add(a, Entity::Country(id));
-            }
-            for d in &c.demonyms {
-                add(d, Entity::Demonym(id));
-            }
-            for city in &c.cities {
-                add(&city.name, Entity::City(id, city.name.clone()));
-                for a in &city.aliases {
-                    add(a, Entity::City(id, city.name.clone()));
-                }
-            }
-            countries.push(Country {
-                name: c.name.clone(),
-                cities: c.cities.iter().map(|x| x.name.clone()).collect(),
-                organisation: c.organisation,
-            });
-        }
-
-        let mut people = Vec::new();
-        let mut surnames: Vec<(String, Vec<PersonId>)> = Vec::new();
-        for (id, p) in data.people.iter().enumerate() {
-            let country = data
-                .countries
-                .iter()
-                .position(|c| c.name == p.country)
-                .ok_or_else(|| GazetteerError::UnknownCountry {
-                    person: p.name.clone(),
-                    country: p.country.clone(),
-                })?;
-            add(&p.name, Entity::Person(id));
-            for v in &p.variants {
-                add(v, Entity::Person(id));
-            }
-            for s in &p.surnames {
-                match surnames.iter_mut().find(|(name, _)| name == s) {
-                    Some((_, ids)) => ids.push(id),
-                    None => surnames.push((s.clone(), vec![id])),
-                }
-            }
-            people.push(Person {
-                name: p.name.clone(),
-                country,
-                titles: p.titles.clone(),
-            });
-        }
-        for (s, ids) in surnames {
-            add(&s, Entity::Surname(ids));
-        }
-        for t in &data.titles {
-            add(t, Entity::Title(t.clone()));
-            // Agencies write "the president of Azerbaijan" as well as "President Aliyev".
-            add(&t.to_lowercase(), Entity::Title(t.clone()));
-        }
-        for (short, t) in &data.title_abbreviations {
-            add(short, Entity::Title(t.clone()));
-        }
-
-        // "his Kazakh counterpart Olzhas Bektenov" names a leader as a title would.
-        add("counterpart", Entity::Title("counterpart".into()));
+        let mut p = Patterns::default();
+        let countries = p.countries(&data);
+        let people = p.people(&data)?;
+        p.titles(&data);
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)?;
+            .build(&p.patterns)?;
         Ok(Gazetteer {
             countries,
             people,
             matcher,
-            entities,
+            entities: p.entities,
             extra_terms: Vec::new(),
             extra_triggers: Vec::new(),
         })
