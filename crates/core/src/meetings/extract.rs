@@ -343,27 +343,10 @@ fn dateline_day(meta: &Metadata) -> Option<jiff::civil::Date> {
 /// A sentence-by-sentence account of what the extractor saw, for working on its rules.
 pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
     use std::fmt::Write;
-    let mut out = String::new();
     let meta = &article.meta;
     let dateline = dateline_day(meta);
-    let _ = writeln!(
-        out,
-        "report date: {}  dateline: {} {}",
-        meta.published.map_or("none".into(), |d| d.to_string()),
-        meta.place.as_deref().unwrap_or("-"),
-        dateline.map_or(String::new(), |d| d.to_string()),
-    );
     let writer = author(&article.text, meta, gaz);
-    if let Some(w) = &writer {
-        let _ = writeln!(out, "writer (for \"I\"/\"we\"): {}", w.name);
-    }
-    let title = meta.title_range.as_ref().map(|t| &article.text[t.clone()]);
-    if title.is_some_and(triggers::is_headline_future) {
-        let _ = writeln!(
-            out,
-            "headline announces a meeting (\"X to meet Y\"): not counted"
-        );
-    }
+    let mut out = explain_header(article, dateline, writer.as_ref());
     let day = meta.published.or(dateline);
     let mut ctx = Context::on(day);
     for range in text::sentences(&article.text) {
@@ -374,46 +357,65 @@ pub fn explain(article: &Article, gaz: &Gazetteer) -> String {
             continue;
         }
         let names: Vec<&str> = people.iter().map(|m| m.who.name.as_str()).collect();
-        let _ = writeln!(
-            out,
-            "» {sentence}
-  people: {names:?}"
-        );
+        let _ = writeln!(out, "» {sentence}\n  people: {names:?}");
         // The terms of office in force that day: how titles were resolved.
         for term in terms_in_force(gaz, &names, day) {
+            let to = term.to.map_or(String::new(), |t| format!(" to {t}"));
             let _ = writeln!(
                 out,
-                "  term: {} {} of {} from {}{} ({})",
+                "  term: {} {} of {} from {}{to} ({})",
                 term.person,
                 term.office.as_str(),
                 term.country,
                 term.from,
-                term.to.map_or(String::new(), |t| format!(" to {t}")),
                 term.source
             );
         }
         if let Some(t) = trigger {
+            let speaker = (writer.as_ref()).filter(|_| says_i_or_we(&sentence[..t.range.start]));
+            let sides = sides(sentence, &t, &people, speaker, gaz)
+                .map(|(s, o)| (s.name, o.into_iter().map(|p| p.name).collect::<Vec<_>>()));
             let _ = writeln!(
                 out,
-                "  trigger: {} {:?} future={} negated={} vague={} sides={:?}",
+                "  trigger: {} {:?} future={} negated={} vague={} sides={sides:?}",
                 t.kind,
                 &sentence[t.range.clone()],
                 triggers::is_future(sentence, &t),
                 triggers::is_negated(sentence, &t),
                 triggers::is_vague_past(sentence, &t),
-                sides(
-                    sentence,
-                    &t,
-                    &people,
-                    writer
-                        .as_ref()
-                        .filter(|_| says_i_or_we(&sentence[..t.range.start])),
-                    gaz
-                )
-                .map(|(s, o)| (s.name, o.into_iter().map(|p| p.name).collect::<Vec<_>>()))
             );
             let _ = writeln!(out, "  {}", sources(sentence, &t, meta, gaz));
         }
+    }
+    out
+}
+
+/// The explanation's first lines: the report's date and dateline, who writes, and
+/// whether the headline only announces a meeting.
+fn explain_header(
+    article: &Article,
+    dateline: Option<jiff::civil::Date>,
+    writer: Option<&Ident>,
+) -> String {
+    use std::fmt::Write;
+    let meta = &article.meta;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "report date: {}  dateline: {} {}",
+        meta.published.map_or("none".into(), |d| d.to_string()),
+        meta.place.as_deref().unwrap_or("-"),
+        dateline.map_or(String::new(), |d| d.to_string()),
+    );
+    if let Some(w) = writer {
+        let _ = writeln!(out, "writer (for \"I\"/\"we\"): {}", w.name);
+    }
+    let title = meta.title_range.as_ref().map(|t| &article.text[t.clone()]);
+    if title.is_some_and(triggers::is_headline_future) {
+        let _ = writeln!(
+            out,
+            "headline announces a meeting (\"X to meet Y\"): not counted"
+        );
     }
     out
 }
@@ -502,52 +504,11 @@ fn sides(
 ) -> Option<(Ident, Vec<Ident>)> {
     let objects = object_list(sentence, trigger, people, gaz);
     let (subject, objects) = if objects.is_empty() {
-        // "Xi and Tokayev held talks": the people before the trigger meet each other.
-        let before: Vec<&Mention> = people
-            .iter()
-            .filter(|m| m.range.end <= trigger.range.start)
-            .collect();
-        if before.is_empty() {
-            // "the meeting of the leaders was held": the people the phrase stands for.
-            return group_after(trigger, people);
-        }
-        let (first, rest) = before.split_first()?;
-        let rest: Vec<Ident> = rest.iter().map(|m| m.who.clone()).collect();
-        if rest.is_empty() {
-            // "Xi met Tokayev" written without a list glue we know: one person on each side.
-            let after = people
-                .iter()
-                .find(|m| m.range.start >= trigger.range.end && m.who.name != first.who.name)?;
-            (first.who.clone(), vec![after.who.clone()])
-        } else {
-            (first.who.clone(), rest)
-        }
+        sides_without_list(trigger, people)?
     } else {
-        // The subject stands in the trigger's own clause: "A did not come, but B met C".
-        let clause_start = clause_start(&sentence[..trigger.range.start]);
-        let subject = people
-            .iter()
-            .find(|m| {
-                m.range.start >= clause_start
-                    && m.range.end <= trigger.range.start
-                    && !objects.iter().any(|o| o.name == m.who.name)
-            })
-            .or_else(|| {
-                people.iter().find(|m| {
-                    m.range.end <= trigger.range.start
-                        && !objects.iter().any(|o| o.name == m.who.name)
-                })
-            })
-            .or_else(|| {
-                people
-                    .iter()
-                    .find(|m| !objects.iter().any(|o| o.name == m.who.name))
-            });
+        let subject = subject_of(sentence, trigger, people, &objects, speaker);
         match subject {
-            Some(s) => (s.who.clone(), objects),
-            None if speaker.is_some_and(|a| !objects.iter().any(|o| o.name == a.name)) => {
-                (speaker?.clone(), objects)
-            }
+            Some(s) => (s, objects),
             // "In a phone call on Monday, Putin and Tokayev discussed …"
             None => {
                 let (first, rest) = objects.split_first()?;
@@ -565,6 +526,56 @@ fn sides(
         }
     }
     (!counterparts.is_empty()).then_some((subject, counterparts))
+}
+
+/// The sides when no list follows the trigger: "Xi and Tokayev held talks" (the people
+/// before it meet each other), "Xi met Tokayev" (one on each side), "the meeting of the
+/// leaders was held" (the people the phrase stands for).
+fn sides_without_list(trigger: &Trigger, people: &[Mention]) -> Option<(Ident, Vec<Ident>)> {
+    let before: Vec<&Mention> = people
+        .iter()
+        .filter(|m| m.range.end <= trigger.range.start)
+        .collect();
+    if before.is_empty() {
+        return group_after(trigger, people);
+    }
+    let (first, rest) = before.split_first()?;
+    let rest: Vec<Ident> = rest.iter().map(|m| m.who.clone()).collect();
+    if !rest.is_empty() {
+        return Some((first.who.clone(), rest));
+    }
+    // Written without a list glue we know: one person on each side.
+    let after = people
+        .iter()
+        .find(|m| m.range.start >= trigger.range.end && m.who.name != first.who.name)?;
+    Some((first.who.clone(), vec![after.who.clone()]))
+}
+
+/// Who meets `objects`: someone in the trigger's own clause ("A did not come, but B met
+/// C"), else anyone before the trigger, else anyone else named, else the speaker of a
+/// readout's "we".
+fn subject_of(
+    sentence: &str,
+    trigger: &Trigger,
+    people: &[Mention],
+    objects: &[Ident],
+    speaker: Option<&Ident>,
+) -> Option<Ident> {
+    let other = |m: &&Mention| !objects.iter().any(|o| o.name == m.who.name);
+    let clause_start = clause_start(&sentence[..trigger.range.start]);
+    let before = |m: &&Mention| m.range.end <= trigger.range.start;
+    people
+        .iter()
+        .filter(other)
+        .find(|m| m.range.start >= clause_start && before(m))
+        .or_else(|| people.iter().filter(other).find(before))
+        .or_else(|| people.iter().find(other))
+        .map(|m| m.who.clone())
+        .or_else(|| {
+            speaker
+                .filter(|a| !objects.iter().any(|o| o.name == a.name))
+                .cloned()
+        })
 }
 
 /// Where the clause ending in `before` starts: after the last "; " or ", but " / " but ".

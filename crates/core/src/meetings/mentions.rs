@@ -212,68 +212,73 @@ pub fn find(sentence: &str, gaz: &Gazetteer, ctx: &mut Context) -> Vec<Mention> 
             continue;
         }
         let title_before = title_just_before(sentence, &finds, i);
-        match &f.entity {
-            Entity::Person(id) => {
-                let mut m = known(gaz, *id, f.range.clone());
-                if let Some(org) = acting_for(sentence, &finds, i, gaz)
-                    .or_else(|| ctx.organisation_headed(gaz, &m.who))
-                {
-                    m.who.country = Some(org);
-                }
-                remember_title(ctx, gaz, &m.who, title_before);
-                out.push(m);
-            }
-            Entity::Surname(ids) => {
-                if let Some(id) = resolve_surname(gaz, ids, title_before, ctx) {
-                    let mut m = known(gaz, id, f.range.clone());
-                    if let Some(org) = acting_for(sentence, &finds, i, gaz)
-                        .or_else(|| ctx.organisation_headed(gaz, &m.who))
-                    {
-                        m.who.country = Some(org);
-                    }
-                    remember_title(ctx, gaz, &m.who, title_before);
-                    out.push(m);
-                }
-            }
+        let person = match &f.entity {
+            Entity::Person(id) => Some(*id),
+            Entity::Surname(ids) => resolve_surname(gaz, ids, title_before, ctx),
             Entity::Title(_) => {
                 if let Some((m, end)) = unknown_after_title(sentence, &finds, i) {
                     covered_until = end;
                     out.push(m);
-                } else if let Some(m) = reference_to_country(sentence, &finds, i, (ctx, &out), gaz)
-                {
-                    out.push(m);
-                } else if let Some(m) = reference_by_title(sentence, &finds, i, ctx) {
-                    out.push(m);
-                } else if let Some(m) = unknown_before_apposition(sentence, &finds, i, &out) {
-                    out.push(m);
+                } else {
+                    out.extend(by_title(sentence, &finds, i, (ctx, &out), gaz));
                 }
+                None
             }
-            _ => {}
+            _ => None,
+        };
+        if let Some(id) = person {
+            let mut m = known(gaz, id, f.range.clone());
+            if let Some(org) = acting_for(sentence, &finds, i, gaz)
+                .or_else(|| ctx.organisation_headed(gaz, &m.who))
+            {
+                m.who.country = Some(org);
+            }
+            remember_title(ctx, gaz, &m.who, title_before);
+            out.push(m);
         }
     }
 
     out.extend(offices_of_two(sentence, gaz, ctx));
+    out.extend(the_two_leaders(sentence, ctx));
+    out.sort_by_key(|m| m.range.start);
+    learn(ctx, &out);
+    out
+}
 
-    // "the two heads of state", "the presidents" (but not "the presidents of Kazakhstan …").
+/// Someone named only by the title at `finds[i]`: a country's leader ("the Kazakh
+/// president"), whoever last held that title here, or a name in apposition after it.
+fn by_title(
+    sentence: &str,
+    finds: &[Found],
+    i: usize,
+    (ctx, out): (&Context, &[Mention]),
+    gaz: &Gazetteer,
+) -> Option<Mention> {
+    reference_to_country(sentence, finds, i, (ctx, out), gaz)
+        .or_else(|| reference_by_title(sentence, finds, i, ctx))
+        .or_else(|| unknown_before_apposition(sentence, finds, i, out))
+}
+
+/// "the two heads of state", "the presidents" (but not "the presidents of Kazakhstan
+/// …"): the last pair named.
+fn the_two_leaders(sentence: &str, ctx: &Context) -> Vec<Mention> {
     let pair = PAIR.find_iter(sentence).find(|m| {
         let after = &sentence[m.end()..];
         !after.starts_with(" of ") || m.as_str().to_lowercase().contains(" of ")
     });
-    if let Some(m) = pair
-        && let Some((a, b)) = ctx.last_pair.clone()
-    {
-        out.push(Mention {
-            range: m.range(),
-            who: a,
-        });
-        out.push(Mention {
-            range: m.range(),
-            who: b,
-        });
+    match (pair, ctx.last_pair.clone()) {
+        (Some(m), Some((a, b))) => vec![
+            Mention {
+                range: m.range(),
+                who: a,
+            },
+            Mention {
+                range: m.range(),
+                who: b,
+            },
+        ],
+        _ => Vec::new(),
     }
-    out.sort_by_key(|m| m.range.start);
-    learn(ctx, &out);
-    out
 }
 
 fn known(gaz: &Gazetteer, id: PersonId, range: Range<usize>) -> Mention {
