@@ -250,9 +250,7 @@ impl Merger {
             let merged = match pick(b, o, t) {
                 Pick::Same(v) => {
                     self.count_highlights(o.unwrap_or(&empty), v.unwrap_or(&empty));
-                    if strip_highlights(o.unwrap_or(&empty))
-                        != strip_highlights(v.unwrap_or(&empty))
-                    {
+                    if !same_but_highlights(o.unwrap_or(&empty), v.unwrap_or(&empty)) {
                         self.report.articles_changed += 1;
                     }
                     v.cloned().unwrap_or_default()
@@ -290,71 +288,76 @@ impl Merger {
         t: &ArticleNotes,
     ) -> ArticleNotes {
         let item = Item::Article(path.to_owned());
-        let before = (
-            o.note.clone(),
-            o.metadata.clone(),
-            o.meetings.clone(),
-            o.added_meetings.clone(),
-        );
-        let note = self.field(&item, "note", Some(&b.note), &o.note, &t.note);
-        let metadata = self.metadata(&item, &b.metadata, &o.metadata, &t.metadata);
-        let meetings = keyed(&b.meetings, &o.meetings, &t.meetings, |c| c.key.clone())
+        let out = ArticleNotes {
+            note: self.field(&item, "note", Some(&b.note), &o.note, &t.note),
+            metadata: self.metadata(&item, &b.metadata, &o.metadata, &t.metadata),
+            meetings: self.meetings(path, b, o, t),
+            added_meetings: self.added_meetings(path, b, o, t),
+            highlights: self.highlights(path, b, o, t),
+        };
+        if !same_but_highlights(o, &out) {
+            self.report.articles_changed += 1;
+        }
+        out
+    }
+
+    /// The corrections of meetings found in `path`, merged one by one.
+    fn meetings(
+        &mut self,
+        path: &str,
+        b: &ArticleNotes,
+        o: &ArticleNotes,
+        t: &ArticleNotes,
+    ) -> Vec<MeetingCorrection> {
+        keyed(&b.meetings, &o.meetings, &t.meetings, |c| c.key.clone())
             .into_iter()
             .filter_map(|(key, (bb, oo, tt))| {
-                let item = Item::Meeting {
-                    article: path.to_owned(),
-                    key,
-                };
+                let article = path.to_owned();
+                let item = Item::Meeting { article, key };
                 self.item(item, bb, oo, tt, whole::<MeetingCorrection>)
             })
-            .collect();
-        let added_meetings = keyed(
-            &b.added_meetings,
-            &o.added_meetings,
-            &t.added_meetings,
-            |a| a.id.clone(),
-        )
-        .into_iter()
-        .filter_map(|(id, (bb, oo, tt))| {
-            let item = Item::AddedMeeting {
-                article: path.to_owned(),
-                id,
-            };
-            self.item(item, bb, oo, tt, whole::<AddedMeeting>)
-        })
-        .collect();
-        let highlights = keyed(&b.highlights, &o.highlights, &t.highlights, |h| {
+            .collect()
+    }
+
+    /// The meetings added by hand to `path`, merged one by one.
+    fn added_meetings(
+        &mut self,
+        path: &str,
+        b: &ArticleNotes,
+        o: &ArticleNotes,
+        t: &ArticleNotes,
+    ) -> Vec<AddedMeeting> {
+        let id = |a: &AddedMeeting| a.id.clone();
+        keyed(&b.added_meetings, &o.added_meetings, &t.added_meetings, id)
+            .into_iter()
+            .filter_map(|(id, (bb, oo, tt))| {
+                let article = path.to_owned();
+                let item = Item::AddedMeeting { article, id };
+                self.item(item, bb, oo, tt, whole::<AddedMeeting>)
+            })
+            .collect()
+    }
+
+    /// The highlights of `path`, merged field by field and counted.
+    fn highlights(
+        &mut self,
+        path: &str,
+        b: &ArticleNotes,
+        o: &ArticleNotes,
+        t: &ArticleNotes,
+    ) -> Vec<Highlight> {
+        keyed(&b.highlights, &o.highlights, &t.highlights, |h| {
             h.id.clone()
         })
         .into_iter()
         .filter_map(|(id, (bb, oo, tt))| {
-            let item = Item::Highlight {
-                article: path.to_owned(),
-                id,
-            };
+            let article = path.to_owned();
+            let item = Item::Highlight { article, id };
             let merged = self.item(item, bb, oo, tt, highlight_fields);
             count(&mut self.report, oo, merged.as_ref(), Counter::Highlight);
             merged
         })
-        .collect();
-        let out = ArticleNotes {
-            note,
-            highlights,
-            metadata,
-            meetings,
-            added_meetings,
-        };
-        if before
-            != (
-                out.note.clone(),
-                out.metadata.clone(),
-                out.meetings.clone(),
-                out.added_meetings.clone(),
-            )
-        {
-            self.report.articles_changed += 1;
-        }
-        out
+        .collect()
     }
 
     fn metadata(
@@ -437,11 +440,12 @@ fn in_cycle(store: &Store, id: &str) -> bool {
     false
 }
 
-fn strip_highlights(a: &ArticleNotes) -> ArticleNotes {
-    ArticleNotes {
-        highlights: Vec::new(),
-        ..a.clone()
-    }
+/// Whether two articles' notes are the same, their highlights aside.
+fn same_but_highlights(a: &ArticleNotes, b: &ArticleNotes) -> bool {
+    a.note == b.note
+        && a.metadata == b.metadata
+        && a.meetings == b.meetings
+        && a.added_meetings == b.added_meetings
 }
 
 /// A value changed on both sides with no finer merge: a conflict, keeping ours.

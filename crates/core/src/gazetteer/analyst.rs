@@ -82,58 +82,9 @@ impl Gazetteer {
             message: e.code.to_string(),
         })?;
         let mut data = Gazetteer::builtin_data();
-        let known = |data: &Data, country: &str| data.countries.iter().any(|c| c.name == country);
-        let unknown = |what: &str, name: &str, country: &str| AnalystError {
-            line: line_of(text, name),
-            message: format!("{what} {name:?}: unknown country {country:?}"),
-        };
-        for p in extra.people {
-            if !known(&data, &p.country) {
-                return Err(unknown("person", &p.name, &p.country));
-            }
-            // The analyst's entry replaces a built-in one for the same person, known by
-            // any of the same names.
-            let names = |q: &PersonData| -> Vec<String> {
-                std::iter::once(&q.name)
-                    .chain(&q.variants)
-                    .cloned()
-                    .collect()
-            };
-            let theirs = names(&p);
-            data.people
-                .retain(|q| !names(q).iter().any(|n| theirs.contains(n)));
-            data.people.push(p);
-        }
-        for place in extra.places {
-            let Some(c) = data.countries.iter_mut().find(|c| c.name == place.country) else {
-                return Err(unknown("place", &place.name, &place.country));
-            };
-            c.cities.push(CityData {
-                name: place.name,
-                aliases: place.aliases,
-            });
-        }
-        let mut terms = Vec::new();
-        for t in extra.terms {
-            if !known(&data, &t.country) {
-                return Err(unknown("term of", &t.person, &t.country));
-            }
-            if t.to.is_some_and(|to| to < t.from) {
-                return Err(AnalystError {
-                    line: line_of(text, &t.person),
-                    message: format!("term of {:?} ends before it starts", t.person),
-                });
-            }
-            terms.push(Term {
-                person: t.person,
-                country: t.country,
-                office: t.office,
-                from: t.from,
-                to: t.to,
-                acting: t.acting,
-                source: t.source.unwrap_or_else(|| format!("the analyst's {FILE}")),
-            });
-        }
+        add_people(&mut data, extra.people, text)?;
+        add_places(&mut data, extra.places, text)?;
+        let terms = terms(&data, extra.terms, text)?;
         let mut triggers = Vec::new();
         for p in extra.triggers {
             let re = regex::Regex::new(&p.pattern).map_err(|e| AnalystError {
@@ -247,6 +198,80 @@ fn line_of(text: &str, needle: &str) -> usize {
         .map(|at| at + 1)
         .or_else(|| text.find(needle))
         .map_or(1, |at| text[..at].matches('\n').count() + 1)
+}
+
+/// Whether the gazetteer knows `country`.
+fn known(data: &Data, country: &str) -> bool {
+    data.countries.iter().any(|c| c.name == country)
+}
+
+/// `what name` names a country the gazetteer does not know (at its line of `text`).
+fn unknown(text: &str, what: &str, name: &str, country: &str) -> AnalystError {
+    AnalystError {
+        line: line_of(text, name),
+        message: format!("{what} {name:?}: unknown country {country:?}"),
+    }
+}
+
+/// The analyst's people; an entry replaces a built-in one for the same person, known by
+/// any of the same names.
+fn add_people(data: &mut Data, people: Vec<PersonData>, text: &str) -> Result<(), AnalystError> {
+    let names = |q: &PersonData| -> Vec<String> {
+        std::iter::once(&q.name)
+            .chain(&q.variants)
+            .cloned()
+            .collect()
+    };
+    for p in people {
+        if !known(data, &p.country) {
+            return Err(unknown(text, "person", &p.name, &p.country));
+        }
+        let theirs = names(&p);
+        data.people
+            .retain(|q| !names(q).iter().any(|n| theirs.contains(n)));
+        data.people.push(p);
+    }
+    Ok(())
+}
+
+/// The analyst's places, each a city of its country.
+fn add_places(data: &mut Data, places: Vec<Place>, text: &str) -> Result<(), AnalystError> {
+    for place in places {
+        let Some(c) = data.countries.iter_mut().find(|c| c.name == place.country) else {
+            return Err(unknown(text, "place", &place.name, &place.country));
+        };
+        c.cities.push(CityData {
+            name: place.name,
+            aliases: place.aliases,
+        });
+    }
+    Ok(())
+}
+
+/// The analyst's terms of office, checked.
+fn terms(data: &Data, terms: Vec<AnalystTerm>, text: &str) -> Result<Vec<Term>, AnalystError> {
+    let mut out = Vec::new();
+    for t in terms {
+        if !known(data, &t.country) {
+            return Err(unknown(text, "term of", &t.person, &t.country));
+        }
+        if t.to.is_some_and(|to| to < t.from) {
+            return Err(AnalystError {
+                line: line_of(text, &t.person),
+                message: format!("term of {:?} ends before it starts", t.person),
+            });
+        }
+        out.push(Term {
+            person: t.person,
+            country: t.country,
+            office: t.office,
+            from: t.from,
+            to: t.to,
+            acting: t.acting,
+            source: t.source.unwrap_or_else(|| format!("the analyst's {FILE}")),
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
