@@ -332,34 +332,8 @@ fn save_locked(
         if expected.as_deref() == Some(text.as_bytes()) {
             return Ok(saved(merged, &text, report));
         }
-        let tmp = swap::temp_beside(folder, &path, text.as_bytes()).map_err(write_error)?;
-        let backup = folder.join(BACKUP_NAME);
-        // After the first round the file expected is our own interim one: the backup
-        // keeps the outside writer's instead.
-        let backup = swap::Backup {
-            path: &backup,
-            expected_too: first,
-        };
-        let read = |p: &Path| read_bytes(p).map_err(io_error);
-        let outcome = swap::swap(&tmp, &path, backup, expected.as_deref(), read);
-        let (theirs, on_disk) = match outcome.map_err(write_error)? {
-            Swapped::Replaced(old) if old == expected => {
-                crate::fsio::sync_folder(folder);
-                return Ok(saved(merged, &text, report));
-            }
-            // Another tool replaced the file between our read and our swap: what it
-            // wrote is in the backup now, and goes into another round.
-            Swapped::Replaced(Some(old)) => {
-                crate::fsio::sync_folder(folder);
-                match parse(&path, &old) {
-                    Ok(theirs) => (theirs, Some(text.clone().into_bytes())),
-                    Err(e) => return Err(restore(folder, &path, &old, e)),
-                }
-            }
-            // It had deleted the file: what we wrote is all there is.
-            Swapped::Replaced(None) => return Ok(saved(merged, &text, report)),
-            // Left alone (no atomic exchange here): merge what is there now.
-            Swapped::Changed(now) => (parse_or_empty(&path, now.as_deref())?, now),
+        let Some((theirs, on_disk)) = swap_in(folder, &text, expected.as_deref(), first)? else {
+            return Ok(saved(merged, &text, report));
         };
         round = Round {
             base: parse_or_empty(&path, expected.as_deref())?,
@@ -372,6 +346,54 @@ fn save_locked(
     Err(write_error(std::io::Error::other(
         "the file kept changing while it was being saved",
     )))
+}
+
+/// Another tool's version of the sidecar, and the bytes on disk now.
+type Changed = (Store, Option<Vec<u8>>);
+
+/// Put `text` in place of the sidecar, which should still hold `expected` (`first`: the
+/// outside writer's file, not an interim one of ours). `None`: done. `Some((theirs,
+/// on disk))`: another tool changed the file meanwhile; merge its version in and retry.
+fn swap_in(
+    folder: &Path,
+    text: &str,
+    expected: Option<&[u8]>,
+    first: bool,
+) -> Result<Option<Changed>, SidecarError> {
+    let path = path(folder);
+    let write_error = |error| SidecarError::Write {
+        path: path.clone(),
+        error,
+    };
+    let tmp = swap::temp_beside(folder, &path, text.as_bytes()).map_err(write_error)?;
+    let backup = folder.join(BACKUP_NAME);
+    // After the first round the file expected is our own interim one: the backup
+    // keeps the outside writer's instead.
+    let backup = swap::Backup {
+        path: &backup,
+        expected_too: first,
+    };
+    let read = |p: &Path| read_bytes(p).map_err(io_error);
+    let outcome = swap::swap(&tmp, &path, backup, expected, read);
+    match outcome.map_err(write_error)? {
+        Swapped::Replaced(old) if old.as_deref() == expected => {
+            crate::fsio::sync_folder(folder);
+            Ok(None)
+        }
+        // Another tool replaced the file between our read and our swap: what it
+        // wrote is in the backup now, and goes into another round.
+        Swapped::Replaced(Some(old)) => {
+            crate::fsio::sync_folder(folder);
+            match parse(&path, &old) {
+                Ok(theirs) => Ok(Some((theirs, Some(text.as_bytes().to_vec())))),
+                Err(e) => Err(restore(folder, &path, &old, e)),
+            }
+        }
+        // It had deleted the file: what we wrote is all there is.
+        Swapped::Replaced(None) => Ok(None),
+        // Left alone (no atomic exchange here): merge what is there now.
+        Swapped::Changed(now) => Ok(Some((parse_or_empty(&path, now.as_deref())?, now))),
+    }
 }
 
 /// One attempt at a save: merge `ours` (changed from `base`) with `theirs` (by default

@@ -88,18 +88,8 @@ fn project(w: &mut Xml, notes: &Notes, at: &str) -> io::Result<()> {
                     .write_inner_content(|w| codes(w, notes))?;
             }
             if !notes.articles.is_empty() {
-                w.create_element("Variables").write_inner_content(|w| {
-                    for (name, kind) in VARIABLES {
-                        w.create_element("Variable")
-                            .with_attributes([
-                                ("guid", guid(&["variable", name]).as_str()),
-                                ("name", name),
-                                ("typeOfVariable", kind),
-                            ])
-                            .write_empty()?;
-                    }
-                    Ok(())
-                })?;
+                w.create_element("Variables")
+                    .write_inner_content(variables)?;
                 w.create_element("Sources").write_inner_content(|w| {
                     for a in &notes.articles {
                         source(w, a, &user, at)?;
@@ -107,31 +97,49 @@ fn project(w: &mut Xml, notes: &Notes, at: &str) -> io::Result<()> {
                     Ok(())
                 })?;
             }
-            let with_notes: Vec<_> = notes
-                .articles
-                .iter()
-                .filter(|a| !a.note.is_empty())
-                .collect();
-            if !with_notes.is_empty() {
-                w.create_element("Notes").write_inner_content(|w| {
-                    for a in with_notes {
-                        w.create_element("Note")
-                            .with_attributes([
-                                ("guid", guid(&["note", &a.path]).as_str()),
-                                ("name", &xml_safe(&format!("Note on {}", a.path))),
-                                ("creatingUser", &user),
-                                ("creationDateTime", at),
-                            ])
-                            .write_inner_content(|w| {
-                                text_element(w, "PlainTextContent", &a.note)
-                            })?;
-                    }
-                    Ok(())
-                })?;
-            }
-            Ok(())
+            report_notes(w, notes, &user, at)
         })
         .map(drop)
+}
+
+/// The variables every source carries (title, date, source, place, participants).
+fn variables(w: &mut Xml) -> io::Result<()> {
+    for (name, kind) in VARIABLES {
+        w.create_element("Variable")
+            .with_attributes([
+                ("guid", guid(&["variable", name]).as_str()),
+                ("name", name),
+                ("typeOfVariable", kind),
+            ])
+            .write_empty()?;
+    }
+    Ok(())
+}
+
+/// The notes on whole reports, as project notes.
+fn report_notes(w: &mut Xml, notes: &Notes, user: &str, at: &str) -> io::Result<()> {
+    let with_notes: Vec<_> = notes
+        .articles
+        .iter()
+        .filter(|a| !a.note.is_empty())
+        .collect();
+    if with_notes.is_empty() {
+        return Ok(());
+    }
+    w.create_element("Notes").write_inner_content(|w| {
+        for a in with_notes {
+            w.create_element("Note")
+                .with_attributes([
+                    ("guid", guid(&["note", &a.path]).as_str()),
+                    ("name", &xml_safe(&format!("Note on {}", a.path))),
+                    ("creatingUser", user),
+                    ("creationDateTime", at),
+                ])
+                .write_inner_content(|w| text_element(w, "PlainTextContent", &a.note))?;
+        }
+        Ok(())
+    })?;
+    Ok(())
 }
 
 /// One report: its selections with their codings, its note, its variables.
