@@ -139,12 +139,6 @@ fn parse_usual(line: &str) -> Option<Dateline> {
     let date = c
         .name("date")
         .and_then(|m| find_dates(&title_case(m.as_str())).first().map(|d| d.date));
-    let agency_raw = c
-        .name("paren")
-        .or_else(|| c.name("slash"))
-        .or_else(|| c.name("word"))
-        .map(|m| m.as_str().trim_end_matches([':', '.']).trim().to_owned());
-    let sep = c.name("sep").map(|m| m.as_str());
     let between_place_and_body = &line[c.name("caps").or(c.name("title"))?.end()..];
     let has_space_before_body = between_place_and_body
         .chars()
@@ -153,43 +147,9 @@ fn parse_usual(line: &str) -> Option<Dateline> {
     if !has_space_before_body {
         return None;
     }
-
-    // A bare all-caps word must be a known agency to count (`KAZINFORM`), not the
-    // first word of the body (`BEIJING -- CHINA and …`).
-    let agency = match (&agency_raw, c.name("word")) {
-        (Some(raw), Some(_)) => Some(sources::canonical(raw)?.to_owned()),
-        (Some(raw), None) => Some(canonical_or_as_written(raw)?),
-        (None, _) => None,
-    };
-    let has_signal = date.is_some() || agency.is_some();
-    let place = if let Some(caps) = c.name("caps") {
-        let caps = caps.as_str();
-        // `KYODO NEWS - Aug 23, 2025`: a source's name is not a place.
-        if not_a_place(caps) || sources::canonical(caps).is_some() {
-            return None;
-        }
-        if !has_signal && sep.is_none() {
-            return None;
-        }
-        caps
-    } else {
-        let title = c.name("title")?.as_str();
-        if !has_signal {
-            return None;
-        }
-        title
-    };
-    // With no separator, only a bracketed agency or `Agency:` can close the dateline.
-    let closed_by_agency = c.name("paren").is_some()
-        || c.name("slash").is_some()
-        || c.name("word")
-            .is_some_and(|w| w.as_str().ends_with([':', '.']));
-    // A line of its own (`Aktau, August 12, AZERTAC`) when a known agency ends it.
-    let alone = c.name("body").is_some_and(|b| b.as_str().is_empty());
-    if alone && agency.is_none() {
-        return None;
-    }
-    if sep.is_none() && !closed_by_agency && !alone {
+    let agency = agency(&c)?;
+    let place = place_of(&c, date.is_some() || agency.is_some())?;
+    if !closes(&c, agency.is_some()) {
         return None;
     }
     Some(Dateline {
@@ -198,6 +158,49 @@ fn parse_usual(line: &str) -> Option<Dateline> {
         agency,
         len: c.name("body")?.start(),
     })
+}
+
+/// The agency the dateline credits (`Some(None)`: none; `None`: a bare all-caps word
+/// that is not a known agency, so not a dateline: `BEIJING -- CHINA and …`).
+fn agency(c: &regex::Captures) -> Option<Option<String>> {
+    let raw = c
+        .name("paren")
+        .or_else(|| c.name("slash"))
+        .or_else(|| c.name("word"))
+        .map(|m| m.as_str().trim_end_matches([':', '.']).trim().to_owned());
+    Some(match (&raw, c.name("word")) {
+        (Some(raw), Some(_)) => Some(sources::canonical(raw)?.to_owned()),
+        (Some(raw), None) => Some(canonical_or_as_written(raw)?),
+        (None, _) => None,
+    })
+}
+
+/// The place as written, when the dateline has what it takes (`signal`: a date or an
+/// agency); `KYODO NEWS - Aug 23, 2025` names a source, not a place.
+fn place_of<'l>(c: &regex::Captures<'l>, signal: bool) -> Option<&'l str> {
+    let sep = c.name("sep").is_some();
+    if let Some(caps) = c.name("caps") {
+        let caps = caps.as_str();
+        let source = not_a_place(caps) || sources::canonical(caps).is_some();
+        (!source && (signal || sep)).then_some(caps)
+    } else {
+        let title = c.name("title")?.as_str();
+        signal.then_some(title)
+    }
+}
+
+/// Whether the dateline ends where the body starts: a separator, a bracketed agency or
+/// `Agency:`, or a line of its own ending in a known agency (`Aktau, August 12, AZERTAC`).
+fn closes(c: &regex::Captures, has_agency: bool) -> bool {
+    let closed_by_agency = c.name("paren").is_some()
+        || c.name("slash").is_some()
+        || c.name("word")
+            .is_some_and(|w| w.as_str().ends_with([':', '.']));
+    let alone = c.name("body").is_some_and(|b| b.as_str().is_empty());
+    if alone && !has_agency {
+        return false;
+    }
+    c.name("sep").is_some() || closed_by_agency || alone
 }
 
 /// A bracketed credit is an agency when it reads like one: known, or a short name.

@@ -478,27 +478,8 @@ fn reference_to_country(
     (ctx, so_far): (&Context, &[Mention]),
     gaz: &Gazetteer,
 ) -> Option<Mention> {
-    let title = &finds[i];
-    // "the UN Secretary-General met …": a capitalised title with no name after it.
-    let named_after = sentence[title.range.end..]
-        .trim_start()
-        .starts_with(char::is_uppercase);
-    if sentence[title.range.clone()].starts_with(char::is_uppercase) && named_after {
-        return None;
-    }
-    let country = country_before(sentence, finds, i)?;
-    let start = finds[i - 1].range.start;
-    let before = sentence[..start].trim_end();
-    let Entity::Title(written) = &title.entity else {
-        return None;
-    };
-    // "the Kazakh president"; "his Indonesian counterpart".
+    let (country, start, written) = country_title(sentence, finds, i)?;
     let counterpart = written == "counterpart";
-    let article = before.ends_with("the")
-        || counterpart && ["his", "her", "their"].iter().any(|w| before.ends_with(w));
-    if !article {
-        return None;
-    }
     // The holder of the office on the report's date, when the terms know; else whoever
     // of that country the report named last. A counterpart holds the office the other
     // side holds.
@@ -534,9 +515,38 @@ fn reference_to_country(
         .or_else(|| ctx.by_country.get(&country).cloned())
         .or_else(unnamed)?;
     Some(Mention {
-        range: start..title.range.end,
+        range: start..finds[i].range.end,
         who,
     })
+}
+
+/// The country and title of `the Kazakh president` or `his Kazakh counterpart` at
+/// `finds[i]` (the title) in `sentence`: the country, where the phrase starts, and the
+/// title as written. Not for a capitalised title with no name after it ("the UN
+/// Secretary-General met …").
+fn country_title<'f>(
+    sentence: &str,
+    finds: &'f [Found],
+    i: usize,
+) -> Option<(CountryId, usize, &'f str)> {
+    let title = &finds[i];
+    let named_after = sentence[title.range.end..]
+        .trim_start()
+        .starts_with(char::is_uppercase);
+    if sentence[title.range.clone()].starts_with(char::is_uppercase) && named_after {
+        return None;
+    }
+    let country = country_before(sentence, finds, i)?;
+    let start = finds[i - 1].range.start;
+    let before = sentence[..start].trim_end();
+    let Entity::Title(written) = &title.entity else {
+        return None;
+    };
+    // "the Kazakh president"; "his Indonesian counterpart".
+    let counterpart = written == "counterpart";
+    let article = before.ends_with("the")
+        || counterpart && ["his", "her", "their"].iter().any(|w| before.ends_with(w));
+    article.then_some((country, start, written.as_str()))
 }
 
 /// Learn which title a person goes by: the one written before the name, else the

@@ -159,66 +159,71 @@ fn is_not_a_meeting_word(sentence: &str, range: Range<usize>) -> bool {
     let after = sentence[range.end..].trim_start();
     let lower = word.to_lowercase();
     if lower.starts_with("receiv") {
-        // "received Tokayev" / "received visiting …" / "was received by Xi" mean a
-        // meeting; "received support" does not.
-        let after = after.strip_prefix("by ").unwrap_or(after);
-        // "received the Prime Minister of Poland", "received his counterpart".
-        let after = ["the ", "his ", "her "]
-            .iter()
-            .find_map(|p| after.strip_prefix(p))
-            .filter(|r| r.starts_with(|c: char| c.is_uppercase()) || r.starts_with("counterpart"))
-            .unwrap_or(after);
-        // "received in Astana Minister …": past the place.
-        let after = ["in ", "at "]
-            .iter()
-            .find_map(|p| after.strip_prefix(p))
-            .and_then(|r| r.split_once(' ').map(|(_, rest)| rest.trim_start()))
-            .unwrap_or(after);
-        return !after.starts_with(|c: char| c.is_uppercase())
-            && !after.starts_with("visiting")
-            && !after.starts_with("counterpart");
+        !received_someone(after)
+    } else if lower == "meeting" {
+        !meeting_as_encounter(&sentence[..range.start], after)
+    } else {
+        false
     }
-    if lower == "meeting" {
-        // "after the meeting of the Security Council": a body's session, not an encounter
-        // of the people named around it ("the meeting of the two presidents" is one).
-        let of_body = after
-            .strip_prefix("of ")
-            .map(|r| r.strip_prefix("the ").unwrap_or(r))
-            .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
-        if of_body {
-            return true;
-        }
-        // "the meeting of the leaders was held …".
-        let of_leaders = after.strip_prefix("of the ").is_some_and(|r| {
-            let r = r
-                .strip_prefix("two ")
-                .or(r.strip_prefix("three "))
-                .unwrap_or(r);
-            ["leaders", "presidents", "heads of state"]
-                .iter()
-                .any(|w| r.starts_with(w))
-        });
-        if of_leaders {
-            return false;
-        }
-        // "the 24th Meeting of the Council", "meeting the needs": only "meeting with"/"their meeting".
-        let before = sentence[..range.start].trim_end().to_lowercase();
-        // "held a trilateral meeting", "had a one-on-one meeting".
-        let held = before
-            .rsplit(' ')
-            .take(4)
-            .any(|w| matches!(w, "held" | "hold" | "holds" | "had" | "have" | "has"));
-        return !(after.starts_with("with")
-            || held
-            || before.ends_with("his")
-            || before.ends_with("her")
-            || before.ends_with("their")
-            || before.ends_with("the")
-            || before.ends_with("a")
-            || before.ends_with("when")
-            || before.ends_with("during"));
+}
+
+/// "received Tokayev" / "received visiting …" / "was received by Xi" mean a meeting;
+/// "received support" does not (`after`: what follows "received").
+fn received_someone(after: &str) -> bool {
+    let after = after.strip_prefix("by ").unwrap_or(after);
+    // "received the Prime Minister of Poland", "received his counterpart".
+    let after = ["the ", "his ", "her "]
+        .iter()
+        .find_map(|p| after.strip_prefix(p))
+        .filter(|r| r.starts_with(|c: char| c.is_uppercase()) || r.starts_with("counterpart"))
+        .unwrap_or(after);
+    // "received in Astana Minister …": past the place.
+    let after = ["in ", "at "]
+        .iter()
+        .find_map(|p| after.strip_prefix(p))
+        .and_then(|r| r.split_once(' ').map(|(_, rest)| rest.trim_start()))
+        .unwrap_or(after);
+    after.starts_with(|c: char| c.is_uppercase())
+        || after.starts_with("visiting")
+        || after.starts_with("counterpart")
+}
+
+/// Whether "meeting", between `before` and `after`, is an encounter of people ("their
+/// meeting", "held a trilateral meeting", "the meeting of the two presidents"), not a
+/// body's session or "meeting the needs".
+fn meeting_as_encounter(before: &str, after: &str) -> bool {
+    // "after the meeting of the Security Council": a body's session.
+    let of_body = after
+        .strip_prefix("of ")
+        .map(|r| r.strip_prefix("the ").unwrap_or(r))
+        .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
+    if of_body {
+        return false;
     }
-    false
+    // "the meeting of the leaders was held …".
+    let of_leaders = after.strip_prefix("of the ").is_some_and(|r| {
+        let r = r
+            .strip_prefix("two ")
+            .or(r.strip_prefix("three "))
+            .unwrap_or(r);
+        ["leaders", "presidents", "heads of state"]
+            .iter()
+            .any(|w| r.starts_with(w))
+    });
+    if of_leaders {
+        return true;
+    }
+    let before = before.trim_end().to_lowercase();
+    // "held a trilateral meeting", "had a one-on-one meeting".
+    let held = before
+        .rsplit(' ')
+        .take(4)
+        .any(|w| matches!(w, "held" | "hold" | "holds" | "had" | "have" | "has"));
+    after.starts_with("with")
+        || held
+        || ["his", "her", "their", "the", "a", "when", "during"]
+            .iter()
+            .any(|w| before.ends_with(w))
 }
 
 /// The clause around the trigger: from the last `;`/`,` before it to the next after it.
