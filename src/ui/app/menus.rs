@@ -242,6 +242,8 @@ fn edit_menu(app: &DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.separator();
     let corrections = Command::App(AppCommand::ShowCorrections);
     item(ui, Action::ShowCorrections, open, corrections, out);
+    let tidy = Command::Edit(crate::workspace::Edit::Tidy);
+    item(ui, Action::TidyAnnotations, open, tidy, out);
 }
 
 fn view_menu(prefs: &Prefs, ui: &mut egui::Ui, out: &mut Vec<Command>) {

@@ -90,6 +90,9 @@ pub enum Edit {
         index: usize,
         choice: Choice,
     },
+    /// Clean up blank highlights, highlights that cut words and tags named alike
+    /// ([`crate::annotations::tidy`]).
+    Tidy,
 }
 
 impl Edit {
@@ -117,6 +120,7 @@ impl Edit {
             RemoveAddedMeeting { .. } => "remove added meeting",
             CorrectDetails { .. } => "correct report details",
             ResolveConflict { .. } => "resolve conflict",
+            Tidy => "tidy annotations",
         }
     }
 
@@ -140,6 +144,8 @@ pub struct Applied {
     pub tag: Option<String>,
     /// The highlight that carries it (made on the way if the passage had none).
     pub highlight: Option<String>,
+    /// What tidying fixed, in words.
+    pub fixed: Vec<String>,
 }
 
 /// Why an edit changed nothing.
@@ -190,6 +196,7 @@ fn change(
             return Ok(Applied {
                 tag: Some(tagged.tag),
                 highlight: Some(tagged.highlight),
+                ..Applied::default()
             });
         }
         Reattach {
@@ -234,6 +241,16 @@ fn change(
         CorrectDetails { article, fix } => ops::correct_details(s, &article, fix),
         ResolveConflict { index, choice } => {
             crate::annotations::conflicts::resolve(s, index, choice).map_err(Refused::Nothing)?;
+        }
+        Tidy => {
+            let text_of = |p: &str| corpus.article(p).map(|a| a.text.as_str());
+            let found = crate::annotations::tidy::find(s, text_of);
+            crate::annotations::tidy::fix(s, &found, text_of);
+            let fixed = found.iter().map(ToString::to_string).collect();
+            return Ok(Applied {
+                fixed,
+                ..Applied::default()
+            });
         }
     }
     Ok(Applied::default())
@@ -554,5 +571,33 @@ mod tests {
         let outcome = ws.apply(Edit::CreateTag("x".into()), now());
         assert_eq!(outcome, Err(Refused::ReadOnly));
         assert!(ws.store.tags.is_empty());
+    }
+
+    #[test]
+    fn tidying_merges_tags_named_alike_and_is_one_undo_step() {
+        let (_d, mut ws) = samples();
+        let (h, tag) = tagged(&mut ws);
+        // A second tag of the same name, written by hand into the file, on the highlight.
+        let mut twin = ws.store.tags[0].clone();
+        twin.id = "t-twin".into();
+        twin.name = "TIES".into();
+        ws.store.tags.push(twin);
+        ws.store.articles.get_mut(REPORT).expect("notes").highlights[0]
+            .tags
+            .push("t-twin".into());
+        let applied = ws.apply(Edit::Tidy, now()).expect("tidied");
+        assert_eq!(applied.fixed.len(), 1, "{:?}", applied.fixed);
+        assert!(applied.fixed[0].contains("ties"), "{:?}", applied.fixed);
+        assert_eq!(ws.store.tags.len(), 1);
+        let highlight = &ws.store.articles[REPORT].highlights[0];
+        assert_eq!(
+            (highlight.id.as_str(), highlight.tags.clone()),
+            (h.as_str(), vec![tag])
+        );
+        assert_eq!(ws.undo().as_deref(), Some("tidy annotations"));
+        assert_eq!(ws.store.tags.len(), 2, "undo brings the twin back");
+        ws.apply(Edit::Tidy, now()).expect("tidied again");
+        let clean = ws.apply(Edit::Tidy, now()).expect("nothing left");
+        assert!(clean.fixed.is_empty(), "{:?}", clean.fixed);
     }
 }
