@@ -600,4 +600,39 @@ mod tests {
         let clean = ws.apply(Edit::Tidy, now()).expect("nothing left");
         assert!(clean.fixed.is_empty(), "{:?}", clean.fixed);
     }
+
+    #[test]
+    fn resolving_a_conflict_takes_their_value_or_keeps_ours() {
+        use crate::annotations::model::{Conflict, Item};
+        let (_d, mut ws) = samples();
+        let (_, tag) = tagged(&mut ws);
+        let conflict = |theirs: &str| Conflict {
+            item: Item::Tag(tag.clone()),
+            field: "name".into(),
+            ours: Some("\"ties\"".into()),
+            theirs: Some(format!("{theirs:?}")),
+        };
+        ws.store.conflicts = vec![conflict("bonds"), conflict("links")];
+        let take_theirs = Edit::ResolveConflict {
+            index: 0,
+            choice: Choice::Theirs,
+        };
+        assert_eq!(ws.apply(take_theirs, now()), Ok(Applied::default()));
+        assert_eq!(ws.store.tags[0].name, "bonds");
+        let keep_ours = Edit::ResolveConflict {
+            index: 0,
+            choice: Choice::Ours,
+        };
+        assert_eq!(ws.apply(keep_ours, now()), Ok(Applied::default()));
+        assert_eq!(
+            ws.store.tags[0].name, "bonds",
+            "ours is what the store holds"
+        );
+        assert!(ws.store.conflicts.is_empty());
+        let gone = Edit::ResolveConflict {
+            index: 0,
+            choice: Choice::Ours,
+        };
+        assert!(matches!(ws.apply(gone, now()), Err(Refused::Nothing(_))));
+    }
 }
