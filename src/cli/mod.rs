@@ -4,6 +4,7 @@
 //!
 //! Exit codes: 0 fine, 1 problems found, 2 bad usage or an error that stopped the command.
 
+mod agree;
 mod articles;
 mod check;
 pub mod export;
@@ -89,6 +90,17 @@ pub enum Command {
     /// List who held which office when, as dossier resolves titles with them (columns:
     /// person country office from to acting source).
     Gazetteer(gazetteer::Request),
+    /// How the folder's annotations and a second analyst's sidecar agree, on sentences:
+    /// per tag the percentage agreement and Cohen's kappa, overall the percentage
+    /// agreement and Krippendorff's alpha (tags matched by their path of names).
+    Agree {
+        folder: PathBuf,
+        /// The other analyst's sidecar (an `annotations.ron` of the same corpus).
+        #[arg(long = "with", value_name = "OTHER.ron")]
+        other: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Tsv)]
+        format: Format,
+    },
     /// Clean up what `check` lists as blank highlights, highlights that cut words, and
     /// tags named alike under one parent: removes, widens and merges them, under the
     /// sidecar's lock. `--dry-run` only says what it would do.
@@ -150,6 +162,11 @@ pub fn run(command: Command) -> ExitCode {
         }),
         Command::Check { folder, format } => check::run(&folder, format),
         Command::Tidy { folder, dry_run } => tidy::run(&folder, dry_run),
+        Command::Agree {
+            folder,
+            other,
+            format,
+        } => agree::run(&folder, &other, format),
         Command::Export(request) => export::run(request),
         Command::Gazetteer(request) => gazetteer::run(request),
         Command::MergeSidecar { base, ours, theirs } => merge_sidecar::run(&base, &ours, &theirs),

@@ -267,6 +267,20 @@ impl Store {
         self.tags.iter().find(|t| t.id == id)
     }
 
+    /// Tag `id` named by its path from the root, `Parent / Child` (how tags are matched
+    /// across two analysts' files, whose ids differ).
+    pub fn tag_path(&self, id: &str) -> Option<String> {
+        let mut names = vec![self.tag(id)?.name.clone()];
+        let mut parent = self.tag(id)?.parent.clone();
+        while let Some(p) = parent.filter(|_| names.len() <= self.tags.len()) {
+            let Some(t) = self.tag(&p) else { break };
+            names.push(t.name.clone());
+            parent = t.parent.clone();
+        }
+        names.reverse();
+        Some(names.join(" / "))
+    }
+
     /// Put every collection in its canonical order and drop empty article entries.
     pub fn normalise(&mut self) {
         self.articles.retain(|_, a| !a.is_empty());
