@@ -5,6 +5,7 @@
 //! Exit codes: 0 fine, 1 problems found, 2 bad usage or an error that stopped the command.
 
 mod agree;
+mod analyse;
 mod articles;
 mod check;
 pub mod export;
@@ -90,6 +91,9 @@ pub enum Command {
     /// List who held which office when, as dossier resolves titles with them (columns:
     /// person country office from to acting source).
     Gazetteer(gazetteer::Request),
+    /// Theme tables: tags × counterpart country, leader, kind or year (`matrix`), passages
+    /// per tag per period (`trends`), tags that occur together (`cooccurrence`).
+    Analyse(analyse::Request),
     /// How the folder's annotations and a second analyst's sidecar agree, on sentences:
     /// per tag the percentage agreement and Cohen's kappa, overall the percentage
     /// agreement and Krippendorff's alpha (tags matched by their path of names).
@@ -162,6 +166,7 @@ pub fn run(command: Command) -> ExitCode {
         }),
         Command::Check { folder, format } => check::run(&folder, format),
         Command::Tidy { folder, dry_run } => tidy::run(&folder, dry_run),
+        Command::Analyse(request) => analyse::run(request),
         Command::Agree {
             folder,
             other,

@@ -32,6 +32,33 @@ pub fn print<R: Row>(rows: &[R], format: Format) -> Result<(), Fatal> {
     Ok(())
 }
 
+/// A table whose first row is its header, as TSV or as a JSON array of objects keyed by
+/// the header (whole numbers as numbers).
+pub fn table(rows: &[Vec<String>], format: Format) -> Result<String, Fatal> {
+    let Some((header, body)) = rows.split_first() else {
+        return Ok(String::new());
+    };
+    match format {
+        Format::Tsv => Ok(rows
+            .iter()
+            .map(|r| r.iter().map(|c| tsv_cell(c)).collect::<Vec<_>>().join("\t") + "\n")
+            .collect()),
+        Format::Json => {
+            let objects: Vec<serde_json::Map<String, serde_json::Value>> = body
+                .iter()
+                .map(|r| {
+                    let cell = |c: &String| match c.parse::<u64>() {
+                        Ok(n) => serde_json::Value::from(n),
+                        Err(_) => serde_json::Value::from(c.clone()),
+                    };
+                    header.iter().cloned().zip(r.iter().map(cell)).collect()
+                })
+                .collect();
+            Ok(serde_json::to_string_pretty(&objects)? + "\n")
+        }
+    }
+}
+
 fn tsv_cell(value: &str) -> String {
     value.replace(['\t', '\n', '\r'], " ")
 }
