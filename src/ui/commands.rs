@@ -87,6 +87,8 @@ pub enum AppCommand {
     ShowShortcuts(bool),
     /// Show the corrected and dismissed meetings.
     ShowCorrections,
+    /// Show the themes window (passages, matrix, trends, co-occurrence).
+    ShowThemes,
     /// Show the conflicts left by merging another writer's changes.
     ShowConflicts,
     /// Put away what the last export said.
@@ -115,7 +117,7 @@ impl Command {
             Command::App(DismissNotice | DismissExportStatus) => "dismiss notice",
             Command::App(RetrySave) => "retry save",
             Command::App(SaveCopy) => "save a copy",
-            Command::App(ShowShortcuts(_) | ShowCorrections | ShowConflicts) => "show",
+            Command::App(ShowShortcuts(_) | ShowCorrections | ShowConflicts | ShowThemes) => "show",
             Command::App(SetDark(_) | SetReaderFont(_)) => "change the view",
             Command::App(Quit) => "quit",
         }

@@ -4,7 +4,7 @@
 
 use super::commands::Nav;
 use super::focus::{Focus, LeftTab};
-use super::panels::{reader, reports, tags, timeline};
+use super::panels::{reader, reports, tags, themes, timeline};
 use super::widgets::sizes::PanelWidths;
 use crate::filter::Shown;
 use crate::workspace::Workspace;
@@ -23,6 +23,7 @@ pub struct View {
     pub report_list: reports::State,
     pub reader: reader::State,
     pub tags: tags::State,
+    pub themes: themes::State,
 }
 
 impl View {

@@ -65,6 +65,7 @@ impl DossierApp {
             }
             ShowShortcuts(show) => self.view.show_shortcuts = show,
             ShowCorrections => self.view.show_corrections = true,
+            ShowThemes => self.view.themes.open = true,
             ShowConflicts => self.show_conflicts = true,
             DismissExportStatus => self.export_status = None,
             SaveCopy => {

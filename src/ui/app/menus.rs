@@ -149,7 +149,12 @@ pub fn menu_bar(app: &DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| file_menu(app, ui, out));
             ui.menu_button("Edit", |ui| edit_menu(app, ui, out));
-            ui.menu_button("View", |ui| view_menu(&app.prefs, ui, out));
+            ui.menu_button("View", |ui| {
+                let themes = Command::App(AppCommand::ShowThemes);
+                item(ui, Action::Themes, app.workspace.is_some(), themes, out);
+                ui.separator();
+                view_menu(&app.prefs, ui, out);
+            });
             ui.menu_button("Help", |ui| {
                 let show = Command::App(AppCommand::ShowShortcuts(true));
                 item(ui, Action::ShowShortcuts, true, show, out);

@@ -18,7 +18,7 @@ use crate::export::options::ExportOptions;
 use crate::ui::commands::{Command, Nav};
 use crate::ui::focus::{Cx, LeftTab};
 use crate::ui::panels::{
-    conflicts_dialog, corrections, export_dialog, reader, reports, tags, timeline,
+    conflicts_dialog, corrections, export_dialog, reader, reports, tags, themes, timeline,
 };
 use crate::ui::view::View;
 use crate::ui::widgets::file_dialog;
@@ -635,6 +635,21 @@ impl DossierApp {
             let mut commands = Vec::new();
             let query = &self.view.focus.query;
             export_dialog::show(ctx, ws, query, &mut self.export_form, &mut commands);
+            let View {
+                focus,
+                shown,
+                reader,
+                themes: state,
+                ..
+            } = &mut self.view;
+            let selection = reader.text.selection.clone();
+            let cx = Cx {
+                ws,
+                focus,
+                shown,
+                selection,
+            };
+            themes::show(ctx, &cx, state, &mut commands);
             self.apply_all(commands);
         }
         self.guard_dialog(ctx);

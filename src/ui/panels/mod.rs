@@ -10,4 +10,5 @@ pub mod reader;
 pub mod reader_text;
 pub mod reports;
 pub mod tags;
+pub mod themes;
 pub mod timeline;

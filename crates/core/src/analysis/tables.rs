@@ -38,8 +38,8 @@ pub struct Matrix {
     pub cells: Vec<Vec<usize>>,
 }
 
-/// The values of `by` a passage falls in.
-fn values(p: &Passage, by: By) -> BTreeSet<String> {
+/// The values of `by` a passage falls in (the matrix columns it counts in).
+pub fn values(p: &Passage, by: By) -> BTreeSet<String> {
     let mut out: BTreeSet<String> = match by {
         By::Year => {
             let year = p.date.map_or(UNDATED.to_owned(), |d| d.year().to_string());
@@ -131,16 +131,32 @@ pub struct Trends {
     pub periods: Vec<(String, usize, Vec<usize>)>,
 }
 
-/// The label of the period `d` falls in: `2024-07`, `2024-Q3`, `2024`.
-pub fn period_of(d: jiff::civil::Date, period: Period) -> String {
+/// The period `d` falls in, numbered so that consecutive periods are consecutive numbers.
+fn period_index(d: jiff::civil::Date, period: Period) -> i32 {
+    let (y, m) = (i32::from(d.year()), i32::from(d.month()) - 1);
     match period {
-        Period::Month => format!("{:04}-{:02}", d.year(), d.month()),
-        Period::Quarter => format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1),
-        Period::Year => format!("{:04}", d.year()),
+        Period::Month => y * 12 + m,
+        Period::Quarter => y * 4 + m / 3,
+        Period::Year => y,
     }
 }
 
-/// Passages per tag per period; `report_dates` are the dates of the reports the query
+/// The label of period number `i`: `2024-07`, `2024-Q3`, `2024`.
+fn period_label(i: i32, period: Period) -> String {
+    match period {
+        Period::Month => format!("{:04}-{:02}", i.div_euclid(12), i.rem_euclid(12) + 1),
+        Period::Quarter => format!("{:04}-Q{}", i.div_euclid(4), i.rem_euclid(4) + 1),
+        Period::Year => format!("{i:04}"),
+    }
+}
+
+/// The label of the period `d` falls in: `2024-07`, `2024-Q3`, `2024`.
+pub fn period_of(d: jiff::civil::Date, period: Period) -> String {
+    period_label(period_index(d, period), period)
+}
+
+/// Passages per tag per period, every period from the first to the last (empty ones
+/// too, so time runs evenly); `report_dates` are the dates of the reports the query
 /// selects (for the report count).
 pub fn trends(
     store: &Store,
@@ -149,28 +165,38 @@ pub fn trends(
     period: Period,
 ) -> Trends {
     let tags: Vec<(String, String)> = rows(store).into_iter().map(|(id, p, _)| (id, p)).collect();
-    let mut by_period: BTreeMap<String, (usize, Vec<usize>)> = BTreeMap::new();
+    let mut by_period: BTreeMap<i32, (usize, Vec<usize>)> = BTreeMap::new();
+    let empty = || (0, vec![0; tags.len()]);
     for d in report_dates.iter().flatten() {
         by_period
-            .entry(period_of(*d, period))
-            .or_insert((0, vec![0; tags.len()]))
+            .entry(period_index(*d, period))
+            .or_insert_with(empty)
             .0 += 1;
     }
     for p in passages {
         let Some(d) = p.date else { continue };
         let (_, counts) = by_period
-            .entry(period_of(d, period))
-            .or_insert((0, vec![0; tags.len()]));
+            .entry(period_index(d, period))
+            .or_insert_with(empty);
         for (i, (id, _)) in tags.iter().enumerate() {
             if p.tags.contains(id) {
                 counts[i] += 1;
             }
         }
     }
-    Trends {
-        tags,
-        periods: by_period.into_iter().map(|(k, (r, c))| (k, r, c)).collect(),
-    }
+    let (Some(first), Some(last)) = (by_period.keys().next(), by_period.keys().next_back()) else {
+        return Trends {
+            tags,
+            periods: Vec::new(),
+        };
+    };
+    let periods = (*first..=*last)
+        .map(|i| {
+            let (reports, counts) = by_period.get(&i).cloned().unwrap_or_else(empty);
+            (period_label(i, period), reports, counts)
+        })
+        .collect();
+    Trends { tags, periods }
 }
 
 /// Two tags and how often they occur together: `overlapping`, the places they meet (a
@@ -242,5 +268,59 @@ fn overlap(p: &Passage, q: &Passage) -> bool {
     match (&p.range, &q.range) {
         (Some(x), Some(y)) => x.start < y.end && y.start < x.end,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage(id: &str, tag: &str, date: &str) -> Passage {
+        Passage {
+            article: 0,
+            highlight: id.into(),
+            tags: vec![tag.into()],
+            range: Some(0..1),
+            quote: String::new(),
+            meetings: Vec::new(),
+            date: date.parse().ok(),
+        }
+    }
+
+    #[test]
+    fn time_runs_evenly_through_empty_periods() {
+        let mut store = Store::default();
+        let tag = crate::annotations::ensure_tag(&mut store, "connectivity");
+        let ps = [
+            passage("a", &tag, "2021-06-02"),
+            passage("b", &tag, "2023-02-01"),
+        ];
+        let dates = ["2021-06-03", "2021-07-01", "2023-02-02"].map(|d| d.parse().ok());
+        let years = trends(&store, &ps, &dates, Period::Year);
+        let got: Vec<(&str, usize, usize)> = (years.periods.iter())
+            .map(|(l, r, c)| (l.as_str(), *r, c[0]))
+            .collect();
+        assert_eq!(got, [("2021", 2, 1), ("2022", 0, 0), ("2023", 1, 1)]);
+        let quarters = trends(&store, &ps, &dates, Period::Quarter);
+        let labels: Vec<&str> = quarters.periods.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(labels.first(), Some(&"2021-Q2"));
+        assert_eq!(labels.last(), Some(&"2023-Q1"));
+        assert_eq!(labels.len(), 8, "{labels:?}");
+        assert_eq!(quarters.periods[1], ("2021-Q3".to_owned(), 1, vec![0]));
+    }
+
+    #[test]
+    fn a_passage_about_no_meeting_has_a_column_of_its_own() {
+        let mut store = Store::default();
+        let tag = crate::annotations::ensure_tag(&mut store, "energy");
+        let ps = [passage("a", &tag, "2021-06-02")];
+        let m = matrix(&store, &ps, By::Country, Count::Passages);
+        assert_eq!(m.columns, [NO_MEETING]);
+        assert_eq!(m.cells, [[1]]);
+        let y = matrix(&store, &[passage("b", &tag, "x")], By::Year, Count::Reports);
+        assert_eq!(
+            (y.columns.clone(), y.cells.clone()),
+            (vec![UNDATED.to_owned()], vec![vec![1]])
+        );
     }
 }
