@@ -345,6 +345,118 @@ fn extract_linear(c: &mut Criterion) {
     g.finish();
 }
 
+/// A copy of the 100k corpus whose sidecar holds 50k highlights (every second report),
+/// tagged with eight tags, two of them parents; made once and kept.
+fn coded_100k() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpora/coded-100000");
+    if sidecar::path(&dir).exists() {
+        return dir;
+    }
+    let source = corpus(100_000);
+    let _ = std::fs::remove_dir_all(&dir);
+    for f in all_files(&source) {
+        let to = dir.join(f.strip_prefix(&source).expect("inside"));
+        std::fs::create_dir_all(to.parent().expect("a folder")).expect("folder");
+        std::fs::copy(&f, &to).expect("copied");
+    }
+    let ws = Workspace::open(&dir).expect("opens");
+    let mut store = Store::default();
+    let parents = ["economy", "security"].map(|p| annotations::ensure_tag(&mut store, p));
+    let mut tags = Vec::new();
+    for (k, name) in [
+        "trade",
+        "energy",
+        "transport",
+        "terrorism",
+        "borders",
+        "health",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let id = annotations::ensure_tag(&mut store, name);
+        if let Some(t) = store.tags.iter_mut().find(|t| t.id == id) {
+            t.parent = Some(parents[k / 3].clone());
+        }
+        tags.push(id);
+    }
+    let at: jiff::Timestamp = "2024-01-01T00:00:00Z".parse().expect("time");
+    for (i, a) in ws.corpus().articles.iter().enumerate().step_by(2) {
+        let len = a.text.chars().count();
+        let start = len / 3;
+        store
+            .articles
+            .entry(a.path.clone())
+            .or_default()
+            .highlights
+            .push(Highlight {
+                id: format!("h{i}"),
+                anchor: Anchor::new(&a.text, start..(start + 40).min(len)),
+                tags: vec![
+                    tags[i % tags.len()].clone(),
+                    tags[(i / 7) % tags.len()].clone(),
+                ],
+                note: String::new(),
+                created: at,
+                modified: at,
+            });
+    }
+    sidecar::save(&dir, &Store::default(), &store, Wait::No).expect("saved");
+    dir
+}
+
+/// The themes window's tables over 50k highlights in 100k reports.
+fn themes_50k(c: &mut Criterion) {
+    use dossier::analysis::{passages, tables};
+    let ws = Workspace::open(&coded_100k()).expect("opens");
+    let reports: Vec<usize> = (0..ws.corpus().articles.len()).collect();
+    let tags = std::collections::BTreeSet::new();
+    let started = std::time::Instant::now();
+    let all = passages::passages(&ws, &reports, &tags);
+    eprintln!(
+        "themes_50k: {} passages; first pass with every highlight placed: {:?}",
+        all.len(),
+        started.elapsed()
+    );
+    let dates: Vec<_> = ws
+        .corpus()
+        .articles
+        .iter()
+        .map(|a| a.meta.published)
+        .collect();
+    let store = ws.store();
+    let mut g = c.benchmark_group("themes_50k");
+    g.sample_size(10);
+    g.bench_function("passages_placed", |b| {
+        b.iter(|| passages::passages(&ws, &reports, &tags).len())
+    });
+    g.bench_function("matrix_by_country", |b| {
+        b.iter(|| tables::matrix(store, &all, tables::By::Country, tables::Count::Passages))
+    });
+    g.bench_function("matrix_by_year_reports", |b| {
+        b.iter(|| tables::matrix(store, &all, tables::By::Year, tables::Count::Reports))
+    });
+    g.bench_function("trends_by_month", |b| {
+        b.iter(|| tables::trends(store, &all, &dates, tables::Period::Month))
+    });
+    g.bench_function("cooccurrence", |b| {
+        b.iter(|| tables::cooccurrence(store, &all))
+    });
+    g.bench_function("all_after_a_change", |b| {
+        b.iter(|| {
+            let all = passages::passages(&ws, &reports, &tags);
+            let m = tables::matrix(store, &all, tables::By::Country, tables::Count::Passages);
+            let t = tables::trends(store, &all, &dates, tables::Period::Month);
+            (
+                m.cells.len(),
+                t.periods.len(),
+                tables::cooccurrence(store, &all).len(),
+            )
+        })
+    });
+    g.finish();
+}
+
 criterion_group!(
     benches,
     extract_linear,
@@ -352,6 +464,7 @@ criterion_group!(
     filter_keystroke,
     ui_frame,
     sidecar_50k,
-    reanchor_19mb
+    reanchor_19mb,
+    themes_50k
 );
 criterion_main!(benches);

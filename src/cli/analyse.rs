@@ -3,7 +3,7 @@
 //! theme tables of [`crate::analysis::tables`] over every report. Never writes.
 
 use super::{Fatal, Format};
-use crate::analysis::passages::passages;
+use crate::analysis::passages::passages_for;
 use crate::analysis::tables::{self, By, Count, Period};
 use crate::filter::Query;
 use crate::workspace::{SaveState, Workspace};
@@ -65,7 +65,7 @@ pub fn run(req: Request) -> Result<ExitCode, Fatal> {
     if let SaveState::ReadOnly(e) = ws.save_state() {
         return Err(Fatal(e.clone()));
     }
-    let all = passages(&ws, &Query::default());
+    let all = passages_for(&ws, &Query::default());
     let rows: Vec<Vec<String>> = match req.table {
         Table::Matrix => matrix(&ws, &all, &req),
         Table::Trends => trends(&ws, &all, req.period),

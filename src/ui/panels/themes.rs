@@ -70,7 +70,7 @@ impl State {
         if self.key == Some(key) {
             return;
         }
-        self.passages = passages(ws, &cx.focus.query);
+        self.passages = passages(ws, &cx.shown.reports, &cx.focus.query.tags);
         let store = ws.store();
         self.matrix = Some(tables::matrix(store, &self.passages, self.by, self.count));
         let dates: Vec<_> = (cx.shown.reports.iter())

@@ -6,7 +6,9 @@ use crate::filter::{self, Query};
 use crate::meetings::Meeting;
 use crate::workspace::Workspace;
 use jiff::civil::Date;
+use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One highlight as the analysis sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,41 +22,67 @@ pub struct Passage {
     /// Where it is now in the report (chars); `None` when its passage is gone.
     pub range: Option<Range<usize>>,
     pub quote: String,
-    /// The meetings it is about, as the timeline shows them.
-    pub meetings: Vec<Meeting>,
+    /// The meetings it is about, as the timeline shows them (shared by the passages of
+    /// a report that are about all its meetings).
+    pub meetings: Arc<[Meeting]>,
     /// When it counts: its first meeting's date, else the report's date.
     pub date: Option<Date>,
 }
 
 /// Every coded passage of the reports `query` selects (the Reports list's selection),
 /// in corpus order.
-pub fn passages(ws: &Workspace, query: &Query) -> Vec<Passage> {
+pub fn passages_for(ws: &Workspace, query: &Query) -> Vec<Passage> {
     let mut index = filter::Index::build(ws);
-    let mut out = Vec::new();
-    for a in filter::reports(&mut index, ws, query) {
-        let article = &ws.corpus().articles[a];
-        let Some(notes) = ws.store().articles.get(&article.path) else {
+    passages(ws, &filter::reports(&mut index, ws, query), &query.tags)
+}
+
+/// Every coded passage of `reports` (article indices, in corpus order) bearing one of
+/// `tags` (any tag when empty).
+pub fn passages(ws: &Workspace, reports: &[usize], tags: &BTreeSet<String>) -> Vec<Passage> {
+    let articles = &ws.corpus().articles;
+    let mut chosen = vec![false; articles.len()];
+    for &a in reports {
+        if let Some(c) = chosen.get_mut(a) {
+            *c = true;
+        }
+    }
+    // The corpus and the annotations are both in path order: walk them side by side.
+    let mut coded = ws.store().articles.iter().peekable();
+    let focal = ws.timeline().focal_country();
+    let mut out = Vec::with_capacity(ws.store().articles.len());
+    for (a, article) in articles.iter().enumerate() {
+        while coded
+            .next_if(|(path, _)| path.as_str() < article.path.as_str())
+            .is_some()
+        {}
+        let Some((_, notes)) = coded.next_if(|(path, _)| **path == article.path) else {
             continue;
         };
-        let meetings = ws.meetings_as_shown(a);
+        if !chosen[a] {
+            continue;
+        }
         let places = ws.places(&article.path);
+        let all = oriented(&ws.meetings()[a], |_| true, focal);
         for (h, place) in notes.highlights.iter().zip(places.iter()) {
             let tags: Vec<String> = (h.tags.iter())
-                .filter(|t| query.tags.is_empty() || query.tags.contains(*t))
+                .filter(|t| tags.is_empty() || tags.contains(*t))
                 .cloned()
                 .collect();
             if tags.is_empty() {
                 continue;
             }
-            let about = about(&meetings, place.range.as_ref());
-            let date = about.iter().find_map(|m| m.date).or(article.meta.published);
+            let meetings = about(&ws.meetings()[a], place.range.as_ref(), focal, &all);
+            let date = meetings
+                .iter()
+                .find_map(|m| m.date)
+                .or(article.meta.published);
             out.push(Passage {
                 article: a,
                 highlight: h.id.clone(),
                 tags,
                 range: place.range.clone(),
                 quote: h.anchor.quote.clone(),
-                meetings: about,
+                meetings,
                 date,
             });
         }
@@ -62,17 +90,35 @@ pub fn passages(ws: &Workspace, query: &Query) -> Vec<Passage> {
     out
 }
 
-/// The meetings a passage at `range` is about: those whose evidence it overlaps, else all.
-fn about(meetings: &[Meeting], range: Option<&Range<usize>>) -> Vec<Meeting> {
-    let overlaps = |m: &&Meeting| {
+/// The meetings a passage at `range` is about: those whose evidence it overlaps, else
+/// `all` (the report's, as shown).
+fn about(
+    meetings: &[Meeting],
+    range: Option<&Range<usize>>,
+    focal: Option<&str>,
+    all: &Arc<[Meeting]>,
+) -> Arc<[Meeting]> {
+    let overlaps = |m: &Meeting| {
         range.is_some_and(|r| {
             !m.evidence.is_empty() && r.start < m.evidence.end && m.evidence.start < r.end
         })
     };
-    let told: Vec<Meeting> = meetings.iter().filter(overlaps).cloned().collect();
-    if told.is_empty() {
-        meetings.to_vec()
+    if meetings.iter().any(overlaps) {
+        oriented(meetings, overlaps, focal)
     } else {
-        told
+        all.clone()
     }
+}
+
+/// The meetings `keep` accepts, oriented to `focal` as the timeline shows them.
+fn oriented(
+    meetings: &[Meeting],
+    keep: impl Fn(&Meeting) -> bool,
+    focal: Option<&str>,
+) -> Arc<[Meeting]> {
+    let mut chosen: Vec<Meeting> = meetings.iter().filter(|m| keep(m)).cloned().collect();
+    for m in &mut chosen {
+        crate::meetings::orient(m, focal);
+    }
+    chosen.into()
 }

@@ -5,7 +5,7 @@
 
 use super::passages::Passage;
 use crate::annotations::Store;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What the matrix's columns are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,37 +78,42 @@ fn rows(store: &Store) -> Vec<(String, String, usize)> {
 /// The theme × meeting matrix of `passages`.
 pub fn matrix(store: &Store, passages: &[Passage], by: By, count: Count) -> Matrix {
     let rows = rows(store);
-    // (tag, value) → the passages or reports counted there.
-    let mut seen: BTreeMap<(&str, String), BTreeSet<String>> = BTreeMap::new();
-    for p in passages {
+    let row_of: HashMap<&str, usize> = (rows.iter().enumerate())
+        .map(|(i, (id, _, _))| (id.as_str(), i))
+        .collect();
+    // Values numbered as met; every (row, value, what is counted) once.
+    let mut value_of: HashMap<String, usize> = HashMap::new();
+    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    for (n, p) in passages.iter().enumerate() {
         let what = match count {
-            Count::Passages => p.highlight.clone(),
-            Count::Reports => p.article.to_string(),
+            Count::Passages => n,
+            Count::Reports => p.article,
         };
-        for v in values(p, by) {
-            for t in &p.tags {
-                seen.entry((t.as_str(), v.clone()))
-                    .or_default()
-                    .insert(what.clone());
-            }
+        let values: Vec<usize> = (values(p, by).into_iter())
+            .map(|v| {
+                let next = value_of.len();
+                *value_of.entry(v).or_insert(next)
+            })
+            .collect();
+        for row in p.tags.iter().filter_map(|t| row_of.get(t.as_str())) {
+            hits.extend(values.iter().map(|v| (*row, *v, what)));
         }
     }
-    let columns: Vec<String> = seen
-        .keys()
-        .map(|(_, v)| v.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let cells = (rows.iter())
-        .map(|(id, _, _)| {
-            (columns.iter())
-                .map(|v| seen.get(&(id.as_str(), v.clone())).map_or(0, BTreeSet::len))
-                .collect()
-        })
-        .collect();
+    hits.sort_unstable();
+    hits.dedup();
+    let mut columns: Vec<(String, usize)> = value_of.into_iter().collect();
+    columns.sort();
+    let mut column_of = vec![0; columns.len()];
+    for (c, (_, v)) in columns.iter().enumerate() {
+        column_of[*v] = c;
+    }
+    let mut cells = vec![vec![0; columns.len()]; rows.len()];
+    for (row, value, _) in &hits {
+        cells[*row][column_of[*value]] += 1;
+    }
     Matrix {
         rows,
-        columns,
+        columns: columns.into_iter().map(|(c, _)| c).collect(),
         cells,
     }
 }
@@ -210,58 +215,88 @@ pub struct Together {
     pub same_report: usize,
 }
 
-/// Every pair of tag paths that occur together, by paths in order.
+/// Every pair of tag paths that occur together, by paths in order (passages in corpus
+/// order, as [`super::passages::passages`] gives them).
 pub fn cooccurrence(store: &Store, passages: &[Passage]) -> Vec<Together> {
-    let path = |id: &str| store.tag_path(id).unwrap_or_else(|| id.to_owned());
-    let mut overlapping: BTreeMap<(String, String), usize> = BTreeMap::new();
-    let mut reports: BTreeMap<(String, String), BTreeSet<usize>> = BTreeMap::new();
-    let pairs = |x: &[String], y: &[String]| -> BTreeSet<(String, String)> {
-        let mut out = BTreeSet::new();
-        for s in x {
-            for t in y {
-                let (s, t) = (path(s), path(t));
-                if s != t {
-                    out.insert(if s < t { (s, t) } else { (t, s) });
-                }
-            }
-        }
-        out
+    // Tags by number, numbered in the order of their paths (so pairs come out sorted).
+    let mut paths: Vec<(String, &str)> = (store.tags.iter())
+        .map(|t| {
+            (
+                store.tag_path(&t.id).unwrap_or_else(|| t.name.clone()),
+                t.id.as_str(),
+            )
+        })
+        .collect();
+    paths.sort();
+    let number: HashMap<&str, usize> = (paths.iter().enumerate())
+        .map(|(i, (_, id))| (*id, i))
+        .collect();
+    let tags_of = |p: &Passage| -> Vec<usize> {
+        let mut t: Vec<usize> = p
+            .tags
+            .iter()
+            .filter_map(|t| number.get(t.as_str()).copied())
+            .collect();
+        t.sort_unstable();
+        t.dedup();
+        t
     };
-    let mut by_report: BTreeMap<usize, Vec<&Passage>> = BTreeMap::new();
-    for p in passages {
-        by_report.entry(p.article).or_default().push(p);
-    }
-    for (article, ps) in &by_report {
-        let all: Vec<String> = ps.iter().flat_map(|p| p.tags.clone()).collect();
+    let mut overlapping: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut reports: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut start = 0;
+    while start < passages.len() {
+        let article = passages[start].article;
+        let end = (start..passages.len())
+            .find(|&i| passages[i].article != article)
+            .unwrap_or(passages.len());
+        let here: Vec<Vec<usize>> = passages[start..end].iter().map(tags_of).collect();
+        let all: BTreeSet<usize> = here.iter().flatten().copied().collect();
         for pair in pairs(&all, &all) {
-            reports.entry(pair).or_default().insert(*article);
+            *reports.entry(pair).or_default() += 1;
         }
-        for (i, p) in ps.iter().enumerate() {
-            let inside_p = pairs(&p.tags, &p.tags);
+        for (i, p) in here.iter().enumerate() {
+            let inside_p = pairs(p, p);
             for pair in &inside_p {
-                *overlapping.entry(pair.clone()).or_default() += 1;
+                *overlapping.entry(*pair).or_default() += 1;
             }
-            for q in ps[i + 1..].iter().filter(|q| overlap(p, q)) {
-                let inside_q = pairs(&q.tags, &q.tags);
-                for pair in pairs(&p.tags, &q.tags) {
+            for (j, q) in here.iter().enumerate().skip(i + 1) {
+                if !overlap(&passages[start + i], &passages[start + j]) {
+                    continue;
+                }
+                let inside_q = pairs(q, q);
+                for pair in pairs(p, q) {
                     if !inside_p.contains(&pair) && !inside_q.contains(&pair) {
                         *overlapping.entry(pair).or_default() += 1;
                     }
                 }
             }
         }
+        start = end;
     }
     (reports.into_iter())
-        .map(|((a, b), r)| Together {
-            overlapping: overlapping
-                .get(&(a.clone(), b.clone()))
-                .copied()
-                .unwrap_or(0),
-            same_report: r.len(),
-            a,
-            b,
+        .map(|((a, b), same_report)| Together {
+            a: paths[a].0.clone(),
+            b: paths[b].0.clone(),
+            overlapping: overlapping.get(&(a, b)).copied().unwrap_or(0),
+            same_report,
         })
         .collect()
+}
+
+/// The pairs of different tags, one from each list, smaller number first.
+fn pairs<'a>(
+    x: impl IntoIterator<Item = &'a usize> + Clone,
+    y: impl IntoIterator<Item = &'a usize> + Clone,
+) -> BTreeSet<(usize, usize)> {
+    let mut out = BTreeSet::new();
+    for s in x {
+        for t in y.clone() {
+            if s != t {
+                out.insert((*s.min(t), *s.max(t)));
+            }
+        }
+    }
+    out
 }
 
 fn overlap(p: &Passage, q: &Passage) -> bool {
@@ -282,7 +317,7 @@ mod tests {
             tags: vec![tag.into()],
             range: Some(0..1),
             quote: String::new(),
-            meetings: Vec::new(),
+            meetings: Vec::new().into(),
             date: date.parse().ok(),
         }
     }
