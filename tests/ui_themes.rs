@@ -67,3 +67,90 @@ fn the_themes_window_lists_counts_and_opens_passages() {
         Some(start..start + QUOTE.chars().count())
     );
 }
+
+/// Open the themes window on a copy of the samples where 000 and 002 have a passage
+/// tagged "friendship" (both about Tokayev's call of 2021-06-02; 000's about its two
+/// other calls too).
+fn themes_open() -> (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, dossier::ui::app::DossierApp>,
+) {
+    let dir = sample_copy();
+    highlight(dir.path(), R002, QUOTE, "friendship");
+    highlight(dir.path(), "000_ce9b4343981b04df.txt", QUOTE, "friendship");
+    let mut h = harness(dir.path());
+    h.state_mut().apply(dossier::ui::commands::Command::App(
+        dossier::ui::commands::AppCommand::ShowThemes,
+    ));
+    h.run();
+    (dir, h)
+}
+
+/// "Save as CSV…" on the matrix asks where (dossier's own dialog here) and writes the
+/// table shown: the tag, then a column per counterpart country, in CSV.
+#[test]
+fn the_matrix_saves_as_csv() {
+    let (_dir, mut h) = themes_open();
+    let out = tempfile::tempdir().expect("temp");
+    unsafe { std::env::set_var("DOSSIER_NO_SYSTEM_DIALOG", "1") };
+    h.get_by_label("Themes × meetings").click();
+    h.run();
+    h.get_by_label("Save as CSV…").click();
+    h.run();
+    h.get_by_label("Path").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Path")
+        .type_text(&out.path().display().to_string());
+    h.run();
+    h.get_by_label("File name").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("File name").type_text("matrix.csv");
+    h.run();
+    h.get_by_label("Save").click();
+    h.step();
+    h.state_mut().finish_export();
+    h.run();
+    let written = std::fs::read_to_string(out.path().join("matrix.csv")).expect("written");
+    // Worked out from the two passages: 002's is about Kazakhstan; 000's about the three
+    // calls of its report.
+    assert_eq!(
+        written,
+        "tag,Azerbaijan,Dominican Republic,Kazakhstan\r\nfriendship,1,1,2\r\n"
+    );
+    let saved = format!("Saved {}", out.path().join("matrix.csv").display());
+    assert!(
+        h.query_by_label(&saved).is_some(),
+        "the status bar confirms"
+    );
+}
+
+/// Dragging across the chart of themes over time from one period to the next sets the
+/// timeline's dates to those periods, first day to last.
+#[test]
+fn dragging_across_the_chart_sets_the_timelines_dates() {
+    let (_dir, mut h) = themes_open();
+    h.get_by_label("Over time").click();
+    h.run();
+    h.get_by_label("quarter").click();
+    h.run();
+    // The samples' dated passages are of 2021-Q2 only, but the reports run to 2024-Q3:
+    // period 0 is 2021-Q2, period 1 is 2021-Q3.
+    let chart = h.state().view.themes.chart();
+    let from = chart.screen_pos(0, 0.5).expect("the chart is drawn");
+    let to = chart.screen_pos(1, 0.5).expect("the chart is drawn");
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    h.hover_at(egui::pos2((from.x + to.x) / 2.0, from.y));
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+    let q = &h.state().view.focus.query;
+    let day = |s: &str| s.parse::<jiff::civil::Date>().ok();
+    assert_eq!((q.from, q.to), (day("2021-04-01"), day("2021-09-30")));
+}

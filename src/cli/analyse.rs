@@ -3,7 +3,8 @@
 //! theme tables of [`crate::analysis::tables`] over every report. Never writes.
 
 use super::{Fatal, Format};
-use crate::analysis::passages::passages_for;
+use crate::analysis::passages::{Passage, passages_for};
+use crate::analysis::sheets::{self, Sheet};
 use crate::analysis::tables::{self, By, Count, Period};
 use crate::filter::Query;
 use crate::workspace::{SaveState, Workspace};
@@ -66,20 +67,16 @@ pub fn run(req: Request) -> Result<ExitCode, Fatal> {
         return Err(Fatal(e.clone()));
     }
     let all = passages_for(&ws, &Query::default());
-    let rows: Vec<Vec<String>> = match req.table {
+    let rows = match req.table {
         Table::Matrix => matrix(&ws, &all, &req),
         Table::Trends => trends(&ws, &all, req.period),
-        Table::Cooccurrence => cooccurrence(&ws, &all),
+        Table::Cooccurrence => sheets::cooccurrence(&tables::cooccurrence(ws.store(), &all)),
     };
     print!("{}", super::output::table(&rows, req.format)?);
     Ok(ExitCode::SUCCESS)
 }
 
-fn matrix(
-    ws: &Workspace,
-    all: &[crate::analysis::passages::Passage],
-    req: &Request,
-) -> Vec<Vec<String>> {
+fn matrix(ws: &Workspace, all: &[Passage], req: &Request) -> Sheet {
     let by = match req.by {
         ByArg::Country => By::Country,
         ByArg::Leader => By::Leader,
@@ -90,70 +87,16 @@ fn matrix(
         CountArg::Passages => Count::Passages,
         CountArg::Reports => Count::Reports,
     };
-    let m = tables::matrix(ws.store(), all, by, count);
-    let mut rows = vec![
-        std::iter::once("tag".to_owned())
-            .chain(m.columns.clone())
-            .collect(),
-    ];
-    for ((_, path, _), cells) in m.rows.iter().zip(&m.cells) {
-        rows.push(
-            std::iter::once(path.clone())
-                .chain(cells.iter().map(usize::to_string))
-                .collect(),
-        );
-    }
-    rows
+    sheets::matrix(&tables::matrix(ws.store(), all, by, count))
 }
 
-fn trends(
-    ws: &Workspace,
-    all: &[crate::analysis::passages::Passage],
-    period: PeriodArg,
-) -> Vec<Vec<String>> {
+fn trends(ws: &Workspace, all: &[Passage], period: PeriodArg) -> Sheet {
     let period = match period {
         PeriodArg::Month => Period::Month,
         PeriodArg::Quarter => Period::Quarter,
         PeriodArg::Year => Period::Year,
     };
-    let dates: Vec<_> = ws
-        .corpus()
-        .articles
-        .iter()
-        .map(|a| a.meta.published)
-        .collect();
-    let t = tables::trends(ws.store(), all, &dates, period);
-    let header = ["period".to_owned(), "reports".to_owned()].into_iter();
-    let mut rows = vec![
-        header
-            .chain(t.tags.iter().map(|(_, p)| p.clone()))
-            .collect(),
-    ];
-    for (label, reports, counts) in &t.periods {
-        let cells = counts.iter().map(usize::to_string);
-        rows.push(
-            [label.clone(), reports.to_string()]
-                .into_iter()
-                .chain(cells)
-                .collect(),
-        );
-    }
-    rows
-}
-
-fn cooccurrence(ws: &Workspace, all: &[crate::analysis::passages::Passage]) -> Vec<Vec<String>> {
-    let mut rows = vec![
-        ["tag_a", "tag_b", "overlapping", "same_report"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for t in tables::cooccurrence(ws.store(), all) {
-        rows.push(vec![
-            t.a,
-            t.b,
-            t.overlapping.to_string(),
-            t.same_report.to_string(),
-        ]);
-    }
-    rows
+    let articles = &ws.corpus().articles;
+    let dates: Vec<_> = articles.iter().map(|a| a.meta.published).collect();
+    sheets::trends(&tables::trends(ws.store(), all, &dates, period))
 }

@@ -77,6 +77,18 @@ pub enum AppCommand {
     },
     /// Export what the timeline filter shows as `options` say: ask where, then write.
     Export(Box<ExportOptions>),
+    /// Ask where to save a table (its header row first) as CSV, `name` suggested; with
+    /// `bom`, for Excel / LibreOffice.
+    SaveTable {
+        name: String,
+        sheet: Vec<Vec<String>>,
+        bom: bool,
+    },
+    /// Take the pixels of `rect` (points) as drawn, then ask where to save them as PNG.
+    SaveChart {
+        name: String,
+        rect: egui::Rect,
+    },
     /// Put away the notice of a change another program made to the annotations.
     DismissNotice,
     /// Try again to save annotations that could not be saved.
@@ -112,7 +124,9 @@ impl Command {
             Command::Redo => "redo",
             Command::Nav(_) => "show",
             Command::App(ChooseFolder | ChooseFolderByPath | OpenFolder(_)) => "open folder",
-            Command::App(OpenExport { .. } | Export(_)) => "export",
+            Command::App(OpenExport { .. } | Export(_) | SaveTable { .. } | SaveChart { .. }) => {
+                "export"
+            }
             Command::App(AddToGazetteer(_)) => "add to gazetteer",
             Command::App(DismissNotice | DismissExportStatus) => "dismiss notice",
             Command::App(RetrySave) => "retry save",

@@ -68,6 +68,8 @@ impl DossierApp {
             ShowThemes => self.view.themes.open = true,
             ShowConflicts => self.show_conflicts = true,
             DismissExportStatus => self.export_status = None,
+            SaveTable { name, sheet, bom } => self.save_table(ctx, &name, &sheet, bom),
+            SaveChart { name, rect } => self.save_chart(ctx, name, rect),
             SaveCopy => {
                 if let (None, Some(ws)) = (&self.guard, &self.workspace) {
                     self.guard = Some(Guard::new(Pending::Nothing, ws));

@@ -7,6 +7,7 @@
 
 mod apply;
 mod menus;
+pub(crate) mod saving;
 pub mod screenshot;
 pub mod unsaved;
 
@@ -109,6 +110,8 @@ pub struct DossierApp {
     /// Watches the open folder for reports added, changed or removed.
     watch: Option<Watch>,
     screenshot: Option<screenshot::Request>,
+    /// A chart's picture asked of the renderer, to be saved.
+    picture: Option<saving::Picture>,
     /// Asking the analyst what to do with annotations that could not be saved.
     pub guard: Option<Guard>,
     pub show_conflicts: bool,
@@ -123,6 +126,8 @@ pub struct DossierApp {
 pub enum ChoiceFor {
     OpenFolder,
     Export(Box<ExportOptions>),
+    /// Bytes made already (a table, a picture) to write where the analyst says.
+    Save(Arc<Vec<u8>>),
 }
 
 impl DossierApp {
@@ -147,6 +152,7 @@ impl DossierApp {
             repaint: None,
             watch: None,
             screenshot,
+            picture: None,
             guard: None,
             show_conflicts: false,
             allow_close: false,
@@ -519,6 +525,10 @@ impl DossierApp {
                 self.export_status = Some(Err("Export cancelled".into()));
             }
             (Outcome::Cancelled, ChoiceFor::OpenFolder) => {}
+            (Outcome::Chosen(path), ChoiceFor::Save(bytes)) => self.save_to(ctx, path, bytes),
+            (Outcome::Cancelled, ChoiceFor::Save(_)) => {
+                self.export_status = Some(Err("Not saved".into()));
+            }
         }
     }
 
@@ -531,6 +541,7 @@ impl DossierApp {
         self.receive_loaded();
         self.apply_file_changes(&ctx);
         self.receive_export();
+        self.receive_picture(&ctx);
         self.receive_dropped_folder(&ctx);
         self.guard_close(&ctx);
         let mut commands = menus::shortcuts(self, &ctx);

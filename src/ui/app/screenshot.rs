@@ -72,15 +72,7 @@ impl Watch {
 }
 
 fn write_png(path: &std::path::Path, image: &ColorImage) -> Result<(), String> {
-    let [w, h] = image.size;
-    let rgba: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
-    image::save_buffer_with_format(
-        path,
-        &rgba,
-        w as u32,
-        h as u32,
-        image::ExtendedColorType::Rgba8,
-        image::ImageFormat::Png,
-    )
-    .map_err(|e| format!("{}: cannot write the screenshot: {e}", path.display()))
+    let bytes = super::saving::png(image)?;
+    crate::export::write_file(path, &bytes)
+        .map_err(|e| format!("{}: cannot write the screenshot: {e}", path.display()))
 }

@@ -134,6 +134,43 @@ pub struct Trends {
     pub tags: Vec<(String, String)>,
     /// (period label, reports, passages per tag in `tags` order), in time order.
     pub periods: Vec<(String, usize, Vec<usize>)>,
+    pub period: Period,
+    /// Passages with no date (not in any period).
+    pub undated: usize,
+    /// The number of the first period (see `period_index`).
+    first: i32,
+}
+
+impl Trends {
+    /// The days periods `from..=to` (positions in `periods`, either order) cover: the first
+    /// day of the earlier and the last day of the later.
+    pub fn days(&self, from: usize, to: usize) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
+        let last = self.periods.len().checked_sub(1)?;
+        let (a, b) = (from.min(to).min(last), from.max(to).min(last));
+        let index = |k: usize| self.first + i32::try_from(k).unwrap_or(i32::MAX - self.first);
+        let start = period_start(index(a), self.period)?;
+        let after = period_start(index(b) + 1, self.period)?;
+        Some((start, after.yesterday().ok()?))
+    }
+}
+
+impl Trends {
+    /// The position in `periods` of the period `d` falls in (before 0 or past the end
+    /// when `d` is outside them).
+    pub fn position(&self, d: jiff::civil::Date) -> i64 {
+        i64::from(period_index(d, self.period)) - i64::from(self.first)
+    }
+}
+
+/// The first day of period number `i`.
+fn period_start(i: i32, period: Period) -> Option<jiff::civil::Date> {
+    let (year, month) = match period {
+        Period::Month => (i.div_euclid(12), i.rem_euclid(12) + 1),
+        Period::Quarter => (i.div_euclid(4), i.rem_euclid(4) * 3 + 1),
+        Period::Year => (i, 1),
+    };
+    let year = i16::try_from(year).ok()?;
+    jiff::civil::Date::new(year, i8::try_from(month).ok()?, 1).ok()
 }
 
 /// The period `d` falls in, numbered so that consecutive periods are consecutive numbers.
@@ -178,8 +215,12 @@ pub fn trends(
             .or_insert_with(empty)
             .0 += 1;
     }
+    let mut undated = 0;
     for p in passages {
-        let Some(d) = p.date else { continue };
+        let Some(d) = p.date else {
+            undated += 1;
+            continue;
+        };
         let (_, counts) = by_period
             .entry(period_index(d, period))
             .or_insert_with(empty);
@@ -193,6 +234,9 @@ pub fn trends(
         return Trends {
             tags,
             periods: Vec::new(),
+            period,
+            undated,
+            first: 0,
         };
     };
     let periods = (*first..=*last)
@@ -201,7 +245,13 @@ pub fn trends(
             (period_label(i, period), reports, counts)
         })
         .collect();
-    Trends { tags, periods }
+    Trends {
+        tags,
+        periods,
+        period,
+        undated,
+        first: *first,
+    }
 }
 
 /// Two tags and how often they occur together: `overlapping`, the places they meet (a
@@ -331,7 +381,14 @@ mod tests {
             passage("b", &tag, "2023-02-01"),
         ];
         let dates = ["2021-06-03", "2021-07-01", "2023-02-02"].map(|d| d.parse().ok());
+        let undated = passage("c", &tag, "not a date");
+        let with_undated = [ps[0].clone(), ps[1].clone(), undated];
+        assert_eq!(
+            trends(&store, &with_undated, &dates, Period::Year).undated,
+            1
+        );
         let years = trends(&store, &ps, &dates, Period::Year);
+        assert_eq!(years.undated, 0);
         let got: Vec<(&str, usize, usize)> = (years.periods.iter())
             .map(|(l, r, c)| (l.as_str(), *r, c[0]))
             .collect();
@@ -342,6 +399,18 @@ mod tests {
         assert_eq!(labels.last(), Some(&"2023-Q1"));
         assert_eq!(labels.len(), 8, "{labels:?}");
         assert_eq!(quarters.periods[1], ("2021-Q3".to_owned(), 1, vec![0]));
+        // 2021-Q3 to 2022-Q1, whichever end the drag started from.
+        let day = |s: &str| s.parse::<jiff::civil::Date>().ok();
+        let span = Some((day("2021-07-01").unwrap(), day("2022-03-31").unwrap()));
+        assert_eq!(quarters.days(1, 3), span);
+        assert_eq!(quarters.days(3, 1), span);
+        let months = trends(&store, &ps, &dates, Period::Month);
+        let feb = (day("2023-02-01").unwrap(), day("2023-02-28").unwrap());
+        assert_eq!(months.days(20, 99), Some(feb), "clamped to the last period");
+        let dec = (day("2021-01-01").unwrap(), day("2021-12-31").unwrap());
+        assert_eq!(years.days(0, 0), Some(dec));
+        assert_eq!(quarters.position(day("2022-02-14").unwrap()), 3);
+        assert_eq!(months.position(day("2021-05-31").unwrap()), -1);
     }
 
     #[test]

@@ -80,6 +80,20 @@ pub fn write(notes: &Notes) -> Result<Vec<u8>, csv::Error> {
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
+/// Any table (a header row first) as CSV bytes, each cell safe in a spreadsheet; with
+/// `bom`, the UTF-8 byte order mark first.
+pub fn table(rows: &[Vec<String>], bom: bool) -> Result<Vec<u8>, csv::Error> {
+    let start = if bom { BOM.to_vec() } else { Vec::new() };
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(start);
+    for row in rows {
+        w.write_record(row.iter().map(|c| neutralise(c).into_owned()))?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
 /// The codebook alone, for Taguette's and QualCoder's codebook import: `tag description
 /// tag_path tag_id parent_id colour`, in codebook order. (Taguette takes the tag from the
 /// one column named `tag`, `name` or `path`, and refuses a file with two of them.)

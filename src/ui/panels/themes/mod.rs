@@ -5,7 +5,10 @@
 //! reports per period for scale; tags that occur together. Worked out again only when
 //! the data, the filter or a setting changes.
 
+pub mod chart;
+
 use crate::analysis::passages::{Passage, passages};
+use crate::analysis::sheets::{self, Sheet};
 use crate::analysis::tables::{self, By, Count, Matrix, Period, Together, Trends};
 use crate::text;
 use crate::ui::commands::{Command, Nav};
@@ -37,6 +40,10 @@ pub struct State {
     matrix: Option<Matrix>,
     trends: Option<Trends>,
     together: Vec<Together>,
+    /// Save tables with a byte order mark, for Excel / LibreOffice.
+    bom: bool,
+    /// The chart's drag and where it was drawn.
+    chart: chart::State,
 }
 
 impl Default for State {
@@ -53,11 +60,18 @@ impl Default for State {
             matrix: None,
             trends: None,
             together: Vec::new(),
+            bom: false,
+            chart: chart::State::default(),
         }
     }
 }
 
 impl State {
+    /// The chart of themes over time.
+    pub fn chart(&self) -> &chart::State {
+        &self.chart
+    }
+
     fn refresh(&mut self, cx: &Cx) {
         let ws = cx.ws;
         let key = (
@@ -103,20 +117,95 @@ pub fn show(ctx: &egui::Context, cx: &Cx, state: &mut State, out: &mut Vec<Comma
                     ui.selectable_value(&mut state.tab, tab, label);
                 }
             });
-            ui.weak(format!(
-                "{} in the {} reports the timeline's filter selects",
-                text::count(state.passages.len(), "coded passage", "coded passages"),
-                cx.shown.reports.len()
-            ));
+            ui.horizontal(|ui| {
+                ui.weak(format!(
+                    "{} in the {} reports the timeline's filter selects",
+                    text::count(state.passages.len(), "coded passage", "coded passages"),
+                    cx.shown.reports.len()
+                ));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    save_buttons(ui, cx, state, out);
+                });
+            });
             ui.separator();
             match state.tab {
                 Tab::Passages => passage_list(ui, cx, state, out),
                 Tab::Matrix => matrix(ui, state),
-                Tab::Trends => trends(ui, state),
+                Tab::Trends => trends(ui, cx, state, out),
                 Tab::Together => together(ui, state),
             }
         });
     state.open = open;
+}
+
+/// "Save as CSV…" for the table shown (and "Save as PNG…" for the chart).
+fn save_buttons(ui: &mut egui::Ui, cx: &Cx, state: &mut State, out: &mut Vec<Command>) {
+    use crate::ui::commands::AppCommand;
+    let corpus =
+        (cx.ws.folder().file_name()).map_or("corpus".into(), |n| n.to_string_lossy().into_owned());
+    let what = match state.tab {
+        Tab::Passages => "passages",
+        Tab::Matrix => "matrix",
+        Tab::Trends => "over-time",
+        Tab::Together => "together",
+    };
+    let name = format!("{corpus}-themes-{what}");
+    if state.tab == Tab::Trends
+        && let Some(rect) = state.chart.rect
+        && (ui.button("Save as PNG…"))
+            .on_hover_text("Save the chart as drawn")
+            .clicked()
+    {
+        let name = format!("{name}.png");
+        out.push(Command::App(AppCommand::SaveChart { name, rect }));
+    }
+    if ui
+        .button("Save as CSV…")
+        .on_hover_text("Save this table for a spreadsheet")
+        .clicked()
+    {
+        out.push(Command::App(AppCommand::SaveTable {
+            name: format!("{name}.csv"),
+            sheet: sheet(cx, state),
+            bom: state.bom,
+        }));
+    }
+    ui.checkbox(&mut state.bom, "For Excel / LibreOffice")
+        .on_hover_text(
+            "Start the CSV with a byte order mark, so the spreadsheet reads it as UTF-8",
+        );
+}
+
+/// The table shown, as rows of text.
+fn sheet(cx: &Cx, state: &State) -> Sheet {
+    match state.tab {
+        Tab::Passages => sheets::passages(cx.ws, &in_cell(state)),
+        Tab::Matrix => state
+            .matrix
+            .as_ref()
+            .map(sheets::matrix)
+            .unwrap_or_default(),
+        Tab::Trends => state
+            .trends
+            .as_ref()
+            .map(sheets::trends)
+            .unwrap_or_default(),
+        Tab::Together => sheets::cooccurrence(&state.together),
+    }
+}
+
+/// The passages listed: all, or those of the matrix cell chosen (with that tag only).
+fn in_cell(state: &State) -> Vec<Passage> {
+    let Some((tag, value)) = &state.cell else {
+        return state.passages.clone();
+    };
+    (state.passages.iter())
+        .filter(|p| p.tags.contains(tag) && tables::values(p, state.by).contains(value))
+        .map(|p| Passage {
+            tags: vec![tag.clone()],
+            ..p.clone()
+        })
+        .collect()
 }
 
 /// The passages, grouped by tag in codebook order (or those of one matrix cell).
@@ -254,52 +343,10 @@ fn shaded_cell(ui: &mut egui::Ui, n: usize, most: usize) -> egui::Response {
     )
 }
 
-/// Passages per tag per period as lines, the reports per period dashed, for scale.
-fn trends(ui: &mut egui::Ui, state: &mut State) {
-    ui.horizontal(|ui| {
-        ui.label("Per:");
-        ui.selectable_value(&mut state.period, Period::Month, "month");
-        ui.selectable_value(&mut state.period, Period::Quarter, "quarter");
-        ui.selectable_value(&mut state.period, Period::Year, "year");
-    });
-    let Some(t) = state.trends.clone() else {
-        return;
-    };
-    if t.periods.is_empty() {
-        ui.weak("No dated passages or reports.");
-        return;
-    }
-    let labels: Vec<String> = t.periods.iter().map(|p| p.0.clone()).collect();
-    let x_label = move |mark: egui_plot::GridMark, _: &std::ops::RangeInclusive<f64>| {
-        let i = mark.value.round();
-        let exact = (mark.value - i).abs() < 1e-6 && i >= 0.0;
-        labels
-            .get(i as usize)
-            .filter(|_| exact)
-            .cloned()
-            .unwrap_or_default()
-    };
-    egui_plot::Plot::new("themes-trends")
-        .legend(egui_plot::Legend::default())
-        .x_axis_formatter(x_label)
-        .allow_scroll(false)
-        .height(ui.available_height().max(200.0))
-        .show(ui, |plot| {
-            // The reports (`None`) or tag `k`'s passages, per period.
-            let points = |k: Option<usize>| -> Vec<[f64; 2]> {
-                (t.periods.iter().enumerate())
-                    .map(|(i, (_, reports, counts))| {
-                        [i as f64, k.map_or(*reports, |k| counts[k]) as f64]
-                    })
-                    .collect()
-            };
-            let reports = egui_plot::Line::new("reports", points(None))
-                .style(egui_plot::LineStyle::dashed_loose());
-            plot.line(reports);
-            for (k, (_, path)) in t.tags.iter().enumerate() {
-                plot.line(egui_plot::Line::new(path.clone(), points(Some(k))).width(2.0));
-            }
-        });
+/// Themes over time, as a chart.
+fn trends(ui: &mut egui::Ui, cx: &Cx, state: &mut State, out: &mut Vec<Command>) {
+    let trends = state.trends.as_ref();
+    chart::show(ui, cx, &mut state.period, trends, &mut state.chart, out);
 }
 
 /// Tags that occur together.
