@@ -506,3 +506,36 @@ fn the_guess_follows_the_environment() {
     child("0", "true");
     child("", "true");
 }
+
+/// Opening a file: files are listed; "Open" with no name, with a missing one or with a
+/// folder's name says why and returns nothing; a file clicked in the listing opens.
+#[test]
+fn opening_a_file_takes_only_an_existing_file() {
+    let dir = tree();
+    let mut h = harness(PathDialog::new(
+        Purpose::OpenFile,
+        "Another coder",
+        dir.path(),
+        None,
+    ));
+    click(&mut h, "Open");
+    assert!(h.query_by_label("Choose a file.").is_some());
+    type_in(&mut h, "File name", "missing.ron");
+    click(&mut h, "Open");
+    let missing = format!("{}: no such file", dir.path().join("missing.ron").display());
+    assert!(h.query_by_label(&missing).is_some(), "{missing}");
+    h.get_by_label("File name").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_in(&mut h, "File name", "beta");
+    click(&mut h, "Open");
+    let folder = format!("{}: not a file", dir.path().join("beta").display());
+    assert!(h.query_by_label(&folder).is_some(), "{folder}");
+    assert!(h.state().outcome.is_none());
+    click(&mut h, "notes.csv");
+    click(&mut h, "Open");
+    assert_eq!(
+        h.state().outcome,
+        Some(Outcome::Chosen(dir.path().join("notes.csv")))
+    );
+}

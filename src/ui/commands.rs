@@ -101,6 +101,12 @@ pub enum AppCommand {
     ShowCorrections,
     /// Show the themes window (passages, matrix, trends, co-occurrence).
     ShowThemes,
+    /// Show how the analyst's coding agrees with a second coder's.
+    ShowAgreement,
+    /// Ask for the second coder's annotations file.
+    ChooseCoder,
+    /// Compare with the second coder's annotations in this file (read, never written).
+    CompareWith(PathBuf),
     /// Show the conflicts left by merging another writer's changes.
     ShowConflicts,
     /// Put away what the last export said.
@@ -131,7 +137,10 @@ impl Command {
             Command::App(DismissNotice | DismissExportStatus) => "dismiss notice",
             Command::App(RetrySave) => "retry save",
             Command::App(SaveCopy) => "save a copy",
-            Command::App(ShowShortcuts(_) | ShowCorrections | ShowConflicts | ShowThemes) => "show",
+            Command::App(
+                ShowShortcuts(_) | ShowCorrections | ShowConflicts | ShowThemes | ShowAgreement,
+            ) => "show",
+            Command::App(ChooseCoder | CompareWith(_)) => "compare coders",
             Command::App(SetDark(_) | SetReaderFont(_)) => "change the view",
             Command::App(Quit) => "quit",
         }

@@ -4,7 +4,7 @@
 
 use super::commands::Nav;
 use super::focus::{Focus, LeftTab};
-use super::panels::{reader, reports, tags, themes, timeline};
+use super::panels::{agreement, reader, reports, tags, themes, timeline};
 use super::widgets::sizes::PanelWidths;
 use crate::filter::Shown;
 use crate::workspace::Workspace;
@@ -24,6 +24,7 @@ pub struct View {
     pub reader: reader::State,
     pub tags: tags::State,
     pub themes: themes::State,
+    pub agreement: agreement::State,
 }
 
 impl View {

@@ -152,6 +152,14 @@ pub fn menu_bar(app: &DossierApp, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             ui.menu_button("View", |ui| {
                 let themes = Command::App(AppCommand::ShowThemes);
                 item(ui, Action::Themes, app.workspace.is_some(), themes, out);
+                let agreement = Command::App(AppCommand::ShowAgreement);
+                item(
+                    ui,
+                    Action::Agreement,
+                    app.workspace.is_some(),
+                    agreement,
+                    out,
+                );
                 ui.separator();
                 view_menu(&app.prefs, ui, out);
             });

@@ -19,7 +19,8 @@ use crate::export::options::ExportOptions;
 use crate::ui::commands::{Command, Nav};
 use crate::ui::focus::{Cx, LeftTab};
 use crate::ui::panels::{
-    conflicts_dialog, corrections, export_dialog, reader, reports, tags, themes, timeline,
+    agreement, conflicts_dialog, corrections, export_dialog, reader, reports, tags, themes,
+    timeline,
 };
 use crate::ui::view::View;
 use crate::ui::widgets::file_dialog;
@@ -128,6 +129,8 @@ pub enum ChoiceFor {
     Export(Box<ExportOptions>),
     /// Bytes made already (a table, a picture) to write where the analyst says.
     Save(Arc<Vec<u8>>),
+    /// A second coder's annotations, to compare with.
+    Coder,
 }
 
 impl DossierApp {
@@ -400,6 +403,17 @@ impl DossierApp {
         }
     }
 
+    /// Ask for a second coder's annotations file, to compare with.
+    pub fn choose_coder(&mut self, ctx: &egui::Context) {
+        if self.choosing.is_some() {
+            return;
+        }
+        let start = self.dialog_start();
+        let title = "The other coder's annotations (.ron)";
+        let chooser = file_dialog::Chooser::open_file(ctx, title, &start, "ron");
+        self.choosing = Some((chooser, ChoiceFor::Coder));
+    }
+
     /// Show dossier's own dialog for opening a folder, whatever the system offers.
     pub fn open_folder_in_app(&mut self) {
         if self.choosing.is_none() {
@@ -526,6 +540,8 @@ impl DossierApp {
             }
             (Outcome::Cancelled, ChoiceFor::OpenFolder) => {}
             (Outcome::Chosen(path), ChoiceFor::Save(bytes)) => self.save_to(ctx, path, bytes),
+            (Outcome::Chosen(path), ChoiceFor::Coder) => self.view.agreement.compare_with(&path),
+            (Outcome::Cancelled, ChoiceFor::Coder) => {}
             (Outcome::Cancelled, ChoiceFor::Save(_)) => {
                 self.export_status = Some(Err("Not saved".into()));
             }
@@ -651,6 +667,7 @@ impl DossierApp {
                 shown,
                 reader,
                 themes: state,
+                agreement: compared,
                 ..
             } = &mut self.view;
             let selection = reader.text.selection.clone();
@@ -661,6 +678,7 @@ impl DossierApp {
                 selection,
             };
             themes::show(ctx, &cx, state, &mut commands);
+            agreement::show(ctx, &cx, compared, &mut commands);
             self.apply_all(commands);
         }
         self.guard_dialog(ctx);

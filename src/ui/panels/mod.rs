@@ -2,6 +2,7 @@
 //! state, sending [`super::commands::Command`]s for anything that changes: the timeline
 //! and reports lists (left), the reader (centre), the right panel, and the dialogs.
 
+pub mod agreement;
 pub mod conflicts_dialog;
 pub mod corrections;
 pub mod export_dialog;

@@ -42,6 +42,8 @@ pub enum Purpose {
         default_name: String,
         extension: String,
     },
+    /// An existing file to read.
+    OpenFile,
 }
 
 /// How a [`PathDialog`] or [`Chooser`] ended.
@@ -293,7 +295,7 @@ impl PathDialog {
         let base = std::path::absolute(start).map_or_else(|_| start.to_owned(), |p| normalize(&p));
         let id = Id::unique("dossier-path-dialog");
         let (name, focus) = match &purpose {
-            Purpose::OpenFolder => (String::new(), id.with("path")),
+            Purpose::OpenFolder | Purpose::OpenFile => (String::new(), id.with("path")),
             Purpose::SaveFile { default_name, .. } => (default_name.clone(), id.with("name")),
         };
         let mut dialog = Self {
@@ -338,6 +340,11 @@ impl PathDialog {
         matches!(self.purpose, Purpose::SaveFile { .. })
     }
 
+    /// Whether a file is chosen (to save or to open), not a folder.
+    fn choosing_file(&self) -> bool {
+        !matches!(self.purpose, Purpose::OpenFolder)
+    }
+
     fn path_id(&self) -> Id {
         self.id.with("path")
     }
@@ -360,7 +367,7 @@ impl PathDialog {
         self.matches_row(ui);
         self.error_line(ui);
         let row = self.listing_view(ui, idle);
-        let named = if self.saving() {
+        let named = if self.choosing_file() {
             self.name_row(ui)
         } else {
             None
@@ -440,7 +447,7 @@ impl PathDialog {
         let path = resolve(&self.text, &self.base);
         let inside = self.text.ends_with(is_separator) && path == self.listing.dir;
         if inside && self.listing.error.is_none() {
-            if self.saving() {
+            if self.choosing_file() {
                 self.focus = Some(self.id.with("name"));
                 return None;
             }
@@ -494,10 +501,10 @@ impl PathDialog {
         if dir != self.listing.dir {
             self.listing = Listing::read(&dir);
         }
-        let saving = self.saving();
+        let files = self.choosing_file();
         let entries = &self.listing.entries;
         self.rows = (0..entries.len())
-            .filter(|&i| (saving || entries[i].folder) && is_shown(&entries[i].name, segment))
+            .filter(|&i| (files || entries[i].folder) && is_shown(&entries[i].name, segment))
             .collect();
         self.matches = complete(segment, self.folder_names()).matches;
     }
@@ -536,7 +543,7 @@ impl PathDialog {
         }
     }
 
-    /// The folder's subfolders (and, to save, its files, dimmed): a click selects, a
+    /// The folder's subfolders (and, to save, its files, dimmed; to open, its files): a click selects, a
     /// double click or Enter enters a folder (or, for a file, saves over it after asking).
     fn listing_view(&mut self, ui: &mut Ui, idle: bool) -> Option<Outcome> {
         let (_, segment) = split_typed(&self.text);
@@ -554,7 +561,8 @@ impl PathDialog {
                     } else {
                         self.name == e.name
                     };
-                    action = listing_row(ui, e, selected, i).or(action.take());
+                    let dim = matches!(self.purpose, Purpose::SaveFile { .. });
+                    action = listing_row(ui, e, selected, i, dim).or(action.take());
                 }
             });
         self.listing_footer(ui);
@@ -570,7 +578,7 @@ impl PathDialog {
                 "… more: only the first {MAX_ENTRIES} entries are listed"
             ));
         } else if self.rows.is_empty() && self.listing.error.is_none() {
-            ui.weak(if self.saving() {
+            ui.weak(if self.choosing_file() {
                 "(empty folder)"
             } else {
                 "(no subfolders)"
@@ -674,7 +682,26 @@ impl PathDialog {
                 let extension = extension.clone();
                 self.save_in(&folder, &extension)
             }
+            Purpose::OpenFile => self.open_in(&folder),
         }
+    }
+
+    /// The file named in `folder`, if it is one.
+    fn open_in(&mut self, folder: &Path) -> Option<Outcome> {
+        if self.name.trim().is_empty() {
+            self.error = Some("Choose a file.".into());
+            return None;
+        }
+        let path = folder.join(self.name.trim());
+        match fs::metadata(&path) {
+            Ok(m) if m.is_file() => return Some(Outcome::Chosen(path)),
+            Ok(_) => self.error = Some(format!("{}: not a file", path.display())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                self.error = Some(format!("{}: no such file", path.display()));
+            }
+            Err(e) => self.error = Some(describe(&path, &e)),
+        }
+        None
     }
 
     /// The folder the path field names, if it exists and can be read.
@@ -708,11 +735,11 @@ impl PathDialog {
     }
 }
 
-/// One row of the listing, and what was done to it.
-fn listing_row(ui: &mut Ui, e: &Entry, selected: bool, i: usize) -> Option<RowAction> {
+/// One row of the listing, and what was done to it; files `dim` (when saving).
+fn listing_row(ui: &mut Ui, e: &Entry, selected: bool, i: usize, dim: bool) -> Option<RowAction> {
     let text = if e.folder {
         RichText::new(format!("{}{MAIN_SEPARATOR}", e.name))
-    } else if selected {
+    } else if selected || !dim {
         RichText::new(&e.name)
     } else {
         RichText::new(&e.name).weak()
@@ -754,6 +781,15 @@ impl SystemPick {
     pub fn open_folder(ctx: &Context, title: &str, start: &Path) -> Self {
         let dialog = rfd::FileDialog::new().set_title(title).set_directory(start);
         Self::spawn(ctx, move || dialog.pick_folder())
+    }
+
+    /// Ask for a file to open, starting in `start`, showing files ending in `extension`.
+    pub fn open_file(ctx: &Context, title: &str, start: &Path, extension: &str) -> Self {
+        let dialog = rfd::FileDialog::new()
+            .set_title(title)
+            .set_directory(start)
+            .add_filter(extension, &[extension]);
+        Self::spawn(ctx, move || dialog.pick_file())
     }
 
     /// Ask for a file to save, starting in `start` with the name `name`.
@@ -861,6 +897,14 @@ impl Chooser {
     pub fn open_folder(ctx: &Context, title: &str, start: &Path) -> Self {
         let system = system_dialogs_available().then(|| SystemPick::open_folder(ctx, title, start));
         Self::new(system, Purpose::OpenFolder, title, start)
+    }
+
+    /// Choose an existing file to open, starting in `start` (the system dialog shows files
+    /// ending in `extension`).
+    pub fn open_file(ctx: &Context, title: &str, start: &Path, extension: &str) -> Self {
+        let system =
+            system_dialogs_available().then(|| SystemPick::open_file(ctx, title, start, extension));
+        Self::new(system, Purpose::OpenFile, title, start)
     }
 
     /// Choose a file to save, starting in `start` with `default_name`; `extension` (no dot)
