@@ -407,7 +407,7 @@ fn coded_100k() -> PathBuf {
 
 /// The themes window's tables over 50k highlights in 100k reports.
 fn themes_50k(c: &mut Criterion) {
-    use dossier::analysis::{passages, tables};
+    use dossier::analysis::{agree, passages, tables};
     let ws = Workspace::open(&coded_100k()).expect("opens");
     let reports: Vec<usize> = (0..ws.corpus().articles.len()).collect();
     let tags = std::collections::BTreeSet::new();
@@ -441,6 +441,29 @@ fn themes_50k(c: &mut Criterion) {
     });
     g.bench_function("cooccurrence", |b| {
         b.iter(|| tables::cooccurrence(store, &all))
+    });
+    // A second coder who left out every tenth highlight.
+    let mut theirs = store.clone();
+    let mut n = 0;
+    for notes in theirs.articles.values_mut() {
+        notes.highlights.retain(|_| {
+            n += 1;
+            n % 10 != 0
+        });
+    }
+    let corpus = ws.corpus();
+    let split = agree::sentences(corpus);
+    let compared = agree::agree_on(corpus, &split, store, &theirs);
+    eprintln!(
+        "themes_50k: agreement over {} sentences, {} disagreements",
+        compared.sentences,
+        compared.disagreements.len()
+    );
+    g.bench_function("agree_split_sentences", |b| {
+        b.iter(|| agree::sentences(corpus).len())
+    });
+    g.bench_function("agree_after_a_change", |b| {
+        b.iter(|| agree::agree_on(corpus, &split, store, &theirs).tags.len())
     });
     g.bench_function("all_after_a_change", |b| {
         b.iter(|| {

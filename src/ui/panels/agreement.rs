@@ -24,6 +24,8 @@ pub struct State {
     result: Option<(u64, Agreement)>,
     /// The tag whose disagreements are listed (all when `None`).
     tag: Option<String>,
+    /// The corpus's sentences, and the corpus version they were split from.
+    sentences: Option<(u64, Vec<Vec<std::ops::Range<usize>>>)>,
 }
 
 impl State {
@@ -55,7 +57,13 @@ impl State {
         let (_, theirs) = self.theirs.as_ref()?;
         let version = cx.ws.version();
         if self.result.as_ref().is_none_or(|(v, _)| *v != version) {
-            let result = agree::agree(cx.ws.corpus(), cx.ws.store(), theirs);
+            let corpus = cx.ws.corpus();
+            let split = cx.ws.corpus_version();
+            if self.sentences.as_ref().is_none_or(|(v, _)| *v != split) {
+                self.sentences = Some((split, agree::sentences(corpus)));
+            }
+            let sentences = self.sentences.as_ref().map_or(&[][..], |(_, s)| s);
+            let result = agree::agree_on(corpus, sentences, cx.ws.store(), theirs);
             self.result = Some((version, result));
         }
         self.result.as_ref().map(|(_, r)| r)

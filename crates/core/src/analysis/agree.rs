@@ -118,11 +118,21 @@ fn sentences_overlapping(
 
 /// How `ours` and `theirs` agree on `corpus`.
 pub fn agree(corpus: &Corpus, ours: &Store, theirs: &Store) -> Agreement {
-    let sentences = sentences(corpus);
+    agree_on(corpus, &sentences(corpus), ours, theirs)
+}
+
+/// How `ours` and `theirs` agree on `corpus`, whose [`sentences`] are given (so that a
+/// caller comparing again after an edit need not split the corpus again).
+pub fn agree_on(
+    corpus: &Corpus,
+    sentences: &[Vec<Range<usize>>],
+    ours: &Store,
+    theirs: &Store,
+) -> Agreement {
     let units: usize = sentences.iter().map(Vec::len).sum();
     let (a, b) = (
-        coding(corpus, &sentences, ours),
-        coding(corpus, &sentences, theirs),
+        coding(corpus, sentences, ours),
+        coding(corpus, sentences, theirs),
     );
     let empty = BTreeSet::new();
     let paths: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
