@@ -3,23 +3,12 @@
 //! with the passage marked.
 
 mod common;
-use common::{harness, sample_copy};
+use common::{harness, highlight, sample_copy};
 
 use egui_kittest::kittest::Queryable;
-use std::path::Path;
 
 const R002: &str = "002_d19069a31ccc614c.txt";
 const QUOTE: &str = "permanent comprehensive strategic partners";
-
-fn highlight(folder: &Path, article: &str, quote: &str, tag: &str) {
-    let f = folder.to_str().expect("a UTF-8 path");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["highlight", f, "--article", article, "--quote", quote])
-        .args(["--occurrence", "1", "--tag", tag])
-        .output()
-        .expect("the dossier binary runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
 
 #[test]
 fn the_themes_window_lists_counts_and_opens_passages() {

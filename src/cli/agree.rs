@@ -27,14 +27,6 @@ pub fn run(folder: &Path, other: &Path, format: Format) -> Result<ExitCode, Fata
     Ok(ExitCode::SUCCESS)
 }
 
-fn number(x: Option<f64>) -> String {
-    x.map_or("undefined".to_owned(), |x| format!("{x:.2}"))
-}
-
-fn percent(x: f64) -> String {
-    format!("{:.1}%", 100.0 * x)
-}
-
 /// One line per tag, then an overall line, each statistic named.
 fn tsv(r: &Agreement) -> String {
     let mut out = String::from("tag\tagreement\tkappa\talpha\tours\ttheirs\tboth\n");
@@ -42,8 +34,8 @@ fn tsv(r: &Agreement) -> String {
         out.push_str(&format!(
             "{}\t{}\t{}\t\t{}\t{}\t{}\n",
             t.tag,
-            percent(t.agreement),
-            number(t.kappa),
+            agree::shown_percent(t.agreement),
+            agree::shown(t.kappa),
             t.ours,
             t.theirs,
             t.both
@@ -52,8 +44,8 @@ fn tsv(r: &Agreement) -> String {
     let sum = |f: fn(&agree::TagAgreement) -> usize| r.tags.iter().map(f).sum::<usize>();
     out.push_str(&format!(
         "(overall)\t{}\t\t{}\t{}\t{}\t{}\n",
-        percent(r.agreement),
-        number(r.alpha),
+        agree::shown_percent(r.agreement),
+        agree::shown(r.alpha),
         sum(|t| t.ours),
         sum(|t| t.theirs),
         sum(|t| t.both)

@@ -50,3 +50,16 @@ pub fn select(
     ctx.memory_mut(|m| m.request_focus(id));
     h.run();
 }
+
+/// Highlight the first occurrence of `quote` in `article` of `folder` with `tag`, through
+/// the command line.
+#[allow(dead_code)] // not every test file highlights
+pub fn highlight(folder: &Path, article: &str, quote: &str, tag: &str) {
+    let f = folder.to_str().expect("a UTF-8 path");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["highlight", f, "--article", article, "--quote", quote])
+        .args(["--occurrence", "1", "--tag", tag])
+        .output()
+        .expect("the dossier binary runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

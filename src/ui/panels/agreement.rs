@@ -109,14 +109,6 @@ pub fn show(ctx: &egui::Context, cx: &Cx, state: &mut State, out: &mut Vec<Comma
     state.open = open;
 }
 
-fn number(x: Option<f64>) -> String {
-    x.map_or("undefined".to_owned(), |x| format!("{x:.2}"))
-}
-
-fn percent(x: f64) -> String {
-    format!("{:.1}%", 100.0 * x)
-}
-
 /// One row per tag (a click lists its disagreements), then the overall row.
 fn per_tag(ui: &mut egui::Ui, r: &Agreement, chosen: &mut Option<String>) {
     egui::Grid::new("agreement-tags")
@@ -131,16 +123,16 @@ fn per_tag(ui: &mut egui::Ui, r: &Agreement, chosen: &mut Option<String>) {
                 if ui.selectable_label(on, &t.tag).clicked() {
                     *chosen = if on { None } else { Some(t.tag.clone()) };
                 }
-                ui.label(percent(t.agreement));
-                ui.label(format!("kappa {}", number(t.kappa)));
+                ui.label(agree::shown_percent(t.agreement));
+                ui.label(format!("kappa {}", agree::shown(t.kappa)));
                 for n in [t.ours, t.theirs, t.both] {
                     ui.label(n.to_string());
                 }
                 ui.end_row();
             }
             ui.strong("Overall");
-            ui.strong(percent(r.agreement));
-            ui.strong(format!("alpha {}", number(r.alpha)));
+            ui.strong(agree::shown_percent(r.agreement));
+            ui.strong(format!("alpha {}", agree::shown(r.alpha)));
             ui.end_row();
         });
 }

@@ -116,6 +116,16 @@ fn sentences_overlapping(
         .collect()
 }
 
+/// A statistic as printed and shown: two decimals, or `undefined`.
+pub fn shown(x: Option<f64>) -> String {
+    x.map_or("undefined".to_owned(), |x| format!("{x:.2}"))
+}
+
+/// A share (0–1) as a percentage with one decimal.
+pub fn shown_percent(x: f64) -> String {
+    format!("{:.1}%", 100.0 * x)
+}
+
 /// How `ours` and `theirs` agree on `corpus`.
 pub fn agree(corpus: &Corpus, ours: &Store, theirs: &Store) -> Agreement {
     agree_on(corpus, &sentences(corpus), ours, theirs)
