@@ -143,3 +143,42 @@ fn dragging_across_the_chart_sets_the_timelines_dates() {
     let day = |s: &str| s.parse::<jiff::civil::Date>().ok();
     assert_eq!((q.from, q.to), (day("2021-04-01"), day("2021-09-30")));
 }
+
+/// A tag's sub-tags sit under it in the matrix, in rows of their own; folding them into
+/// the parent's row counts each passage once, and a click on the folded cell lists the
+/// passages of the parent and its sub-tags.
+#[test]
+fn sub_tags_fold_into_their_parents_row() {
+    let dir = sample_copy();
+    // "oil" is made before "energy", its parent-to-be.
+    highlight(dir.path(), R002, QUOTE, "oil");
+    highlight(dir.path(), "000_ce9b4343981b04df.txt", QUOTE, "energy");
+    let mut h = harness(dir.path());
+    let id = |h: &egui_kittest::Harness<'static, dossier::ui::app::DossierApp>, name: &str| {
+        let ws = h.state().workspace.as_ref().expect("open");
+        ws.store().tag_by_name(name).expect("tag").id.clone()
+    };
+    let (oil, energy) = (id(&h, "oil"), id(&h, "energy"));
+    use dossier::ui::commands::{AppCommand, Command};
+    use dossier::workspace::Edit;
+    h.state_mut().apply(Command::Edit(Edit::SetTagParent {
+        tag: oil,
+        parent: Some(energy),
+    }));
+    h.state_mut().apply(Command::App(AppCommand::ShowThemes));
+    h.run();
+    h.get_by_label("Themes × meetings").click();
+    h.run();
+    // Unfolded: energy (000's passage, about its three calls) then oil (002's, about
+    // Kazakhstan): each Kazakhstan cell counts 1.
+    assert_eq!(h.query_all_by_label("1").count(), 4);
+    assert!(h.query_by_label("2").is_none());
+    h.get_by_label("Fold").click();
+    h.run();
+    // Folded: one row, Kazakhstan counts both passages.
+    assert!(h.query_by_label("oil").is_none(), "oil is folded in");
+    h.get_by_label("2").click();
+    h.run();
+    h.get_by_label_contains("(with its sub-tags) about Kazakhstan");
+    assert_eq!(h.query_all_by_label(&format!("“{QUOTE}”")).count(), 2);
+}

@@ -36,6 +36,29 @@ pub struct Matrix {
     pub columns: Vec<String>,
     /// `cells[row][column]`.
     pub cells: Vec<Vec<usize>>,
+    /// The same counted with the row's sub-tags (each passage or report once): what a
+    /// collapsed row shows.
+    pub totals: Vec<Vec<usize>>,
+}
+
+impl Matrix {
+    /// Whether row `i` has sub-tags (the next row is deeper).
+    pub fn has_sub_tags(&self, i: usize) -> bool {
+        let depth = |i: usize| self.rows.get(i).map(|r| r.2);
+        depth(i + 1).is_some_and(|d| Some(d) > depth(i))
+    }
+
+    /// The tag ids of row `i` and its sub-tags.
+    pub fn with_sub_tags(&self, i: usize) -> Vec<String> {
+        let Some((id, _, depth)) = self.rows.get(i) else {
+            return Vec::new();
+        };
+        let below = (self.rows[i + 1..].iter()).take_while(|r| r.2 > *depth);
+        std::iter::once(id)
+            .chain(below.map(|r| &r.0))
+            .cloned()
+            .collect()
+    }
 }
 
 /// The values of `by` a passage falls in (the matrix columns it counts in).
@@ -64,15 +87,27 @@ pub fn values(p: &Passage, by: By) -> BTreeSet<String> {
     out
 }
 
-/// The codebook's tags in order, each with its path and depth.
+/// The codebook's tags in tree order (sub-tags under their parent), each with its path
+/// and depth.
 fn rows(store: &Store) -> Vec<(String, String, usize)> {
-    (store.tags.iter())
-        .map(|t| {
+    (store.tag_tree().into_iter())
+        .map(|(t, depth)| {
             let path = store.tag_path(&t.id).unwrap_or_else(|| t.name.clone());
-            let depth = path.matches(" / ").count();
             (t.id.clone(), path, depth)
         })
         .collect()
+}
+
+/// For each row, the rows it counts in with its sub-tags: itself and its ancestors.
+fn lineage(rows: &[(String, String, usize)]) -> Vec<Vec<usize>> {
+    let mut above: Vec<usize> = Vec::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, (_, _, depth)) in rows.iter().enumerate() {
+        above.truncate(*depth);
+        above.push(i);
+        out.push(above.clone());
+    }
+    out
 }
 
 /// The theme × meeting matrix of `passages`.
@@ -81,9 +116,11 @@ pub fn matrix(store: &Store, passages: &[Passage], by: By, count: Count) -> Matr
     let row_of: HashMap<&str, usize> = (rows.iter().enumerate())
         .map(|(i, (id, _, _))| (id.as_str(), i))
         .collect();
+    let lineage = lineage(&rows);
     // Values numbered as met; every (row, value, what is counted) once.
     let mut value_of: HashMap<String, usize> = HashMap::new();
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    let mut wider: Vec<(usize, usize, usize)> = Vec::new();
     for (n, p) in passages.iter().enumerate() {
         let what = match count {
             Count::Passages => n,
@@ -97,24 +134,34 @@ pub fn matrix(store: &Store, passages: &[Passage], by: By, count: Count) -> Matr
             .collect();
         for row in p.tags.iter().filter_map(|t| row_of.get(t.as_str())) {
             hits.extend(values.iter().map(|v| (*row, *v, what)));
+            for up in &lineage[*row] {
+                wider.extend(values.iter().map(|v| (*up, *v, what)));
+            }
         }
     }
-    hits.sort_unstable();
-    hits.dedup();
+    for h in [&mut hits, &mut wider] {
+        h.sort_unstable();
+        h.dedup();
+    }
     let mut columns: Vec<(String, usize)> = value_of.into_iter().collect();
     columns.sort();
     let mut column_of = vec![0; columns.len()];
     for (c, (_, v)) in columns.iter().enumerate() {
         column_of[*v] = c;
     }
-    let mut cells = vec![vec![0; columns.len()]; rows.len()];
-    for (row, value, _) in &hits {
-        cells[*row][column_of[*value]] += 1;
-    }
+    let count = |hits: &[(usize, usize, usize)]| {
+        let mut cells = vec![vec![0; columns.len()]; rows.len()];
+        for (row, value, _) in hits {
+            cells[*row][column_of[*value]] += 1;
+        }
+        cells
+    };
+    let (cells, totals) = (count(&hits), count(&wider));
     Matrix {
         rows,
         columns: columns.into_iter().map(|(c, _)| c).collect(),
         cells,
+        totals,
     }
 }
 
@@ -426,5 +473,31 @@ mod tests {
             (y.columns.clone(), y.cells.clone()),
             (vec![UNDATED.to_owned()], vec![vec![1]])
         );
+    }
+
+    #[test]
+    fn a_parent_row_counts_with_its_sub_tags_each_passage_once() {
+        let mut store = Store::default();
+        // The child is made first: the rows still put it under its parent.
+        let oil = crate::annotations::ensure_tag(&mut store, "oil");
+        let energy = crate::annotations::ensure_tag(&mut store, "energy");
+        store.tags[0].parent = Some(energy.clone());
+        let mut both = passage("a", &energy, "2021-06-02");
+        both.tags.push(oil.clone());
+        let ps = [
+            both,
+            passage("b", &oil, "2021-06-02"),
+            passage("c", &energy, "2022-01-01"),
+        ];
+        let m = matrix(&store, &ps, By::Year, Count::Passages);
+        let rows: Vec<(&str, usize)> = m.rows.iter().map(|r| (r.1.as_str(), r.2)).collect();
+        assert_eq!(rows, [("energy", 0), ("energy / oil", 1)]);
+        assert_eq!(m.columns, ["2021", "2022"]);
+        assert_eq!(m.cells, [[1, 1], [2, 0]]);
+        // a and b in 2021 (a once though it bears both), c in 2022.
+        assert_eq!(m.totals, [[2, 1], [2, 0]]);
+        assert!(m.has_sub_tags(0) && !m.has_sub_tags(1));
+        assert_eq!(m.with_sub_tags(0), [energy, oil.clone()]);
+        assert_eq!(m.with_sub_tags(1), [oil]);
     }
 }

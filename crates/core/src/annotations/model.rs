@@ -11,7 +11,7 @@ use crate::meetings::Kind;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The sidecar format this build reads and writes.
 pub const VERSION: u32 = 1;
@@ -281,6 +281,44 @@ impl Store {
         Some(names.join(" / "))
     }
 
+    /// The codebook as a tree: each tag followed by its sub-tags (depth first, siblings in
+    /// codebook order), with its depth. A tag whose parent is missing, or which sits on a
+    /// loop of parents (a hand-edited file), is listed as a top-level tag.
+    pub fn tag_tree(&self) -> Vec<(&Tag, usize)> {
+        let index: HashMap<&str, usize> = (self.tags.iter().enumerate())
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect();
+        let parent_of =
+            |i: usize| (self.tags[i].parent.as_deref()).and_then(|p| index.get(p).copied());
+        // On a loop when walking up comes back to the tag itself.
+        let on_loop = |i: usize| {
+            let mut at = parent_of(i);
+            for _ in 0..self.tags.len() {
+                match at {
+                    Some(p) if p == i => return true,
+                    Some(p) => at = parent_of(p),
+                    None => return false,
+                }
+            }
+            false
+        };
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); self.tags.len()];
+        let mut roots = Vec::new();
+        for i in 0..self.tags.len() {
+            match parent_of(i).filter(|_| !on_loop(i)) {
+                Some(p) => children[p].push(i),
+                None => roots.push(i),
+            }
+        }
+        let mut out = Vec::with_capacity(self.tags.len());
+        let mut stack: Vec<(usize, usize)> = roots.into_iter().rev().map(|i| (i, 0)).collect();
+        while let Some((i, depth)) = stack.pop() {
+            out.push((&self.tags[i], depth));
+            stack.extend(children[i].iter().rev().map(|&c| (c, depth + 1)));
+        }
+        out
+    }
+
     /// Put every collection in its canonical order and drop empty article entries.
     pub fn normalise(&mut self) {
         self.articles.retain(|_, a| !a.is_empty());
@@ -355,5 +393,48 @@ mod tests {
         let b = new_id("h", |id| id == a);
         assert_ne!(a, b);
         assert!(a.starts_with('h') && a.len() < 16, "{a}");
+    }
+
+    fn tag(id: &str, parent: Option<&str>) -> Tag {
+        Tag {
+            id: id.to_owned(),
+            name: id.to_uppercase(),
+            colour: "#000000".to_owned(),
+            description: String::new(),
+            parent: parent.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn the_tag_tree_puts_sub_tags_under_their_parent_whatever_the_codebook_order() {
+        // b is made before its parent a; c's parent is missing; d and e are each
+        // other's parent (a loop); f sits under e.
+        let store = Store {
+            tags: vec![
+                tag("b", Some("a")),
+                tag("c", Some("gone")),
+                tag("a", None),
+                tag("d", Some("e")),
+                tag("e", Some("d")),
+                tag("f", Some("e")),
+                tag("g", Some("b")),
+            ],
+            ..Store::default()
+        };
+        let tree: Vec<(&str, usize)> = (store.tag_tree().into_iter())
+            .map(|(t, depth)| (t.id.as_str(), depth))
+            .collect();
+        assert_eq!(
+            tree,
+            [
+                ("c", 0),
+                ("a", 0),
+                ("b", 1),
+                ("g", 2),
+                ("d", 0),
+                ("e", 0),
+                ("f", 1)
+            ]
+        );
     }
 }

@@ -13,6 +13,7 @@ use crate::analysis::tables::{self, By, Count, Matrix, Period, Together, Trends}
 use crate::text;
 use crate::ui::commands::{Command, Nav};
 use crate::ui::focus::Cx;
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Tab {
@@ -21,6 +22,23 @@ enum Tab {
     Matrix,
     Trends,
     Together,
+}
+
+/// A matrix cell: the passages coded with `tags` (a row's tag, and its sub-tags when
+/// the row is folded) about `value`.
+#[derive(Debug, Clone, PartialEq)]
+struct Cell {
+    /// The row's tag path.
+    name: String,
+    tags: Vec<String>,
+    value: String,
+}
+
+impl Cell {
+    /// Whether passage `p` is in this cell.
+    fn holds(&self, p: &Passage, by: By) -> bool {
+        self.tags.iter().any(|t| p.tags.contains(t)) && tables::values(p, by).contains(&self.value)
+    }
 }
 
 /// What the window worked out, and from what.
@@ -33,8 +51,10 @@ pub struct State {
     by: By,
     count: Count,
     period: Period,
-    /// The matrix cell whose passages are listed: (tag id, column value).
-    cell: Option<(String, String)>,
+    /// The matrix cell whose passages are listed.
+    cell: Option<Cell>,
+    /// The matrix rows whose sub-tags are folded into them (tag ids).
+    collapsed: BTreeSet<String>,
     key: Option<Key>,
     passages: Vec<Passage>,
     matrix: Option<Matrix>,
@@ -55,6 +75,7 @@ impl Default for State {
             count: Count::Passages,
             period: Period::Year,
             cell: None,
+            collapsed: BTreeSet::new(),
             key: None,
             passages: Vec::new(),
             matrix: None,
@@ -194,15 +215,18 @@ fn sheet(cx: &Cx, state: &State) -> Sheet {
     }
 }
 
-/// The passages listed: all, or those of the matrix cell chosen (with that tag only).
+/// The passages listed: all, or those of the matrix cell chosen (with its tags only).
 fn in_cell(state: &State) -> Vec<Passage> {
-    let Some((tag, value)) = &state.cell else {
+    let Some(cell) = &state.cell else {
         return state.passages.clone();
     };
     (state.passages.iter())
-        .filter(|p| p.tags.contains(tag) && tables::values(p, state.by).contains(value))
+        .filter(|p| cell.holds(p, state.by))
         .map(|p| Passage {
-            tags: vec![tag.clone()],
+            tags: (p.tags.iter())
+                .filter(|t| cell.tags.contains(t))
+                .cloned()
+                .collect(),
             ..p.clone()
         })
         .collect()
@@ -211,23 +235,30 @@ fn in_cell(state: &State) -> Vec<Passage> {
 /// The passages, grouped by tag in codebook order (or those of one matrix cell).
 fn passage_list(ui: &mut egui::Ui, cx: &Cx, state: &mut State, out: &mut Vec<Command>) {
     let store = cx.ws.store();
-    if let Some((tag, value)) = state.cell.clone() {
-        let name = store.tag_path(&tag).unwrap_or_default();
+    if let Some(cell) = &state.cell {
+        let mut all = false;
         ui.horizontal(|ui| {
-            ui.label(format!("Passages coded “{name}” about {value}"));
-            if ui.small_button("Show all").clicked() {
-                state.cell = None;
-            }
+            let with = if cell.tags.len() > 1 {
+                " (with its sub-tags)"
+            } else {
+                ""
+            };
+            ui.label(format!(
+                "Passages coded “{}”{with} about {}",
+                cell.name, cell.value
+            ));
+            all = ui.small_button("Show all").clicked();
         });
+        if all {
+            state.cell = None;
+        }
     }
     egui::ScrollArea::vertical().show(ui, |ui| {
-        for t in &store.tags {
+        for (t, _) in store.tag_tree() {
             let chosen: Vec<&Passage> = (state.passages.iter())
                 .filter(|p| p.tags.contains(&t.id))
                 .filter(|p| match &state.cell {
-                    Some((tag, value)) => {
-                        *tag == t.id && tables::values(p, state.by).contains(value)
-                    }
+                    Some(cell) => cell.tags.contains(&t.id) && cell.holds(p, state.by),
                     None => true,
                 })
                 .collect();
@@ -297,7 +328,7 @@ fn matrix(ui: &mut egui::Ui, state: &mut State) {
     let Some(m) = state.matrix.clone() else {
         return;
     };
-    let most = m.cells.iter().flatten().copied().max().unwrap_or(0).max(1);
+    let most = m.totals.iter().flatten().copied().max().unwrap_or(0).max(1);
     let mut clicked = None;
     egui::ScrollArea::both().show(ui, |ui| {
         egui::Grid::new("themes-matrix")
@@ -308,12 +339,26 @@ fn matrix(ui: &mut egui::Ui, state: &mut State) {
                     ui.strong(c);
                 }
                 ui.end_row();
-                for ((id, path, depth), cells) in m.rows.iter().zip(&m.cells) {
-                    let name = path.rsplit(" / ").next().unwrap_or(path);
-                    ui.label(format!("{}{name}", "    ".repeat(*depth)));
+                for i in shown_rows(&m, &state.collapsed) {
+                    let (id, path, depth) = &m.rows[i];
+                    let folded = state.collapsed.contains(id);
+                    ui.horizontal(|ui| {
+                        ui.add_space(16.0 * *depth as f32);
+                        fold_button(ui, &m, i, &mut state.collapsed);
+                        ui.label(path.rsplit(" / ").next().unwrap_or(path));
+                    });
+                    let cells = if folded { &m.totals[i] } else { &m.cells[i] };
                     for (c, n) in cells.iter().enumerate() {
                         if shaded_cell(ui, *n, most).clicked() && *n > 0 {
-                            clicked = Some((id.clone(), m.columns[c].clone()));
+                            clicked = Some(Cell {
+                                name: path.clone(),
+                                tags: if folded {
+                                    m.with_sub_tags(i)
+                                } else {
+                                    vec![id.clone()]
+                                },
+                                value: m.columns[c].clone(),
+                            });
                         }
                     }
                     ui.end_row();
@@ -323,6 +368,47 @@ fn matrix(ui: &mut egui::Ui, state: &mut State) {
     if let Some(cell) = clicked {
         state.cell = Some(cell);
         state.tab = Tab::Passages;
+    }
+}
+
+/// The rows of `m` not folded into a parent, in order.
+fn shown_rows(m: &Matrix, collapsed: &BTreeSet<String>) -> Vec<usize> {
+    let mut folded_at: Option<usize> = None;
+    let mut out = Vec::new();
+    for (i, (id, _, depth)) in m.rows.iter().enumerate() {
+        if folded_at.is_some_and(|d| *depth > d) {
+            continue;
+        }
+        folded_at = collapsed.contains(id).then_some(*depth);
+        out.push(i);
+    }
+    out
+}
+
+/// The arrow before a row with sub-tags, folding them into it (its cells then count
+/// them) or showing them in rows of their own.
+fn fold_button(ui: &mut egui::Ui, m: &Matrix, i: usize, collapsed: &mut BTreeSet<String>) {
+    let id = &m.rows[i].0;
+    let size = egui::Vec2::splat(ui.spacing().icon_width);
+    if !m.has_sub_tags(i) {
+        ui.add_space(size.x);
+        return;
+    }
+    let folded = collapsed.contains(id);
+    let (label, hint) = if folded {
+        ("Unfold", "Show its sub-tags in rows of their own")
+    } else {
+        ("Fold", "Fold its sub-tags into this row")
+    };
+    let response = ui.allocate_response(size, egui::Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
+    egui::collapsing_header::paint_default_icon(ui, if folded { 0.0 } else { 1.0 }, &response);
+    if response.on_hover_text(hint).clicked() {
+        if folded {
+            collapsed.remove(id);
+        } else {
+            collapsed.insert(id.clone());
+        }
     }
 }
 
