@@ -182,3 +182,19 @@ fn sub_tags_fold_into_their_parents_row() {
     h.get_by_label_contains("(with its sub-tags) about Kazakhstan");
     assert_eq!(h.query_all_by_label(&format!("“{QUOTE}”")).count(), 2);
 }
+
+/// A tag's heading in the passages list folds its passages away and back.
+#[test]
+fn a_tags_passages_fold_away() {
+    let (_dir, mut h) = themes_open();
+    let quotes = |h: &egui_kittest::Harness<'static, dossier::ui::app::DossierApp>| {
+        h.query_all_by_label(&format!("“{QUOTE}”")).count()
+    };
+    assert_eq!(quotes(&h), 2);
+    h.get_by_label("Fold").click();
+    h.run();
+    assert_eq!(quotes(&h), 0);
+    h.get_by_label("Unfold").click();
+    h.run();
+    assert_eq!(quotes(&h), 2);
+}

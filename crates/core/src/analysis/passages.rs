@@ -48,7 +48,6 @@ pub fn passages(ws: &Workspace, reports: &[usize], tags: &BTreeSet<String>) -> V
     }
     // The corpus and the annotations are both in path order: walk them side by side.
     let mut coded = ws.store().articles.iter().peekable();
-    let focal = ws.timeline().focal_country();
     let mut out = Vec::with_capacity(ws.store().articles.len());
     for (a, article) in articles.iter().enumerate() {
         while coded
@@ -62,7 +61,7 @@ pub fn passages(ws: &Workspace, reports: &[usize], tags: &BTreeSet<String>) -> V
             continue;
         }
         let places = ws.places(&article.path);
-        let all = oriented(&ws.meetings()[a], |_| true, focal);
+        let all = ws.shown_meetings(a);
         for (h, place) in notes.highlights.iter().zip(places.iter()) {
             let tags: Vec<String> = (h.tags.iter())
                 .filter(|t| tags.is_empty() || tags.contains(*t))
@@ -71,7 +70,7 @@ pub fn passages(ws: &Workspace, reports: &[usize], tags: &BTreeSet<String>) -> V
             if tags.is_empty() {
                 continue;
             }
-            let meetings = about(&ws.meetings()[a], place.range.as_ref(), focal, &all);
+            let meetings = about(&all, place.range.as_ref());
             let date = meetings
                 .iter()
                 .find_map(|m| m.date)
@@ -90,35 +89,17 @@ pub fn passages(ws: &Workspace, reports: &[usize], tags: &BTreeSet<String>) -> V
     out
 }
 
-/// The meetings a passage at `range` is about: those whose evidence it overlaps, else
-/// `all` (the report's, as shown).
-fn about(
-    meetings: &[Meeting],
-    range: Option<&Range<usize>>,
-    focal: Option<&str>,
-    all: &Arc<[Meeting]>,
-) -> Arc<[Meeting]> {
-    let overlaps = |m: &Meeting| {
+/// The meetings a passage at `range` is about: those of `all` (its report's, as shown)
+/// whose evidence it overlaps, else all of them.
+fn about(all: &Arc<[Meeting]>, range: Option<&Range<usize>>) -> Arc<[Meeting]> {
+    let overlaps = |m: &&Meeting| {
         range.is_some_and(|r| {
             !m.evidence.is_empty() && r.start < m.evidence.end && m.evidence.start < r.end
         })
     };
-    if meetings.iter().any(overlaps) {
-        oriented(meetings, overlaps, focal)
+    if all.iter().any(|m| overlaps(&m)) {
+        all.iter().filter(overlaps).cloned().collect()
     } else {
         all.clone()
     }
-}
-
-/// The meetings `keep` accepts, oriented to `focal` as the timeline shows them.
-fn oriented(
-    meetings: &[Meeting],
-    keep: impl Fn(&Meeting) -> bool,
-    focal: Option<&str>,
-) -> Arc<[Meeting]> {
-    let mut chosen: Vec<Meeting> = meetings.iter().filter(|m| keep(m)).cloned().collect();
-    for m in &mut chosen {
-        crate::meetings::orient(m, focal);
-    }
-    chosen.into()
 }

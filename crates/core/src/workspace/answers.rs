@@ -2,10 +2,11 @@
 //! answer depends on changes: where a report's highlights sit now (its text and its
 //! highlights), the highlights that need the analyst's eye (every report's), how many
 //! highlights carry each tag (the annotations), and the countries and leaders the
-//! timeline holds (the meetings). The app draws these; it does not work them out.
+//! timeline holds and each report's meetings as shown (the meetings). The app draws these; it does not work them out.
 
 use super::Workspace;
 use crate::annotations::anchor::{self, Anchor, Resolved, Status};
+use crate::meetings::Meeting;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -16,6 +17,9 @@ type Kept<T> = Mutex<Option<(u64, Arc<T>)>>;
 /// Where each report's highlights are, per report path.
 type Places = HashMap<String, (u64, Arc<[Resolved]>)>;
 
+/// Reports' meetings as shown, per report index, with the meetings version.
+type Shown = (u64, HashMap<usize, Arc<[Meeting]>>);
+
 /// The answers already worked out, with the versions they were worked out from.
 #[derive(Debug, Default)]
 pub(crate) struct Cache {
@@ -23,6 +27,7 @@ pub(crate) struct Cache {
     review: Mutex<Review>,
     tag_counts: Kept<HashMap<String, usize>>,
     facets: Kept<Facets>,
+    shown: Mutex<Shown>,
 }
 
 /// The countries and leaders met in the timeline, for the filter's menus.
@@ -143,6 +148,19 @@ impl Workspace {
         let counts = Arc::new(counts);
         *cached = Some((self.version, counts.clone()));
         counts
+    }
+
+    /// The meetings of report `a` as shown ([`Workspace::meetings_as_shown`]), shared and
+    /// kept until the meetings change (what the theme analysis ties passages to).
+    pub fn shown_meetings(&self, a: usize) -> Arc<[Meeting]> {
+        let mut shown = lock(&self.answers.shown);
+        if shown.0 != self.meetings_version {
+            *shown = (self.meetings_version, HashMap::new());
+        }
+        let meetings = shown.1.entry(a);
+        meetings
+            .or_insert_with(|| self.meetings_as_shown(a).into())
+            .clone()
     }
 
     /// The countries and leaders taking part in the meetings found.

@@ -41,6 +41,19 @@ impl Cell {
     }
 }
 
+/// A tag's passages in the list (indices into the window's passages).
+struct Group {
+    tag: String,
+    path: String,
+    passages: Vec<usize>,
+}
+
+/// A line of the passages list: a tag's heading, or a passage under it.
+enum Line {
+    Heading(usize),
+    Passage(usize),
+}
+
 /// What the window worked out, and from what.
 type Key = (u64, usize, By, Count, Period);
 
@@ -57,6 +70,11 @@ pub struct State {
     collapsed: BTreeSet<String>,
     key: Option<Key>,
     passages: Vec<Passage>,
+    /// The passages list's groups, and the data and cell they were made for.
+    groups: Vec<Group>,
+    groups_for: Option<(Key, Option<Cell>)>,
+    /// The tags whose passages are folded away in the list (tag ids).
+    folded: BTreeSet<String>,
     matrix: Option<Matrix>,
     trends: Option<Trends>,
     together: Vec<Together>,
@@ -78,6 +96,9 @@ impl Default for State {
             collapsed: BTreeSet::new(),
             key: None,
             passages: Vec::new(),
+            groups: Vec::new(),
+            groups_for: None,
+            folded: BTreeSet::new(),
             matrix: None,
             trends: None,
             together: Vec::new(),
@@ -93,6 +114,8 @@ impl State {
         &self.chart
     }
 
+    /// Work out again what changed: everything when the data or the filter did, the
+    /// matrix when its columns or count did, the chart when its period did.
     fn refresh(&mut self, cx: &Cx) {
         let ws = cx.ws;
         let key = (
@@ -102,19 +125,33 @@ impl State {
             self.count,
             self.period,
         );
-        if self.key == Some(key) {
+        let Some(old) = self.key.filter(|old| (old.0, old.1) == (key.0, key.1)) else {
+            self.passages = passages(ws, &cx.shown.reports, &cx.focus.query.tags);
+            self.together = tables::cooccurrence(ws.store(), &self.passages);
+            self.matrix = Some(self.matrix(cx));
+            self.trends = Some(self.trends(cx));
+            self.key = Some(key);
             return;
+        };
+        if (old.2, old.3) != (key.2, key.3) {
+            self.matrix = Some(self.matrix(cx));
         }
-        self.passages = passages(ws, &cx.shown.reports, &cx.focus.query.tags);
-        let store = ws.store();
-        self.matrix = Some(tables::matrix(store, &self.passages, self.by, self.count));
-        let dates: Vec<_> = (cx.shown.reports.iter())
-            .map(|&a| ws.corpus().articles[a].meta.published)
-            .collect();
-        let trends = tables::trends(store, &self.passages, &dates, self.period);
-        self.trends = Some(trends);
-        self.together = tables::cooccurrence(store, &self.passages);
+        if old.4 != key.4 {
+            self.trends = Some(self.trends(cx));
+        }
         self.key = Some(key);
+    }
+
+    fn matrix(&self, cx: &Cx) -> Matrix {
+        tables::matrix(cx.ws.store(), &self.passages, self.by, self.count)
+    }
+
+    fn trends(&self, cx: &Cx) -> Trends {
+        let articles = &cx.ws.corpus().articles;
+        let dates: Vec<_> = (cx.shown.reports.iter())
+            .map(|&a| articles[a].meta.published)
+            .collect();
+        tables::trends(cx.ws.store(), &self.passages, &dates, self.period)
     }
 }
 
@@ -232,9 +269,37 @@ fn in_cell(state: &State) -> Vec<Passage> {
         .collect()
 }
 
-/// The passages, grouped by tag in codebook order (or those of one matrix cell).
-fn passage_list(ui: &mut egui::Ui, cx: &Cx, state: &mut State, out: &mut Vec<Command>) {
+/// The passages of each tag in tree order (or those of one matrix cell).
+fn groups(cx: &Cx, state: &State) -> Vec<Group> {
     let store = cx.ws.store();
+    let at: std::collections::HashMap<&str, usize> = (store.tag_tree().iter().enumerate())
+        .map(|(i, (t, _))| (t.id.as_str(), i))
+        .collect();
+    let mut groups: Vec<Group> = (store.tag_tree().into_iter())
+        .map(|(t, _)| Group {
+            tag: t.id.clone(),
+            path: store.tag_path(&t.id).unwrap_or_default(),
+            passages: Vec::new(),
+        })
+        .collect();
+    for (n, p) in state.passages.iter().enumerate() {
+        if state.cell.as_ref().is_some_and(|c| !c.holds(p, state.by)) {
+            continue;
+        }
+        for t in &p.tags {
+            let in_cell = state.cell.as_ref().is_none_or(|c| c.tags.contains(t));
+            if let Some(&g) = at.get(t.as_str()).filter(|_| in_cell) {
+                groups[g].passages.push(n);
+            }
+        }
+    }
+    groups.retain(|g| !g.passages.is_empty());
+    groups
+}
+
+/// The passages, grouped by tag (or those of one matrix cell); only the lines in view
+/// are laid out, so a list of thousands scrolls smoothly.
+fn passage_list(ui: &mut egui::Ui, cx: &Cx, state: &mut State, out: &mut Vec<Command>) {
     if let Some(cell) = &state.cell {
         let mut all = false;
         ui.horizontal(|ui| {
@@ -243,39 +308,60 @@ fn passage_list(ui: &mut egui::Ui, cx: &Cx, state: &mut State, out: &mut Vec<Com
             } else {
                 ""
             };
-            ui.label(format!(
-                "Passages coded “{}”{with} about {}",
-                cell.name, cell.value
-            ));
+            let (name, value) = (&cell.name, &cell.value);
+            ui.label(format!("Passages coded “{name}”{with} about {value}"));
             all = ui.small_button("Show all").clicked();
         });
         if all {
             state.cell = None;
         }
     }
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        for (t, _) in store.tag_tree() {
-            let chosen: Vec<&Passage> = (state.passages.iter())
-                .filter(|p| p.tags.contains(&t.id))
-                .filter(|p| match &state.cell {
-                    Some(cell) => cell.tags.contains(&t.id) && cell.holds(p, state.by),
-                    None => true,
-                })
-                .collect();
-            if chosen.is_empty() {
-                continue;
-            }
-            let path = store.tag_path(&t.id).unwrap_or_default();
-            egui::CollapsingHeader::new(format!("{path} ({})", chosen.len()))
-                .id_salt(("themes-tag", &t.id))
-                .default_open(true)
-                .show(ui, |ui| {
-                    for p in chosen {
-                        passage_row(ui, cx, p, out);
+    let made_for = state.key.map(|k| (k, state.cell.clone()));
+    if state.groups_for != made_for {
+        state.groups = groups(cx, state);
+        state.groups_for = made_for;
+    }
+    let mut lines = Vec::new();
+    for (g, group) in state.groups.iter().enumerate() {
+        lines.push(Line::Heading(g));
+        if !state.folded.contains(&group.tag) {
+            lines.extend(group.passages.iter().map(|&n| Line::Passage(n)));
+        }
+    }
+    let row = ui.spacing().interact_size.y * 2.0;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, true])
+        .show_rows(ui, row, lines.len(), |ui, range| {
+            for line in &lines[range] {
+                ui.allocate_ui(egui::vec2(ui.available_width(), row), |ui| {
+                    ui.set_min_height(row);
+                    match line {
+                        Line::Heading(g) => heading(ui, &state.groups[*g], &mut state.folded),
+                        Line::Passage(n) => passage_row(ui, cx, &state.passages[*n], out),
                     }
                 });
+            }
+        });
+}
+
+/// A tag's heading in the passages list: its path and count, a click folds its passages.
+fn heading(ui: &mut egui::Ui, group: &Group, folded: &mut BTreeSet<String>) {
+    let open = !folded.contains(&group.tag);
+    let label = format!("{} ({})", group.path, group.passages.len());
+    let clicked = ui
+        .horizontal(|ui| {
+            let arrow = arrow(ui, open, if open { "Fold" } else { "Unfold" });
+            let text = egui::Button::new(egui::RichText::new(label).strong()).frame(false);
+            arrow.clicked() || ui.add(text).clicked()
+        })
+        .inner;
+    if clicked {
+        if open {
+            folded.insert(group.tag.clone());
+        } else {
+            folded.remove(&group.tag);
         }
-    });
+    }
 }
 
 fn passage_row(ui: &mut egui::Ui, cx: &Cx, p: &Passage, out: &mut Vec<Command>) {
@@ -304,7 +390,7 @@ fn passage_row(ui: &mut egui::Ui, cx: &Cx, p: &Passage, out: &mut Vec<Command>) 
             mark: p.range.clone(),
         }));
     }
-    ui.weak(facts);
+    ui.add(egui::Label::new(egui::RichText::new(facts).weak()).truncate());
 }
 
 /// The matrix: a row per tag (indented by depth), a column per value, cells shaded by
@@ -389,9 +475,8 @@ fn shown_rows(m: &Matrix, collapsed: &BTreeSet<String>) -> Vec<usize> {
 /// them) or showing them in rows of their own.
 fn fold_button(ui: &mut egui::Ui, m: &Matrix, i: usize, collapsed: &mut BTreeSet<String>) {
     let id = &m.rows[i].0;
-    let size = egui::Vec2::splat(ui.spacing().icon_width);
     if !m.has_sub_tags(i) {
-        ui.add_space(size.x);
+        ui.add_space(ui.spacing().icon_width);
         return;
     }
     let folded = collapsed.contains(id);
@@ -400,16 +485,23 @@ fn fold_button(ui: &mut egui::Ui, m: &Matrix, i: usize, collapsed: &mut BTreeSet
     } else {
         ("Fold", "Fold its sub-tags into this row")
     };
-    let response = ui.allocate_response(size, egui::Sense::click());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
-    egui::collapsing_header::paint_default_icon(ui, if folded { 0.0 } else { 1.0 }, &response);
-    if response.on_hover_text(hint).clicked() {
+    if arrow(ui, !folded, label).on_hover_text(hint).clicked() {
         if folded {
             collapsed.remove(id);
         } else {
             collapsed.insert(id.clone());
         }
     }
+}
+
+/// A clickable arrow pointing down when `open`, right when not, named `label` for
+/// assistive technology.
+fn arrow(ui: &mut egui::Ui, open: bool, label: &str) -> egui::Response {
+    let size = egui::Vec2::splat(ui.spacing().icon_width);
+    let response = ui.allocate_response(size, egui::Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
+    egui::collapsing_header::paint_default_icon(ui, if open { 1.0 } else { 0.0 }, &response);
+    response
 }
 
 /// A count as a button shaded from clear (none) to the selection colour (the most).
