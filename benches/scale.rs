@@ -462,8 +462,22 @@ fn themes_50k(c: &mut Criterion) {
     g.bench_function("agree_split_sentences", |b| {
         b.iter(|| agree::sentences(corpus).len())
     });
-    g.bench_function("agree_after_a_change", |b| {
+    g.bench_function("agree_from_the_files", |b| {
         b.iter(|| agree::agree_on(corpus, &split, store, &theirs).tags.len())
+    });
+    // As the app does after an edit: the other coder's coding kept, the analyst's
+    // highlights placed where the workspace keeps them.
+    let their_coding = agree::coding(corpus, &split, &theirs);
+    g.bench_function("agree_after_a_change", |b| {
+        b.iter(|| {
+            let ours = agree::coding_with(corpus, &split, store, |a, _| {
+                let places = ws.places(&corpus.articles[a].path);
+                places.iter().map(|p| p.range.clone()).collect()
+            });
+            agree::compare(corpus, &split, &ours, &their_coding)
+                .tags
+                .len()
+        })
     });
     g.bench_function("all_after_a_change", |b| {
         b.iter(|| {

@@ -82,4 +82,18 @@ fn the_agreement_window_compares_and_opens_differences() {
     let marked: String = text.chars().skip(mark.start).take(mark.len()).collect();
     assert!(marked.starts_with("The friendship"), "{marked}");
     assert_eq!(std::fs::read(&their_file).expect("their file"), before);
+
+    // Once we code the same passage of 000, the two agree on every sentence.
+    let range = at..at + QUOTE.chars().count();
+    let tag = dossier::annotations::ops::TagChoice::New("friendship".into());
+    h.state_mut().apply(dossier::ui::commands::Command::Edit(
+        dossier::workspace::Edit::ApplyTag {
+            article: R000.into(),
+            range,
+            tag,
+        },
+    ));
+    h.run();
+    h.get_by_label("kappa 1.00");
+    h.get_by_label("Where you differ (0)");
 }

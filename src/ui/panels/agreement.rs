@@ -5,7 +5,7 @@
 //! differ, each a click from the report with the sentence marked. Worked out again only
 //! when the analyst's own coding changes.
 
-use crate::analysis::agree::{self, Agreement, Disagreement};
+use crate::analysis::agree::{self, Agreement, Coding, Disagreement};
 use crate::annotations::{Store, sidecar};
 use crate::text;
 use crate::ui::commands::{AppCommand, Command, Nav};
@@ -26,6 +26,9 @@ pub struct State {
     tag: Option<String>,
     /// The corpus's sentences, and the corpus version they were split from.
     sentences: Option<(u64, Vec<Vec<std::ops::Range<usize>>>)>,
+    /// What the second coder codes, and the corpus version it was found in (their file
+    /// does not change while it is open; the reports' texts may).
+    their_coding: Option<(u64, Coding)>,
 }
 
 impl State {
@@ -41,6 +44,7 @@ impl State {
                 self.theirs = Some((path.to_owned(), store));
                 self.error = None;
                 self.result = None;
+                self.their_coding = None;
                 self.tag = None;
             }
             Err(e) => self.error = Some(e),
@@ -52,7 +56,9 @@ impl State {
         self.theirs.as_ref().map(|(p, _)| p.as_path())
     }
 
-    /// The comparison, made again when the analyst's coding has changed.
+    /// The comparison, made again when the analyst's coding has changed: the corpus's
+    /// sentences and the other coder's coding are kept while the reports' texts are
+    /// unchanged, the analyst's highlights are placed where the workspace keeps them.
     fn refresh(&mut self, cx: &Cx) -> Option<&Agreement> {
         let (_, theirs) = self.theirs.as_ref()?;
         let version = cx.ws.version();
@@ -61,9 +67,18 @@ impl State {
             let split = cx.ws.corpus_version();
             if self.sentences.as_ref().is_none_or(|(v, _)| *v != split) {
                 self.sentences = Some((split, agree::sentences(corpus)));
+                self.their_coding = None;
             }
             let sentences = self.sentences.as_ref().map_or(&[][..], |(_, s)| s);
-            let result = agree::agree_on(corpus, sentences, cx.ws.store(), theirs);
+            let theirs = &self
+                .their_coding
+                .get_or_insert_with(|| (split, agree::coding(corpus, sentences, theirs)))
+                .1;
+            let ours = agree::coding_with(corpus, sentences, cx.ws.store(), |a, _| {
+                let places = cx.ws.places(&corpus.articles[a].path);
+                places.iter().map(|p| p.range.clone()).collect()
+            });
+            let result = agree::compare(corpus, sentences, &ours, theirs);
             self.result = Some((version, result));
         }
         self.result.as_ref().map(|(_, r)| r)

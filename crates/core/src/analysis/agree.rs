@@ -22,9 +22,9 @@
 //! (Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability"). For binary values
 //! this is `α = 1 − (n − 1) · 2D / (2·n_1·n_0)`, D the disagreeing units.
 
-use crate::annotations::{Store, anchor};
+use crate::annotations::{ArticleNotes, Store, anchor};
 use crate::corpus::Corpus;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 /// Sentences, as (article index, sentence index), each coder coded with each tag path.
@@ -79,21 +79,51 @@ pub fn sentences(corpus: &Corpus) -> Vec<Vec<Range<usize>>> {
 /// What `store` codes: per tag path, the sentences a highlight with that tag overlaps
 /// (as found now in the reports' texts; a highlight whose passage is gone codes nothing).
 pub fn coding(corpus: &Corpus, sentences: &[Vec<Range<usize>>], store: &Store) -> Coding {
-    let mut out = Coding::new();
-    for t in &store.tags {
-        out.insert(store.tag_path(&t.id).unwrap_or_default(), BTreeSet::new());
-    }
-    for (a, article) in corpus.articles.iter().enumerate() {
-        let Some(notes) = store.articles.get(&article.path) else {
-            continue;
-        };
+    coding_with(corpus, sentences, store, |a, notes| {
         let anchors: Vec<_> = notes.highlights.iter().map(|h| &h.anchor).collect();
-        let placed = anchor::resolve_highlights(Some(&article.text), &anchors);
-        for (h, place) in notes.highlights.iter().zip(placed) {
-            let Some(range) = place.range else { continue };
-            let hit = sentences_overlapping(&sentences[a], &range, &article.text);
-            for tag in h.tags.iter().filter_map(|t| store.tag_path(t)) {
-                let coded = out.entry(tag).or_default();
+        let text = &corpus.articles[a].text;
+        (anchor::resolve_highlights(Some(text), &anchors).into_iter())
+            .map(|p| p.range)
+            .collect()
+    })
+}
+
+/// What `store` codes, with `placed(article, notes)` telling where each of a report's
+/// highlights is now (char ranges, in the order of its highlights): the analyst's own
+/// places are already kept by the workspace.
+pub fn coding_with(
+    corpus: &Corpus,
+    sentences: &[Vec<Range<usize>>],
+    store: &Store,
+    placed: impl Fn(usize, &ArticleNotes) -> Vec<Option<Range<usize>>>,
+) -> Coding {
+    let paths: HashMap<&str, String> = (store.tags.iter())
+        .map(|t| (t.id.as_str(), store.tag_path(&t.id).unwrap_or_default()))
+        .collect();
+    let mut out: Coding = paths
+        .values()
+        .map(|p| (p.clone(), BTreeSet::new()))
+        .collect();
+    // The corpus and the annotations are both in path order: walk them side by side.
+    let mut a = 0;
+    for (path, notes) in &store.articles {
+        let rest = &corpus.articles[a.min(corpus.articles.len())..];
+        a += rest
+            .iter()
+            .take_while(|r| r.path.as_str() < path.as_str())
+            .count();
+        let (Some(article), Some(split)) = (corpus.articles.get(a), sentences.get(a)) else {
+            break;
+        };
+        if article.path != *path {
+            continue;
+        }
+        let text = &article.text;
+        for (h, range) in notes.highlights.iter().zip(placed(a, notes)) {
+            let Some(range) = range else { continue };
+            let hit = sentences_overlapping(split, &range, text);
+            for tag in h.tags.iter().filter_map(|t| paths.get(t.as_str())) {
+                let coded = out.entry(tag.clone()).or_default();
                 coded.extend(hit.iter().map(|s| (a, *s)));
             }
         }
@@ -139,11 +169,22 @@ pub fn agree_on(
     ours: &Store,
     theirs: &Store,
 ) -> Agreement {
-    let units: usize = sentences.iter().map(Vec::len).sum();
     let (a, b) = (
         coding(corpus, sentences, ours),
         coding(corpus, sentences, theirs),
     );
+    compare(corpus, sentences, &a, &b)
+}
+
+/// How two codings of `corpus` (split into `sentences`) agree: what [`agree_on`] does
+/// once each coder's [`coding`] is known (a caller may keep one that has not changed).
+pub fn compare(
+    corpus: &Corpus,
+    sentences: &[Vec<Range<usize>>],
+    a: &Coding,
+    b: &Coding,
+) -> Agreement {
+    let units: usize = sentences.iter().map(Vec::len).sum();
     let empty = BTreeSet::new();
     let paths: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
     let mut tags = Vec::new();

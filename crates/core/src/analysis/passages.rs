@@ -2,11 +2,12 @@
 //! about: the meetings whose sentence (evidence) it overlaps, else every meeting of its
 //! report. What the theme tables and charts count.
 
+use crate::annotations::Store;
 use crate::filter::{self, Query};
 use crate::meetings::Meeting;
 use crate::workspace::Workspace;
 use jiff::civil::Date;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -15,18 +16,43 @@ use std::sync::Arc;
 pub struct Passage {
     /// Index of its report in the corpus.
     pub article: usize,
-    /// The highlight's id.
-    pub highlight: String,
-    /// Its tag ids (those the query's tags choose, when it names some).
-    pub tags: Vec<String>,
+    /// Its highlight's position among its report's highlights.
+    pub highlight: usize,
+    /// Its tags, as positions in the codebook (`store.tags`): those the query's tags
+    /// choose, when it names some.
+    pub tags: Vec<usize>,
     /// Where it is now in the report (chars); `None` when its passage is gone.
     pub range: Option<Range<usize>>,
-    pub quote: String,
-    /// The meetings it is about, as the timeline shows them (shared by the passages of
-    /// a report that are about all its meetings).
-    pub meetings: Arc<[Meeting]>,
+    /// Its report's meetings as the timeline shows them (shared by its passages).
+    pub report_meetings: Arc<[Meeting]>,
+    /// The positions in `report_meetings` of the meetings whose sentence (evidence) it
+    /// overlaps; empty when it overlaps none, and is then about all of them.
+    pub about: Vec<usize>,
     /// When it counts: its first meeting's date, else the report's date.
     pub date: Option<Date>,
+}
+
+impl Passage {
+    /// The meetings it is about.
+    pub fn meetings(&self) -> impl Iterator<Item = &Meeting> {
+        let all = self.about.is_empty();
+        (self.report_meetings.iter().enumerate())
+            .filter(move |(i, _)| all || self.about.contains(i))
+            .map(|(_, m)| m)
+    }
+
+    /// Whether it bears the tag with id `id`.
+    pub fn has_tag(&self, store: &Store, id: &str) -> bool {
+        (self.tags.iter()).any(|&t| store.tags.get(t).is_some_and(|t| t.id == id))
+    }
+
+    /// Its highlight's text, as quoted when it was made.
+    pub fn quote<'a>(&self, ws: &'a Workspace) -> &'a str {
+        let article = &ws.corpus().articles[self.article];
+        (ws.store().articles.get(&article.path))
+            .and_then(|notes| notes.highlights.get(self.highlight))
+            .map_or("", |h| h.anchor.quote.as_str())
+    }
 }
 
 /// Every coded passage of the reports `query` selects (the Reports list's selection),
@@ -37,8 +63,9 @@ pub fn passages_for(ws: &Workspace, query: &Query) -> Vec<Passage> {
 }
 
 /// Every coded passage of `reports` (article indices, in corpus order) bearing one of
-/// `tags` (any tag when empty).
+/// `tags` (ids; any tag when empty).
 pub fn passages(ws: &Workspace, reports: &[usize], tags: &BTreeSet<String>) -> Vec<Passage> {
+    let store = ws.store();
     let articles = &ws.corpus().articles;
     let mut chosen = vec![false; articles.len()];
     for &a in reports {
@@ -46,9 +73,13 @@ pub fn passages(ws: &Workspace, reports: &[usize], tags: &BTreeSet<String>) -> V
             *c = true;
         }
     }
+    let position: HashMap<&str, usize> = (store.tags.iter().enumerate())
+        .filter(|(_, t)| tags.is_empty() || tags.contains(&t.id))
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
     // The corpus and the annotations are both in path order: walk them side by side.
-    let mut coded = ws.store().articles.iter().peekable();
-    let mut out = Vec::with_capacity(ws.store().articles.len());
+    let mut coded = store.articles.iter().peekable();
+    let mut out = Vec::with_capacity(store.articles.len());
     for (a, article) in articles.iter().enumerate() {
         while coded
             .next_if(|(path, _)| path.as_str() < article.path.as_str())
@@ -62,44 +93,43 @@ pub fn passages(ws: &Workspace, reports: &[usize], tags: &BTreeSet<String>) -> V
         }
         let places = ws.places(&article.path);
         let all = ws.shown_meetings(a);
-        for (h, place) in notes.highlights.iter().zip(places.iter()) {
-            let tags: Vec<String> = (h.tags.iter())
-                .filter(|t| tags.is_empty() || tags.contains(*t))
-                .cloned()
+        for (n, (h, place)) in notes.highlights.iter().zip(places.iter()).enumerate() {
+            let tags: Vec<usize> = (h.tags.iter())
+                .filter_map(|t| position.get(t.as_str()).copied())
                 .collect();
             if tags.is_empty() {
                 continue;
             }
-            let meetings = about(&all, place.range.as_ref());
-            let date = meetings
-                .iter()
-                .find_map(|m| m.date)
-                .or(article.meta.published);
+            let about = about(&all, place.range.as_ref());
+            let date = if about.is_empty() {
+                all.iter().find_map(|m| m.date)
+            } else {
+                about.iter().find_map(|&i| all[i].date)
+            };
             out.push(Passage {
                 article: a,
-                highlight: h.id.clone(),
+                highlight: n,
                 tags,
                 range: place.range.clone(),
-                quote: h.anchor.quote.clone(),
-                meetings,
-                date,
+                report_meetings: all.clone(),
+                about,
+                date: date.or(article.meta.published),
             });
         }
     }
     out
 }
 
-/// The meetings a passage at `range` is about: those of `all` (its report's, as shown)
-/// whose evidence it overlaps, else all of them.
-fn about(all: &Arc<[Meeting]>, range: Option<&Range<usize>>) -> Arc<[Meeting]> {
-    let overlaps = |m: &&Meeting| {
-        range.is_some_and(|r| {
+/// The positions in `all` (a report's meetings) of those whose evidence a passage at
+/// `range` overlaps.
+fn about(all: &[Meeting], range: Option<&Range<usize>>) -> Vec<usize> {
+    let Some(r) = range else {
+        return Vec::new();
+    };
+    (all.iter().enumerate())
+        .filter(|(_, m)| {
             !m.evidence.is_empty() && r.start < m.evidence.end && m.evidence.start < r.end
         })
-    };
-    if all.iter().any(|m| overlaps(&m)) {
-        all.iter().filter(overlaps).cloned().collect()
-    } else {
-        all.clone()
-    }
+        .map(|(i, _)| i)
+        .collect()
 }

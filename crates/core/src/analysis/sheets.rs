@@ -49,23 +49,19 @@ pub fn cooccurrence(together: &[Together]) -> Sheet {
     rows
 }
 
-/// The passages, one row per passage and tag, in codebook order of the tags.
+/// The passages, one row per passage and tag, the tags in tree order.
 pub fn passages(ws: &Workspace, passages: &[Passage]) -> Sheet {
     let header = ["tag", "quote", "report", "title", "date", "meetings"];
     let mut rows = vec![header.map(String::from).to_vec()];
     let store = ws.store();
-    for t in &store.tags {
+    for (t, _) in store.tag_tree() {
         let path = store.tag_path(&t.id).unwrap_or_else(|| t.name.clone());
-        for p in passages.iter().filter(|p| p.tags.contains(&t.id)) {
+        for p in passages.iter().filter(|p| p.has_tag(store, &t.id)) {
             let article = &ws.corpus().articles[p.article];
-            let meetings: Vec<String> = p
-                .meetings
-                .iter()
-                .map(crate::meetings::describe::line)
-                .collect();
+            let meetings: Vec<String> = p.meetings().map(crate::meetings::describe::line).collect();
             rows.push(vec![
                 path.clone(),
-                p.quote.clone(),
+                p.quote(ws).to_owned(),
                 article.path.clone(),
                 article.meta.title.clone(),
                 p.date.map(|d| d.to_string()).unwrap_or_default(),

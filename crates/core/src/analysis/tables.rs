@@ -63,28 +63,62 @@ impl Matrix {
 
 /// The values of `by` a passage falls in (the matrix columns it counts in).
 pub fn values(p: &Passage, by: By) -> BTreeSet<String> {
-    let mut out: BTreeSet<String> = match by {
-        By::Year => {
-            let year = p.date.map_or(UNDATED.to_owned(), |d| d.year().to_string());
-            return BTreeSet::from([year]);
+    let mut keys = Vec::new();
+    value_keys(p, by, &mut keys);
+    keys.iter().map(Value::label).collect()
+}
+
+/// A matrix column as met while counting: text borrowed from the meetings, or a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Value<'a> {
+    Text(&'a str),
+    Year(Option<i16>),
+}
+
+impl Value<'_> {
+    fn label(&self) -> String {
+        match self {
+            Value::Text(t) => (*t).to_owned(),
+            Value::Year(Some(y)) => y.to_string(),
+            Value::Year(None) => UNDATED.to_owned(),
         }
-        By::Kind => p
-            .meetings
-            .iter()
-            .map(|m| m.kind.label().to_owned())
-            .collect(),
-        By::Country => (p.meetings.iter())
-            .flat_map(|m| m.counterparts.iter().filter_map(|c| c.country.clone()))
-            .collect(),
-        By::Leader => (p.meetings.iter())
-            .flat_map(|m| m.counterparts.iter().map(|c| c.name.clone()))
-            .filter(|n| !n.is_empty())
-            .collect(),
-    };
-    if out.is_empty() {
-        out.insert(NO_MEETING.to_owned());
     }
-    out
+}
+
+/// The values of `by` passage `p` falls in, into `out` (cleared first), each once.
+fn value_keys<'a>(p: &'a Passage, by: By, out: &mut Vec<Value<'a>>) {
+    out.clear();
+    match by {
+        By::Year => out.push(Value::Year(p.date.map(|d| d.year()))),
+        By::Kind => out.extend(p.meetings().map(|m| Value::Text(m.kind.label()))),
+        By::Country => out.extend(
+            (p.meetings().flat_map(|m| &m.counterparts))
+                .filter_map(|c| c.country.as_deref().map(Value::Text)),
+        ),
+        By::Leader => out.extend(
+            (p.meetings().flat_map(|m| &m.counterparts))
+                .filter(|c| !c.name.is_empty())
+                .map(|c| Value::Text(&c.name)),
+        ),
+    }
+    if out.is_empty() {
+        out.push(Value::Text(NO_MEETING));
+    }
+    out.sort_unstable_by_key(|v| match v {
+        Value::Text(t) => (*t, 0),
+        Value::Year(y) => ("", y.unwrap_or(i16::MIN)),
+    });
+    out.dedup();
+}
+
+/// For each tag of the codebook (by position), its row in `rows`.
+fn row_of_tag(store: &Store, rows: &[(String, String, usize)]) -> Vec<Option<usize>> {
+    let row: HashMap<&str, usize> = (rows.iter().enumerate())
+        .map(|(i, (id, _, _))| (id.as_str(), i))
+        .collect();
+    (store.tags.iter())
+        .map(|t| row.get(t.id.as_str()).copied())
+        .collect()
 }
 
 /// The codebook's tags in tree order (sub-tags under their parent), each with its path
@@ -113,28 +147,28 @@ fn lineage(rows: &[(String, String, usize)]) -> Vec<Vec<usize>> {
 /// The theme × meeting matrix of `passages`.
 pub fn matrix(store: &Store, passages: &[Passage], by: By, count: Count) -> Matrix {
     let rows = rows(store);
-    let row_of: HashMap<&str, usize> = (rows.iter().enumerate())
-        .map(|(i, (id, _, _))| (id.as_str(), i))
-        .collect();
+    let row_of = row_of_tag(store, &rows);
     let lineage = lineage(&rows);
     // Values numbered as met; every (row, value, what is counted) once.
-    let mut value_of: HashMap<String, usize> = HashMap::new();
+    let mut value_of: HashMap<Value, usize> = HashMap::new();
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     let mut wider: Vec<(usize, usize, usize)> = Vec::new();
+    let mut keys = Vec::new();
+    let mut values = Vec::new();
     for (n, p) in passages.iter().enumerate() {
         let what = match count {
             Count::Passages => n,
             Count::Reports => p.article,
         };
-        let values: Vec<usize> = (values(p, by).into_iter())
-            .map(|v| {
-                let next = value_of.len();
-                *value_of.entry(v).or_insert(next)
-            })
-            .collect();
-        for row in p.tags.iter().filter_map(|t| row_of.get(t.as_str())) {
-            hits.extend(values.iter().map(|v| (*row, *v, what)));
-            for up in &lineage[*row] {
+        value_keys(p, by, &mut keys);
+        values.clear();
+        values.extend(keys.iter().map(|v| {
+            let next = value_of.len();
+            *value_of.entry(*v).or_insert(next)
+        }));
+        for &row in p.tags.iter().filter_map(|&t| row_of.get(t)?.as_ref()) {
+            hits.extend(values.iter().map(|v| (row, *v, what)));
+            for up in &lineage[row] {
                 wider.extend(values.iter().map(|v| (*up, *v, what)));
             }
         }
@@ -143,7 +177,9 @@ pub fn matrix(store: &Store, passages: &[Passage], by: By, count: Count) -> Matr
         h.sort_unstable();
         h.dedup();
     }
-    let mut columns: Vec<(String, usize)> = value_of.into_iter().collect();
+    let mut columns: Vec<(String, usize)> = (value_of.into_iter())
+        .map(|(v, n)| (v.label(), n))
+        .collect();
     columns.sort();
     let mut column_of = vec![0; columns.len()];
     for (c, (_, v)) in columns.iter().enumerate() {
@@ -253,7 +289,9 @@ pub fn trends(
     report_dates: &[Option<jiff::civil::Date>],
     period: Period,
 ) -> Trends {
-    let tags: Vec<(String, String)> = rows(store).into_iter().map(|(id, p, _)| (id, p)).collect();
+    let rows = rows(store);
+    let row_of = row_of_tag(store, &rows);
+    let tags: Vec<(String, String)> = rows.into_iter().map(|(id, p, _)| (id, p)).collect();
     let mut by_period: BTreeMap<i32, (usize, Vec<usize>)> = BTreeMap::new();
     let empty = || (0, vec![0; tags.len()]);
     for d in report_dates.iter().flatten() {
@@ -271,10 +309,13 @@ pub fn trends(
         let (_, counts) = by_period
             .entry(period_index(d, period))
             .or_insert_with(empty);
-        for (i, (id, _)) in tags.iter().enumerate() {
-            if p.tags.contains(id) {
-                counts[i] += 1;
-            }
+        let mut rows: Vec<usize> = (p.tags.iter())
+            .filter_map(|&t| row_of.get(t).copied().flatten())
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        for r in rows {
+            counts[r] += 1;
         }
     }
     let (Some(first), Some(last)) = (by_period.keys().next(), by_period.keys().next_back()) else {
@@ -316,23 +357,17 @@ pub struct Together {
 /// order, as [`super::passages::passages`] gives them).
 pub fn cooccurrence(store: &Store, passages: &[Passage]) -> Vec<Together> {
     // Tags by number, numbered in the order of their paths (so pairs come out sorted).
-    let mut paths: Vec<(String, &str)> = (store.tags.iter())
-        .map(|t| {
-            (
-                store.tag_path(&t.id).unwrap_or_else(|| t.name.clone()),
-                t.id.as_str(),
-            )
-        })
+    let mut paths: Vec<(String, usize)> = (store.tags.iter().enumerate())
+        .map(|(i, t)| (store.tag_path(&t.id).unwrap_or_else(|| t.name.clone()), i))
         .collect();
     paths.sort();
-    let number: HashMap<&str, usize> = (paths.iter().enumerate())
-        .map(|(i, (_, id))| (*id, i))
-        .collect();
+    let mut number = vec![0; store.tags.len()];
+    for (n, (_, i)) in paths.iter().enumerate() {
+        number[*i] = n;
+    }
     let tags_of = |p: &Passage| -> Vec<usize> {
-        let mut t: Vec<usize> = p
-            .tags
-            .iter()
-            .filter_map(|t| number.get(t.as_str()).copied())
+        let mut t: Vec<usize> = (p.tags.iter())
+            .filter_map(|&t| number.get(t).copied())
             .collect();
         t.sort_unstable();
         t.dedup();
@@ -407,14 +442,15 @@ fn overlap(p: &Passage, q: &Passage) -> bool {
 mod tests {
     use super::*;
 
-    fn passage(id: &str, tag: &str, date: &str) -> Passage {
+    /// A passage bearing the codebook's tag number `tag`, about no meeting.
+    fn passage(tag: usize, date: &str) -> Passage {
         Passage {
             article: 0,
-            highlight: id.into(),
-            tags: vec![tag.into()],
+            highlight: 0,
+            tags: vec![tag],
             range: Some(0..1),
-            quote: String::new(),
-            meetings: Vec::new().into(),
+            report_meetings: Vec::new().into(),
+            about: Vec::new(),
             date: date.parse().ok(),
         }
     }
@@ -422,13 +458,10 @@ mod tests {
     #[test]
     fn time_runs_evenly_through_empty_periods() {
         let mut store = Store::default();
-        let tag = crate::annotations::ensure_tag(&mut store, "connectivity");
-        let ps = [
-            passage("a", &tag, "2021-06-02"),
-            passage("b", &tag, "2023-02-01"),
-        ];
+        let _connectivity = crate::annotations::ensure_tag(&mut store, "connectivity");
+        let ps = [passage(0, "2021-06-02"), passage(0, "2023-02-01")];
         let dates = ["2021-06-03", "2021-07-01", "2023-02-02"].map(|d| d.parse().ok());
-        let undated = passage("c", &tag, "not a date");
+        let undated = passage(0, "not a date");
         let with_undated = [ps[0].clone(), ps[1].clone(), undated];
         assert_eq!(
             trends(&store, &with_undated, &dates, Period::Year).undated,
@@ -463,12 +496,12 @@ mod tests {
     #[test]
     fn a_passage_about_no_meeting_has_a_column_of_its_own() {
         let mut store = Store::default();
-        let tag = crate::annotations::ensure_tag(&mut store, "energy");
-        let ps = [passage("a", &tag, "2021-06-02")];
+        let _energy = crate::annotations::ensure_tag(&mut store, "energy");
+        let ps = [passage(0, "2021-06-02")];
         let m = matrix(&store, &ps, By::Country, Count::Passages);
         assert_eq!(m.columns, [NO_MEETING]);
         assert_eq!(m.cells, [[1]]);
-        let y = matrix(&store, &[passage("b", &tag, "x")], By::Year, Count::Reports);
+        let y = matrix(&store, &[passage(0, "x")], By::Year, Count::Reports);
         assert_eq!(
             (y.columns.clone(), y.cells.clone()),
             (vec![UNDATED.to_owned()], vec![vec![1]])
@@ -482,13 +515,9 @@ mod tests {
         let oil = crate::annotations::ensure_tag(&mut store, "oil");
         let energy = crate::annotations::ensure_tag(&mut store, "energy");
         store.tags[0].parent = Some(energy.clone());
-        let mut both = passage("a", &energy, "2021-06-02");
-        both.tags.push(oil.clone());
-        let ps = [
-            both,
-            passage("b", &oil, "2021-06-02"),
-            passage("c", &energy, "2022-01-01"),
-        ];
+        let mut both = passage(1, "2021-06-02");
+        both.tags.push(0);
+        let ps = [both, passage(0, "2021-06-02"), passage(1, "2022-01-01")];
         let m = matrix(&store, &ps, By::Year, Count::Passages);
         let rows: Vec<(&str, usize)> = m.rows.iter().map(|r| (r.1.as_str(), r.2)).collect();
         assert_eq!(rows, [("energy", 0), ("energy / oil", 1)]);

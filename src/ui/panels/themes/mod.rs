@@ -10,6 +10,7 @@ pub mod chart;
 use crate::analysis::passages::{Passage, passages};
 use crate::analysis::sheets::{self, Sheet};
 use crate::analysis::tables::{self, By, Count, Matrix, Period, Together, Trends};
+use crate::annotations::Store;
 use crate::text;
 use crate::ui::commands::{Command, Nav};
 use crate::ui::focus::Cx;
@@ -35,9 +36,14 @@ struct Cell {
 }
 
 impl Cell {
+    /// Whether tag number `t` of `store`'s codebook is one of this cell's.
+    fn has(&self, store: &Store, t: usize) -> bool {
+        store.tags.get(t).is_some_and(|t| self.tags.contains(&t.id))
+    }
+
     /// Whether passage `p` is in this cell.
-    fn holds(&self, p: &Passage, by: By) -> bool {
-        self.tags.iter().any(|t| p.tags.contains(t)) && tables::values(p, by).contains(&self.value)
+    fn holds(&self, store: &Store, p: &Passage, by: By) -> bool {
+        p.tags.iter().any(|&t| self.has(store, t)) && tables::values(p, by).contains(&self.value)
     }
 }
 
@@ -237,7 +243,7 @@ fn save_buttons(ui: &mut egui::Ui, cx: &Cx, state: &mut State, out: &mut Vec<Com
 /// The table shown, as rows of text.
 fn sheet(cx: &Cx, state: &State) -> Sheet {
     match state.tab {
-        Tab::Passages => sheets::passages(cx.ws, &in_cell(state)),
+        Tab::Passages => sheets::passages(cx.ws, &in_cell(cx.ws.store(), state)),
         Tab::Matrix => state
             .matrix
             .as_ref()
@@ -253,16 +259,16 @@ fn sheet(cx: &Cx, state: &State) -> Sheet {
 }
 
 /// The passages listed: all, or those of the matrix cell chosen (with its tags only).
-fn in_cell(state: &State) -> Vec<Passage> {
+fn in_cell(store: &Store, state: &State) -> Vec<Passage> {
     let Some(cell) = &state.cell else {
         return state.passages.clone();
     };
     (state.passages.iter())
-        .filter(|p| cell.holds(p, state.by))
+        .filter(|p| cell.holds(store, p, state.by))
         .map(|p| Passage {
             tags: (p.tags.iter())
-                .filter(|t| cell.tags.contains(t))
-                .cloned()
+                .filter(|&&t| cell.has(store, t))
+                .copied()
                 .collect(),
             ..p.clone()
         })
@@ -272,9 +278,14 @@ fn in_cell(state: &State) -> Vec<Passage> {
 /// The passages of each tag in tree order (or those of one matrix cell).
 fn groups(cx: &Cx, state: &State) -> Vec<Group> {
     let store = cx.ws.store();
-    let at: std::collections::HashMap<&str, usize> = (store.tag_tree().iter().enumerate())
-        .map(|(i, (t, _))| (t.id.as_str(), i))
+    let position: std::collections::HashMap<&str, usize> = (store.tags.iter().enumerate())
+        .map(|(i, t)| (t.id.as_str(), i))
         .collect();
+    // The group of each tag of the codebook (by position).
+    let mut at = vec![0; store.tags.len()];
+    for (g, (t, _)) in store.tag_tree().iter().enumerate() {
+        at[position[t.id.as_str()]] = g;
+    }
     let mut groups: Vec<Group> = (store.tag_tree().into_iter())
         .map(|(t, _)| Group {
             tag: t.id.clone(),
@@ -283,12 +294,16 @@ fn groups(cx: &Cx, state: &State) -> Vec<Group> {
         })
         .collect();
     for (n, p) in state.passages.iter().enumerate() {
-        if state.cell.as_ref().is_some_and(|c| !c.holds(p, state.by)) {
+        if state
+            .cell
+            .as_ref()
+            .is_some_and(|c| !c.holds(store, p, state.by))
+        {
             continue;
         }
-        for t in &p.tags {
-            let in_cell = state.cell.as_ref().is_none_or(|c| c.tags.contains(t));
-            if let Some(&g) = at.get(t.as_str()).filter(|_| in_cell) {
+        for &t in &p.tags {
+            let in_cell = state.cell.as_ref().is_none_or(|c| c.has(store, t));
+            if let Some(&g) = at.get(t).filter(|_| in_cell) {
                 groups[g].passages.push(n);
             }
         }
@@ -366,10 +381,11 @@ fn heading(ui: &mut egui::Ui, group: &Group, folded: &mut BTreeSet<String>) {
 
 fn passage_row(ui: &mut egui::Ui, cx: &Cx, p: &Passage, out: &mut Vec<Command>) {
     let meta = &cx.ws.corpus().articles[p.article].meta;
-    let people: Vec<String> = (p.meetings.iter())
+    let people: Vec<String> = p
+        .meetings()
         .flat_map(|m| m.counterparts.iter().map(|c| c.label()))
         .collect();
-    let label = format!("“{}”", text::shorten(&p.quote, 90));
+    let label = format!("“{}”", text::shorten(p.quote(cx.ws), 90));
     let facts = format!(
         "{} · {} · {}",
         text::shorten(&meta.title, 50),
