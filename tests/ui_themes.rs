@@ -198,3 +198,59 @@ fn a_tags_passages_fold_away() {
     h.run();
     assert_eq!(quotes(&h), 2);
 }
+
+/// "Save as SVG…" on the chart writes a drawing with the reports' line and one line per
+/// tag, in the tag's colour, with a dot per period.
+#[test]
+fn the_chart_saves_as_svg() {
+    let (_dir, mut h) = themes_open();
+    let out = tempfile::tempdir().expect("temp");
+    unsafe { std::env::set_var("DOSSIER_NO_SYSTEM_DIALOG", "1") };
+    h.get_by_label("Over time").click();
+    h.run();
+    h.get_by_label("Save as SVG…").click();
+    h.run();
+    h.get_by_label("Path").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Path")
+        .type_text(&out.path().display().to_string());
+    h.run();
+    h.get_by_label("Save").click();
+    h.step();
+    h.state_mut().finish_export();
+    h.run();
+    let saved: Vec<_> = std::fs::read_dir(out.path())
+        .expect("listed")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert!(
+        saved[0]
+            .to_string_lossy()
+            .ends_with("-themes-over-time.svg")
+    );
+    let svg = std::fs::read_to_string(&saved[0]).expect("written");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let strokes: Vec<&str> = (doc.descendants())
+        .filter(|n| n.has_tag_name("polyline"))
+        .filter_map(|n| n.attribute("stroke"))
+        .collect();
+    let colour = {
+        let ws = h.state().workspace.as_ref().expect("open");
+        ws.store()
+            .tag_by_name("friendship")
+            .expect("tag")
+            .colour
+            .clone()
+    };
+    assert_eq!(strokes.len(), 2, "the reports and friendship");
+    assert_eq!(strokes[1], colour);
+    // Years 2021 to 2024 of the samples: a dot per year on each line.
+    let dots = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
+    assert_eq!(dots, 2 * 4);
+}

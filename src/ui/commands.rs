@@ -89,6 +89,11 @@ pub enum AppCommand {
         name: String,
         rect: egui::Rect,
     },
+    /// Ask where to save a drawing (an SVG document), `name` suggested.
+    SaveDrawing {
+        name: String,
+        svg: String,
+    },
     /// Put away the notice of a change another program made to the annotations.
     DismissNotice,
     /// Try again to save annotations that could not be saved.
@@ -130,9 +135,13 @@ impl Command {
             Command::Redo => "redo",
             Command::Nav(_) => "show",
             Command::App(ChooseFolder | ChooseFolderByPath | OpenFolder(_)) => "open folder",
-            Command::App(OpenExport { .. } | Export(_) | SaveTable { .. } | SaveChart { .. }) => {
-                "export"
-            }
+            Command::App(
+                OpenExport { .. }
+                | Export(_)
+                | SaveTable { .. }
+                | SaveChart { .. }
+                | SaveDrawing { .. },
+            ) => "export",
             Command::App(AddToGazetteer(_)) => "add to gazetteer",
             Command::App(DismissNotice | DismissExportStatus) => "dismiss notice",
             Command::App(RetrySave) => "retry save",

@@ -73,6 +73,7 @@ impl DossierApp {
             DismissExportStatus => self.export_status = None,
             SaveTable { name, sheet, bom } => self.save_table(ctx, &name, &sheet, bom),
             SaveChart { name, rect } => self.save_chart(ctx, name, rect),
+            SaveDrawing { name, svg } => self.save_drawing(ctx, &name, svg),
             SaveCopy => {
                 if let (None, Some(ws)) = (&self.guard, &self.workspace) {
                     self.guard = Some(Guard::new(Pending::Nothing, ws));

@@ -1,5 +1,5 @@
-//! Saving what the themes window shows: a table as CSV, a chart as PNG. A chart is saved
-//! as drawn: the pixels of its rectangle are taken from the next rendered frame, then the
+//! Saving what the themes window shows: a table as CSV, a chart as PNG or SVG. A PNG is
+//! saved as drawn: the pixels of its rectangle are taken from the next rendered frame, then the
 //! analyst is asked where. Either is written atomically on a worker thread, as an export
 //! is, and the status bar says what became of it.
 
@@ -25,6 +25,11 @@ impl DossierApp {
             Ok(bytes) => self.ask_where(ctx, name, "csv", bytes),
             Err(e) => self.export_status = Some(Err(format!("Cannot make the table: {e}"))),
         }
+    }
+
+    /// Ask where to save `svg`, a drawing.
+    pub fn save_drawing(&mut self, ctx: &Context, name: &str, svg: String) {
+        self.ask_where(ctx, name, "svg", svg.into_bytes());
     }
 
     /// Take the pixels of `rect` (in points) from the next frame; then ask where.

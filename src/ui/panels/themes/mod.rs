@@ -223,6 +223,21 @@ fn save_buttons(ui: &mut egui::Ui, cx: &Cx, state: &mut State, out: &mut Vec<Com
         let name = format!("{name}.png");
         out.push(Command::App(AppCommand::SaveChart { name, rect }));
     }
+    if state.tab == Tab::Trends
+        && let Some(trends) = &state.trends
+        && (ui.button("Save as SVG…"))
+            .on_hover_text("Save the chart as a drawing, for a report or a slide")
+            .clicked()
+    {
+        let store = cx.ws.store();
+        let colours: Vec<String> = (trends.tags.iter())
+            .map(|(id, _)| store.tag(id).map(|t| t.colour.clone()).unwrap_or_default())
+            .collect();
+        out.push(Command::App(AppCommand::SaveDrawing {
+            name: format!("{name}.svg"),
+            svg: crate::analysis::svg::trends(trends, &colours),
+        }));
+    }
     if ui
         .button("Save as CSV…")
         .on_hover_text("Save this table for a spreadsheet")
