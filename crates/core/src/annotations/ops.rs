@@ -182,23 +182,6 @@ pub fn would_cycle(tags: &[Tag], id: &str, parent: Option<&str>) -> bool {
     false
 }
 
-/// How deep tag `t` is nested (0 at the top), at most 8.
-pub fn depth(tags: &[Tag], t: &Tag) -> usize {
-    let mut depth = 0;
-    let mut parent = t.parent.as_deref();
-    while let Some(p) = parent {
-        depth += 1;
-        if depth >= 8 {
-            break;
-        }
-        parent = tags
-            .iter()
-            .find(|x| x.id == p)
-            .and_then(|x| x.parent.as_deref());
-    }
-    depth
-}
-
 /// Every use of tag `from` becomes `to`; `from` is removed, its children move to `to`.
 pub fn merge_tags(s: &mut Store, from: &str, to: &str) {
     if from == to || s.tag(to).is_none() {

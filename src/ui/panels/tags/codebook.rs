@@ -26,9 +26,10 @@ pub fn show(ui: &mut egui::Ui, cx: &Cx, state: &mut State, out: &mut Vec<Command
         ui.weak("No tags yet: select text in the report and press T.");
     }
     let counts = ws.tag_counts();
-    for t in &ws.store().tags {
+    // Sub-tags under their parent, whatever order they were made in.
+    for (t, depth) in ws.store().tag_tree() {
         let uses = counts.get(&t.id).copied().unwrap_or(0);
-        tag_row(ui, cx, state, t, uses, out);
+        tag_row(ui, cx, state, (t, depth), uses, out);
         if state.codebook_edit.as_deref() == Some(t.id.as_str()) {
             edit_tag(ui, ws, state, t, out);
         }
@@ -56,13 +57,12 @@ fn tag_row(
     ui: &mut egui::Ui,
     cx: &Cx,
     state: &mut State,
-    t: &annotations::Tag,
+    (t, depth): (&annotations::Tag, usize),
     uses: usize,
     out: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
         colour_button(ui, t, out);
-        let depth = ops::depth(&cx.ws.store().tags, t);
         let name = format!("{}{} ({uses})", "  ".repeat(depth), t.name);
         let editing = state.codebook_edit.as_deref() == Some(t.id.as_str());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

@@ -181,16 +181,17 @@ pub fn show(ctx: &egui::Context, cx: &Cx, state: &mut State, out: &mut Vec<Comma
                     ui.selectable_value(&mut state.tab, tab, label);
                 }
             });
-            ui.horizontal(|ui| {
-                ui.weak(format!(
-                    "{} in the {} reports the timeline's filter selects",
-                    text::count(state.passages.len(), "coded passage", "coded passages"),
-                    cx.shown.reports.len()
-                ));
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    save_buttons(ui, cx, state, out);
-                });
-            });
+            // The summary gives way (shortened) to the save buttons on a narrow window.
+            let summary = format!(
+                "{} in the {} reports the timeline's filter selects",
+                text::count(state.passages.len(), "coded passage", "coded passages"),
+                cx.shown.reports.len()
+            );
+            egui::Sides::new().shrink_left().truncate().show(
+                ui,
+                |ui| ui.weak(summary),
+                |ui| save_buttons(ui, cx, state, out),
+            );
             ui.separator();
             match state.tab {
                 Tab::Passages => passage_list(ui, cx, state, out),
@@ -366,7 +367,11 @@ fn passage_list(ui: &mut egui::Ui, cx: &Cx, state: &mut State, out: &mut Vec<Com
                 ui.allocate_ui(egui::vec2(ui.available_width(), row), |ui| {
                     ui.set_min_height(row);
                     match line {
-                        Line::Heading(g) => heading(ui, &state.groups[*g], &mut state.folded),
+                        Line::Heading(g) => {
+                            // Down against its first passage, the space above it.
+                            ui.add_space(row - ui.spacing().interact_size.y);
+                            heading(ui, &state.groups[*g], &mut state.folded);
+                        }
                         Line::Passage(n) => passage_row(ui, cx, &state.passages[*n], out),
                     }
                 });

@@ -116,8 +116,14 @@ fn cycles_are_refused() {
     assert_eq!(s.tag("a").and_then(|t| t.parent.clone()), None);
     assert!(!set_parent(&mut s, "a", Some("nope")), "unknown parent");
     assert!(set_parent(&mut s, "c", Some("a")));
-    assert_eq!(depth(&s.tags, &s.tags[2]), 1);
-    assert_eq!(depth(&s.tags, &s.tags[1]), 1);
+    let depth = |id: &str| {
+        s.tag_tree()
+            .iter()
+            .find(|(t, _)| t.id == id)
+            .map(|(_, d)| *d)
+    };
+    assert_eq!(depth(&s.tags[2].id), Some(1));
+    assert_eq!(depth(&s.tags[1].id), Some(1));
 }
 
 #[test]
