@@ -494,6 +494,56 @@ fn themes_50k(c: &mut Criterion) {
     g.finish();
 }
 
+/// An edit and its undo at 50k highlights over 100k reports: a step keeps only the
+/// report the edit names, so its cost does not grow with the store (#15). The fixture's
+/// annotations end as they began (an edit and its undo), and nothing is saved.
+fn undo_50k(c: &mut Criterion) {
+    use dossier::workspace::Edit;
+    let mut ws = Workspace::open(&coded_100k()).expect("opens");
+    let (path, highlight, tag) = (ws.store().articles.iter())
+        .find_map(|(p, n)| {
+            let h = n.highlights.first()?;
+            Some((p.clone(), h.id.clone(), h.tags.first()?.clone()))
+        })
+        .expect("a tagged highlight");
+    let now = jiff::Timestamp::now();
+    let mut g = c.benchmark_group("undo_50k");
+    g.sample_size(20);
+    g.bench_function("note_apply_and_undo", |b| {
+        b.iter(|| {
+            let edit = Edit::SetHighlightNote {
+                article: path.clone(),
+                highlight: highlight.clone(),
+                note: "a note".into(),
+            };
+            ws.apply(edit, now).expect("applied");
+            ws.undo().expect("a step to undo")
+        })
+    });
+    g.bench_function("untag_apply_and_undo", |b| {
+        b.iter(|| {
+            let edit = Edit::UntagHighlight {
+                article: path.clone(),
+                highlight: highlight.clone(),
+                tag: tag.clone(),
+            };
+            ws.apply(edit, now).expect("applied");
+            ws.undo().expect("a step to undo")
+        })
+    });
+    g.bench_function("rename_tag_apply_and_undo", |b| {
+        b.iter(|| {
+            let edit = Edit::RenameTag {
+                tag: tag.clone(),
+                name: "renamed".into(),
+            };
+            ws.apply(edit, now).expect("applied");
+            ws.undo().expect("a step to undo")
+        })
+    });
+    g.finish();
+}
+
 criterion_group!(
     benches,
     extract_linear,
@@ -502,6 +552,7 @@ criterion_group!(
     ui_frame,
     sidecar_50k,
     reanchor_19mb,
-    themes_50k
+    themes_50k,
+    undo_50k
 );
 criterion_main!(benches);

@@ -333,3 +333,33 @@ fn a_changed_analysts_gazetteer_reads_every_report_again() {
     assert!(ws.gazetteer_problem().is_some());
     assert!(ws.meetings()[0].is_empty());
 }
+
+/// The same through the app's edits, whose undo steps keep only the report they name:
+/// another writer's tag and their note on another report stay through undo and redo.
+#[test]
+fn undo_of_an_edit_to_one_report_keeps_another_writers_changes() {
+    use dossier::workspace::Edit;
+    const Q: &str = "002_d19069a31ccc614c.txt";
+    let dir = sample_copy();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    let now = jiff::Timestamp::now();
+    let note = |n: &str| Edit::SetArticleNote {
+        article: P.into(),
+        note: n.into(),
+    };
+    ws.apply(note("mine"), now).unwrap();
+    let theirs = format!(
+        "(version: 1, tags: [(id: \"tx\", name: \"from disk\", colour: \"#123456\")], \
+         articles: {{\"{Q}\": (note: \"theirs\")}})\n"
+    );
+    fs::write(sidecar::path(dir.path()), theirs).unwrap();
+    assert!(ws.sync_from_disk());
+    assert_eq!(ws.undo().as_deref(), Some("edit report note"));
+    assert!(!ws.store().articles.contains_key(P));
+    assert!(ws.store().tag("tx").is_some(), "their tag stays");
+    assert_eq!(ws.store().articles[Q].note, "theirs");
+    ws.redo();
+    assert_eq!(ws.store().articles[P].note, "mine");
+    assert!(ws.store().tag("tx").is_some());
+    assert_eq!(ws.store().articles[Q].note, "theirs");
+}

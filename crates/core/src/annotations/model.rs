@@ -171,6 +171,15 @@ impl ArticleNotes {
             && self.meetings.is_empty()
             && self.added_meetings.is_empty()
     }
+
+    /// Highlights by place, corrections and added meetings by key.
+    pub fn normalise(&mut self) {
+        self.highlights.sort_by(|x, y| {
+            (x.anchor.start, x.anchor.end, &x.id).cmp(&(y.anchor.start, y.anchor.end, &y.id))
+        });
+        self.meetings.sort_by(|x, y| x.key.cmp(&y.key));
+        self.added_meetings.sort_by(|x, y| x.id.cmp(&y.id));
+    }
 }
 
 /// Hand corrections to an article's metadata; `None` keeps what was read from the text.
@@ -322,13 +331,22 @@ impl Store {
     /// Put every collection in its canonical order and drop empty article entries.
     pub fn normalise(&mut self) {
         self.articles.retain(|_, a| !a.is_empty());
-        for a in self.articles.values_mut() {
-            a.highlights.sort_by(|x, y| {
-                (x.anchor.start, x.anchor.end, &x.id).cmp(&(y.anchor.start, y.anchor.end, &y.id))
-            });
-            a.meetings.sort_by(|x, y| x.key.cmp(&y.key));
-            a.added_meetings.sort_by(|x, y| x.id.cmp(&y.id));
+        self.articles.values_mut().for_each(ArticleNotes::normalise);
+        self.normalise_conflicts();
+    }
+
+    /// [`Store::normalise`] for one article's notes only.
+    pub fn normalise_article(&mut self, path: &str) {
+        if let Some(a) = self.articles.get_mut(path) {
+            a.normalise();
+            if a.is_empty() {
+                self.articles.remove(path);
+            }
         }
+    }
+
+    /// The conflicts in their canonical order, each once.
+    pub fn normalise_conflicts(&mut self) {
         self.conflicts
             .sort_by(|x, y| (&x.item, &x.field).cmp(&(&y.item, &y.field)));
         self.conflicts.dedup();

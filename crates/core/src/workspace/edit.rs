@@ -5,11 +5,13 @@
 //! save. The app sends these; tests drive them without a window.
 
 use super::Workspace;
+use super::history::Reach;
 use crate::annotations::conflicts::Choice;
 use crate::annotations::model::{AddedMeeting, MeetingCorrection, MeetingKey, MetadataCorrection};
 use crate::annotations::ops::{self, TagChoice};
 use crate::annotations::{Store, ensure_tag};
 use crate::corpus::Corpus;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// One change to the annotations. Articles are named by their path in the corpus.
@@ -124,6 +126,41 @@ impl Edit {
         }
     }
 
+    /// The reports the edit may change in `s` (its undo step keeps those only): the one
+    /// it names; for merging or deleting a tag, those whose highlights bear it; none for
+    /// the codebook's own edits; all for tidying and resolving a conflict.
+    pub(crate) fn reach(&self, s: &Store) -> Reach {
+        use Edit::*;
+        let one = |path: &String| Reach::Reports(BTreeSet::from([path.clone()]));
+        let bearing = |tag: &str| {
+            let paths = (s.articles.iter())
+                .filter(|(_, n)| n.highlights.iter().any(|h| h.tags.iter().any(|t| t == tag)))
+                .map(|(p, _)| p.clone());
+            Reach::Reports(paths.collect())
+        };
+        match self {
+            ApplyTag { article, .. }
+            | Reattach { article, .. }
+            | UntagHighlight { article, .. }
+            | RemoveHighlight { article, .. }
+            | SetHighlightNote { article, .. }
+            | SetArticleNote { article, .. }
+            | CorrectMeeting { article, .. }
+            | RestoreMeeting { article, .. }
+            | AddMeeting { article, .. }
+            | RemoveAddedMeeting { article, .. }
+            | CorrectDetails { article, .. } => one(article),
+            CreateTag(_)
+            | RenameTag { .. }
+            | DescribeTag { .. }
+            | RecolourTag { .. }
+            | SetTagParent { .. } => Reach::Reports(BTreeSet::new()),
+            MergeTags { from, .. } => bearing(from),
+            DeleteTag(tag) => bearing(tag),
+            ResolveConflict { .. } | Tidy => Reach::All,
+        }
+    }
+
     /// For edits typed key by key, the field typed into: a run of them is one undo step.
     pub fn typing_field(&self) -> Option<String> {
         use Edit::*;
@@ -164,7 +201,8 @@ impl Workspace {
         let label = edit.label();
         let field = edit.typing_field();
         let mut outcome = Ok(Applied::default());
-        let done = self.edit_with(label, field.as_deref(), |s, corpus| {
+        let reach = edit.reach(&self.store);
+        let done = self.edit_with(label, field.as_deref(), reach, |s, corpus| {
             outcome = change(s, edit, now, corpus);
         });
         if done {

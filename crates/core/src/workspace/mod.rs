@@ -9,6 +9,7 @@
 mod answers;
 pub mod derive;
 mod edit;
+mod history;
 #[cfg(test)]
 mod test_support;
 
@@ -23,6 +24,7 @@ use crate::corpus::{self, Corpus, Metadata, Progress};
 use crate::gazetteer::Gazetteer;
 use crate::meetings::Meeting;
 use crate::meetings::timeline::Timeline;
+use history::{Reach, Snapshot};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -67,9 +69,9 @@ pub struct Workspace {
     fingerprint: Fingerprint,
     /// What the last merge with the file on disk brought in, in words, for the status bar.
     pub(crate) incoming: Option<String>,
-    /// States to go back (or forward) to, each with what the step did.
-    undo: Vec<(String, Store)>,
-    redo: Vec<(String, Store)>,
+    /// What to put back to go back (or forward), each with what the step did.
+    undo: Vec<(String, Snapshot)>,
+    redo: Vec<(String, Snapshot)>,
     /// What the last edit typed into, so a run of keystrokes is one undo step.
     last_typing: Option<String>,
     /// Bumped by every change, so views can cache what they derive.
@@ -532,39 +534,38 @@ impl Workspace {
         typing: Option<&str>,
         change: impl FnOnce(&mut Store),
     ) -> bool {
-        self.edit_with(label, typing, |s, _| change(s))
+        self.edit_with(label, typing, Reach::All, |s, _| change(s))
     }
 
     /// [`Workspace::edit_as`] with the corpus at hand, for edits that anchor in an
-    /// article's text, without copying it.
+    /// article's text, without copying it; `reach` is what the edit may change (what
+    /// its undo step keeps).
     fn edit_with(
         &mut self,
         label: &str,
         typing: Option<&str>,
+        reach: Reach,
         change: impl FnOnce(&mut Store, &Corpus),
     ) -> bool {
         if self.is_read_only() {
             return false;
         }
-        let before = self.store.clone();
+        let before = Snapshot::take(&self.store, reach);
         change(&mut self.store, &self.corpus);
-        self.store.normalise();
-        if self.store == before {
+        before.normalise(&mut self.store);
+        if before.matches(&self.store) {
             return true;
         }
         let same_run = typing.is_some() && typing == self.last_typing.as_deref();
         self.last_typing = typing.map(str::to_owned);
-        if same_run {
-            self.redo.clear();
-            self.changed_from(&before);
-            return true;
-        }
-        self.undo.push((label.to_owned(), before.clone()));
-        if self.undo.len() > HISTORY {
-            self.undo.remove(0);
-        }
         self.redo.clear();
         self.changed_from(&before);
+        if !same_run {
+            self.undo.push((label.to_owned(), before));
+            if self.undo.len() > HISTORY {
+                self.undo.remove(0);
+            }
+        }
         true
     }
 
@@ -586,7 +587,7 @@ impl Workspace {
         self.step(true)
     }
 
-    /// Move one state along the history: back (undo) or forward (redo).
+    /// Move one step along the history: back (undo) or forward (redo).
     fn step(&mut self, forward: bool) -> Option<String> {
         self.last_typing = None;
         let (from, to) = if forward {
@@ -594,43 +595,56 @@ impl Workspace {
         } else {
             (&mut self.undo, &mut self.redo)
         };
-        let (label, state) = from.pop()?;
-        let current = std::mem::replace(&mut self.store, state);
-        to.push((label.clone(), current.clone()));
-        self.changed_from(&current);
+        let (label, back) = from.pop()?;
+        let replaced = back.restore(&mut self.store);
+        let (tags, changed) = replaced.differences(&self.store);
+        to.push((label.clone(), replaced));
+        self.rederive_paths(tags, changed);
+        self.mark_unsaved();
         Some(label)
     }
 
-    fn changed_from(&mut self, before: &Store) {
-        self.rederive_changed(before);
+    fn changed_from(&mut self, before: &Snapshot) {
+        let (tags, changed) = before.differences(&self.store);
+        self.rederive_paths(tags, changed);
         self.mark_unsaved();
     }
 
     /// Bump versions and re-apply corrections for the articles whose annotations differ
     /// between `before` and the store now.
     fn rederive_changed(&mut self, before: &Store) {
-        self.version += 1;
-        if before.tags != self.store.tags {
-            self.codebook_version = self.version;
-        }
+        let tags = before.tags != self.store.tags;
         // Only annotated articles can have changed: look at those, not the whole corpus.
-        let paths: std::collections::BTreeSet<String> = before
+        let paths: std::collections::BTreeSet<&String> = before
             .articles
             .keys()
             .chain(self.store.articles.keys())
-            .cloned()
             .collect();
-        for path in paths {
-            let (old, new) = (before.articles.get(&path), self.store.articles.get(&path));
-            if old != new {
-                if highlights_of(old) != highlights_of(new) {
-                    self.highlight_versions.insert(path.clone(), self.version);
-                }
-                self.article_versions.insert(path.clone(), self.version);
-                if let Some(i) = self.article_index(&path) {
-                    self.rederive(i);
-                }
+        let changed = (paths.into_iter())
+            .filter_map(|p| {
+                let (old, new) = (before.articles.get(p), self.store.articles.get(p));
+                (old != new).then(|| (p.clone(), highlights_of(old) != highlights_of(new)))
+            })
+            .collect();
+        self.rederive_paths(tags, changed);
+    }
+
+    /// Bump versions, and re-apply corrections to the articles whose annotations
+    /// changed, given as (path, whether its highlights changed); `tags`: the codebook
+    /// changed too.
+    fn rederive_paths(&mut self, tags: bool, changed: Vec<(String, bool)>) {
+        self.version += 1;
+        if tags {
+            self.codebook_version = self.version;
+        }
+        for (path, highlights) in changed {
+            if highlights {
+                self.highlight_versions.insert(path.clone(), self.version);
             }
+            if let Some(i) = self.article_index(&path) {
+                self.rederive(i);
+            }
+            self.article_versions.insert(path, self.version);
         }
     }
 
@@ -761,10 +775,7 @@ impl Workspace {
         }
         let before = std::mem::replace(&mut self.store, merged);
         for (_, s) in self.undo.iter_mut().chain(self.redo.iter_mut()) {
-            let (mut r, _) = merge::merge(&before, s, &self.store);
-            r.conflicts
-                .retain(|c| s.conflicts.contains(c) || self.store.conflicts.contains(c));
-            *s = r;
+            s.take_in(&before, &self.store);
         }
         self.last_typing = None;
         self.rederive_changed(&before);
