@@ -58,11 +58,50 @@ fn load(c: &mut Criterion) {
                     .sum::<usize>()
             })
         });
+        // Every report extracted: no cache of an earlier run.
+        set_cache(None);
         g.bench_function("load_metadata_extract_timeline", |b| {
             b.iter(|| Workspace::open(&dir).expect("opens"))
         });
+        // Reopened, nothing changed: the meetings come from the cache of the first open.
+        let caches = tempfile::tempdir().expect("tmp");
+        set_cache(Some(caches.path()));
+        drop(Workspace::open(&dir).expect("opens"));
+        g.bench_function("reopen_unchanged", |b| {
+            b.iter(|| Workspace::open(&dir).expect("opens"))
+        });
+        // Reopened after one report changed: that one is extracted, the cache rewritten.
+        let one = files
+            .iter()
+            .find(|f| f.extension().is_some_and(|x| x == "txt"));
+        let one = one.expect("a report").clone();
+        let original = std::fs::read(&one).expect("the report");
+        let mut flip = false;
+        g.bench_function("reopen_one_changed", |b| {
+            b.iter_batched(
+                || {
+                    flip = !flip;
+                    let mut text = original.clone();
+                    if flip {
+                        text.extend_from_slice(b"\n");
+                    }
+                    std::fs::write(&one, text).expect("changed");
+                },
+                |()| Workspace::open(&dir).expect("opens"),
+                BatchSize::PerIteration,
+            )
+        });
+        std::fs::write(&one, &original).expect("restored");
+        set_cache(None);
         g.finish();
     }
+}
+
+/// Where `Workspace::open` keeps extracted meetings between runs: `dir`, or nowhere.
+fn set_cache(dir: Option<&Path>) {
+    let value = dir.map_or(std::ffi::OsString::new(), |d| d.as_os_str().to_owned());
+    // SAFETY: the benchmarks run on one thread; no other thread reads the environment.
+    unsafe { std::env::set_var("DOSSIER_CACHE_DIR", value) };
 }
 
 fn filter_keystroke(c: &mut Criterion) {

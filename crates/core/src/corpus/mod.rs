@@ -34,8 +34,18 @@ pub struct Article {
 impl Article {
     /// Build an article from a file's bytes, or say why it cannot be one.
     pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Article, SkipReason> {
+        Article::from_bytes_knowing(path, bytes, &|_: &str, _: &str| None)
+    }
+
+    /// As [`Article::from_bytes`], with `known(path, text)` giving the metadata read
+    /// from this very text before (by an earlier run), when it is known.
+    pub fn from_bytes_knowing(
+        path: &str,
+        bytes: &[u8],
+        known: &Known<'_>,
+    ) -> Result<Article, SkipReason> {
         let decoded = decode::decode(bytes)?;
-        let meta = metadata::extract(&decoded.text);
+        let meta = known(path, &decoded.text).unwrap_or_else(|| metadata::extract(&decoded.text));
         Ok(Article {
             path: path.to_owned(),
             text: decoded.text,
@@ -135,6 +145,19 @@ pub fn load(root: &Path) -> Result<Corpus, LoadError> {
 /// Load every report under `root`, reading and parsing files in parallel and counting
 /// them in `progress`.
 pub fn load_with_progress(root: &Path, progress: &Progress) -> Result<Corpus, LoadError> {
+    load_knowing(root, progress, &|_: &str, _: &str| None)
+}
+
+/// The metadata read before from a report's text (its path, its text), when known.
+pub type Known<'a> = dyn Fn(&str, &str) -> Option<Metadata> + Sync + 'a;
+
+/// As [`load_with_progress`], taking a report's metadata from `known` where it gives
+/// it (an earlier run read the same text) instead of reading it again.
+pub fn load_knowing(
+    root: &Path,
+    progress: &Progress,
+    known: &Known<'_>,
+) -> Result<Corpus, LoadError> {
     let fail = |reason: String| LoadError {
         path: root.to_path_buf(),
         reason,
@@ -159,7 +182,7 @@ pub fn load_with_progress(root: &Path, progress: &Progress) -> Result<Corpus, Lo
     let loaded: Vec<Result<Article, FileProblem>> = found
         .into_par_iter()
         .map(|file| {
-            let result = load_file(&file.rel, &file.abs);
+            let result = load_file_knowing(&file.rel, &file.abs, known);
             progress.read.fetch_add(1, Ordering::Relaxed);
             result
         })
@@ -184,8 +207,12 @@ pub fn load_with_progress(root: &Path, progress: &Progress) -> Result<Corpus, Lo
 
 /// Read and parse one file (`rel` is its path in the corpus, `abs` on disk).
 pub fn load_file(rel: &str, abs: &Path) -> Result<Article, FileProblem> {
+    load_file_knowing(rel, abs, &|_: &str, _: &str| None)
+}
+
+fn load_file_knowing(rel: &str, abs: &Path, known: &Known<'_>) -> Result<Article, FileProblem> {
     read_limited(abs)
-        .and_then(|bytes| Article::from_bytes(rel, &bytes))
+        .and_then(|bytes| Article::from_bytes_knowing(rel, &bytes, known))
         .map_err(|reason| FileProblem {
             path: rel.to_owned(),
             problem: Problem::Skipped(reason),

@@ -56,7 +56,9 @@ pub fn scan(root: &Path) -> std::io::Result<(Vec<Found>, Vec<Unlisted>)> {
             if kind.is_dir() {
                 stack.push((path, rel));
             } else if is_report_name(&name)
-                && fs::metadata(&path).map_or(kind.is_symlink(), |m| !m.is_dir())
+                // Only a link needs a look at what it points to (a folder is not a
+                // report); a dangling one is kept, for the load to say what is wrong.
+                && (!kind.is_symlink() || fs::metadata(&path).map_or(true, |m| !m.is_dir()))
             {
                 // A dangling link, a FIFO or a device named like a report is listed too,
                 // so loading can say why it cannot be read (it reads regular files only)

@@ -94,10 +94,33 @@ impl Timeline {
     where
         I: IntoIterator<Item = (String, Vec<Meeting>)>,
     {
+        // In bulk: every (event, report) pair sorted once, then grouped, instead of one
+        // insertion into the events' map per meeting.
         let mut t = Timeline::default();
+        let mut pairs: Vec<(EventKey, MeetingRef)> = Vec::new();
         for (path, meetings) in articles {
-            t.set_article(&path, meetings);
+            if meetings.is_empty() {
+                continue;
+            }
+            for (index, m) in meetings.iter().enumerate() {
+                let r = MeetingRef {
+                    article: path.clone(),
+                    index,
+                };
+                pairs.push((key_of(m, &r), r));
+                t.count_countries(m, true);
+            }
+            t.meetings.insert(path, meetings);
         }
+        pairs.sort_unstable();
+        let mut grouped: Vec<(EventKey, Vec<MeetingRef>)> = Vec::new();
+        for (key, r) in pairs {
+            match grouped.last_mut() {
+                Some((last, refs)) if *last == key => refs.push(r),
+                _ => grouped.push((key, vec![r])),
+            }
+        }
+        t.events = grouped.into_iter().collect();
         t
     }
 
@@ -302,5 +325,50 @@ mod tests {
         assert!(t.article_meetings("a.txt").is_empty());
         let only = t.events().next().unwrap();
         assert_eq!(names(&t.summary(&only).unwrap().counterparts), ["Japarov"]);
+    }
+
+    /// Built in bulk, the timeline is the one made by adding each report in turn,
+    /// whatever order the reports come in.
+    #[test]
+    fn built_at_once_or_report_by_report_the_timeline_is_the_same() {
+        let d = Some(date(2021, 6, 2));
+        let reports = vec![
+            (
+                "c.txt".to_owned(),
+                vec![call("Xi", "Tokayev", d, Kind::PhoneCall)],
+            ),
+            (
+                "a.txt".to_owned(),
+                vec![
+                    call("Xi", "Tokayev", d, Kind::PhoneCall),
+                    call("Xi", "Aliyev", None, Kind::Talks),
+                    call("Xi", "Tokayev", d, Kind::PhoneCall),
+                ],
+            ),
+            ("b.txt".to_owned(), vec![]),
+            (
+                "d.txt".to_owned(),
+                vec![call("Tokayev", "Xi", d, Kind::PhoneCall)],
+            ),
+        ];
+        let bulk = Timeline::build(reports.clone());
+        let mut one_by_one = Timeline::default();
+        for (path, meetings) in reports {
+            one_by_one.set_article(&path, meetings);
+        }
+        assert_eq!(
+            bulk.events().collect::<Vec<_>>(),
+            one_by_one.events().collect::<Vec<_>>()
+        );
+        assert_eq!(bulk.focal_country(), one_by_one.focal_country());
+        assert_eq!(
+            bulk.article_meetings("a.txt"),
+            one_by_one.article_meetings("a.txt")
+        );
+        assert_eq!(
+            bulk.event_count(),
+            2,
+            "the call of a, c and d; a's undated talks"
+        );
     }
 }

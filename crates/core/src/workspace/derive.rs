@@ -42,11 +42,28 @@ pub fn derive_from(
     notes: Option<&ArticleNotes>,
     gaz: &Gazetteer,
 ) -> Derived {
+    let meta = corrected(read, notes);
+    let extracted = meetings::extract_with(text, &meta, gaz);
+    finish(meta, extracted, notes, gaz)
+}
+
+/// The metadata as read, `read`, with the analyst's corrections in `notes`.
+pub fn corrected(read: &Metadata, notes: Option<&ArticleNotes>) -> Metadata {
     let mut meta = read.clone();
     if let Some(n) = notes {
         corrections::apply_metadata(&mut meta, &n.metadata);
     }
-    let extracted = meetings::extract_with(text, &meta, gaz);
+    meta
+}
+
+/// What [`derive_from`] gives once the meetings are extracted (`extracted`, from a
+/// report whose corrected metadata is `meta`): the meetings corrected.
+pub fn finish(
+    meta: Metadata,
+    extracted: Vec<Meeting>,
+    notes: Option<&ArticleNotes>,
+    gaz: &Gazetteer,
+) -> Derived {
     let (meetings, keys) = match notes {
         Some(n) => corrections::apply_meetings_keyed(extracted, n)
             .into_iter()

@@ -10,6 +10,7 @@ mod answers;
 pub mod derive;
 mod edit;
 mod history;
+mod reopen;
 #[cfg(test)]
 mod test_support;
 
@@ -222,6 +223,67 @@ fn gazetteer_of(own: &Option<Box<Gazetteer>>) -> &Gazetteer {
 }
 
 /// An article's highlights, none when it has no notes.
+/// Every report's metadata and meetings after corrections, the meetings taken from the
+/// cache of an earlier run where the report and what extraction reads are unchanged
+/// ([`reopen`]), extracted (in parallel) where not; the cache is written again when
+/// anything was extracted or a report is gone.
+fn derive_all(
+    cache: Option<(PathBuf, reopen::Knowledge, reopen::Kept)>,
+    corpus: &Corpus,
+    store: &Store,
+    gaz: &Gazetteer,
+    progress: &Progress,
+) -> Vec<derive::Derived> {
+    let (file, knowledge, mut kept) = match cache {
+        Some((file, knowledge, kept)) => (Some(file), Some(knowledge), kept),
+        None => (None, None, reopen::Kept::default()),
+    };
+    let kept_count = kept.len();
+    let keys: Vec<(u64, u64)> = (corpus.articles.par_iter())
+        .map(|a| reopen::key(&a.text, store.articles.get(&a.path)))
+        .collect();
+    // Each report's kept meetings, when its key still matches.
+    let found: Vec<Option<Vec<Meeting>>> = (corpus.articles.iter().zip(&keys))
+        .map(|(a, &(text, fix))| {
+            let e = kept.remove(&a.path)?;
+            (e.text == text && e.fix == fix).then_some(e.meetings)
+        })
+        .collect();
+    let write = file.is_some()
+        && (found.iter().any(Option::is_none) || kept_count != corpus.articles.len());
+    let done: Vec<(derive::Derived, Option<Vec<Meeting>>)> = (corpus.articles.par_iter())
+        .zip(found)
+        .map(|(a, found)| {
+            let notes = store.articles.get(&a.path);
+            let meta = derive::corrected(&a.meta, notes);
+            let extracted =
+                found.unwrap_or_else(|| crate::meetings::extract_with(&a.text, &meta, gaz));
+            let keep = write.then(|| extracted.clone());
+            progress.extracted.fetch_add(1, Ordering::Relaxed);
+            (derive::finish(meta, extracted, notes, gaz), keep)
+        })
+        .collect();
+    let mut derived = Vec::with_capacity(done.len());
+    let mut entries = Vec::new();
+    for ((d, keep), (a, &(text, fix))) in done.into_iter().zip(corpus.articles.iter().zip(&keys)) {
+        derived.push(d);
+        if let Some(meetings) = keep {
+            let (path, read) = (a.path.clone(), reopen::Read::from(&a.meta));
+            entries.push(reopen::Entry {
+                path,
+                text,
+                read,
+                fix,
+                meetings,
+            });
+        }
+    }
+    if let (true, Some(file), Some(knowledge)) = (write, file, knowledge) {
+        reopen::write(&file, knowledge, entries);
+    }
+    derived
+}
+
 fn highlights_of(n: Option<&crate::annotations::ArticleNotes>) -> &[crate::annotations::Highlight] {
     n.map_or(&[], |n| &n.highlights)
 }
@@ -239,7 +301,28 @@ impl Workspace {
         folder: &Path,
         progress: &Progress,
     ) -> Result<Workspace, corpus::LoadError> {
-        let mut corpus = corpus::load_with_progress(folder, progress)?;
+        Workspace::open_cached(folder, progress, reopen::file_for(folder))
+    }
+
+    /// [`Workspace::open_with_progress`] with the meetings of an earlier run kept in
+    /// `cache` (none: extract every report).
+    pub(crate) fn open_cached(
+        folder: &Path,
+        progress: &Progress,
+        cache: Option<PathBuf>,
+    ) -> Result<Workspace, corpus::LoadError> {
+        let knowledge = reopen::Knowledge::of(folder);
+        let kept = (cache.as_deref())
+            .map(|f| reopen::read(f, knowledge))
+            .unwrap_or_default();
+        // The metadata read before from the same text.
+        let known = |path: &str, text: &str| {
+            let e = kept
+                .get(path)
+                .filter(|e| e.text == reopen::text_hash(text))?;
+            Some(Metadata::from(&e.read))
+        };
+        let mut corpus = corpus::load_knowing(folder, progress, &known)?;
         let (store, fingerprint, save_state) = match sidecar::load(folder) {
             Ok((store, fp)) => (store, Some(fp), SaveState::Saved),
             Err(e) => (Store::default(), None, SaveState::ReadOnly(e.to_string())),
@@ -249,24 +332,20 @@ impl Workspace {
             Err(problem) => (None, Some(problem)),
         };
         let gaz = gazetteer_of(&own_gazetteer);
-        let derived: Vec<derive::Derived> = corpus
-            .articles
-            .par_iter()
-            .map(|a| {
-                let d = derive::derive(a, store.articles.get(&a.path), gaz);
-                progress.extracted.fetch_add(1, Ordering::Relaxed);
-                d
-            })
-            .collect();
+        let cache = cache.map(|file| (file, knowledge, kept));
+        let derived = derive_all(cache, &corpus, &store, gaz, progress);
         let mut meetings = Vec::with_capacity(derived.len());
         let mut meeting_keys = Vec::with_capacity(derived.len());
-        let mut timeline = Timeline::default();
+        let mut shown = Vec::with_capacity(derived.len());
         for (a, d) in corpus.articles.iter_mut().zip(derived) {
             a.meta = d.meta;
-            timeline.set_article(&a.path, d.meetings.clone());
+            if !d.meetings.is_empty() {
+                shown.push((a.path.clone(), d.meetings.clone()));
+            }
             meetings.push(d.meetings);
             meeting_keys.push(d.keys);
         }
+        let timeline = Timeline::build(shown);
         let mut ws = Workspace {
             folder: folder.to_path_buf(),
             corpus,
