@@ -4,7 +4,7 @@
 //! report with that sentence marked. The other file is never written.
 
 mod common;
-use common::{harness, highlight, sample_copy};
+use common::{harness, highlight, retype, sample_copy};
 
 use egui_kittest::kittest::Queryable;
 
@@ -31,16 +31,8 @@ fn the_agreement_window_compares_and_opens_differences() {
     h.run();
     h.get_by_label("Choose a file…").click();
     h.run();
-    h.get_by_label("Path").click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    let folder = format!("{}/", theirs.path().display());
-    h.get_by_label("Path").type_text(&folder);
-    h.run();
-    h.get_by_label("File name").click();
-    h.run();
-    h.get_by_label("File name").type_text("annotations.ron");
-    h.run();
+    retype(&mut h, "Path", &format!("{}/", theirs.path().display()));
+    retype(&mut h, "File name", "annotations.ron");
     h.get_by_label("Open").click();
     h.run();
 

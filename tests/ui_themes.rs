@@ -3,7 +3,7 @@
 //! with the passage marked.
 
 mod common;
-use common::{harness, highlight, sample_copy};
+use common::{harness, highlight, retype, sample_copy};
 
 use egui_kittest::kittest::Queryable;
 
@@ -86,17 +86,8 @@ fn the_matrix_saves_as_csv() {
     h.run();
     h.get_by_label("Save as CSV…").click();
     h.run();
-    h.get_by_label("Path").click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("Path")
-        .type_text(&out.path().display().to_string());
-    h.run();
-    h.get_by_label("File name").click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("File name").type_text("matrix.csv");
-    h.run();
+    retype(&mut h, "Path", &out.path().display().to_string());
+    retype(&mut h, "File name", "matrix.csv");
     h.get_by_label("Save").click();
     h.step();
     h.state_mut().finish_export();
@@ -210,12 +201,7 @@ fn the_chart_saves_as_svg() {
     h.run();
     h.get_by_label("Save as SVG…").click();
     h.run();
-    h.get_by_label("Path").click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("Path")
-        .type_text(&out.path().display().to_string());
-    h.run();
+    retype(&mut h, "Path", &out.path().display().to_string());
     h.get_by_label("Save").click();
     h.step();
     h.state_mut().finish_export();

@@ -30,6 +30,22 @@ pub fn harness(folder: &Path) -> egui_kittest::Harness<'static, dossier::ui::app
     h
 }
 
+/// Replace what the field labelled `label` holds with `text`, as a person would: click
+/// it, select all, type.
+#[allow(dead_code)] // not every test file types into a field
+pub fn retype(
+    h: &mut egui_kittest::Harness<'static, dossier::ui::app::DossierApp>,
+    label: &str,
+    text: &str,
+) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label(label).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
 /// Set the reader's selection to the chars `range` of the text box (as a drag would leave
 /// it) and draw a frame.
 #[allow(dead_code)] // not every test file selects text

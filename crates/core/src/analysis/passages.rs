@@ -133,3 +133,18 @@ fn about(all: &[Meeting], range: Option<&Range<usize>>) -> Vec<usize> {
         .map(|(i, _)| i)
         .collect()
 }
+
+/// For tests of what counts passages: one bearing the codebook's tag number `tag`, dated
+/// `date` (undated when it does not parse), about no meeting.
+#[cfg(test)]
+pub(crate) fn test_passage(tag: usize, date: &str) -> Passage {
+    Passage {
+        article: 0,
+        highlight: 0,
+        tags: vec![tag],
+        range: Some(0..1),
+        report_meetings: Vec::new().into(),
+        about: Vec::new(),
+        date: date.parse().ok(),
+    }
+}

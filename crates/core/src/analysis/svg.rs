@@ -161,21 +161,10 @@ fn legend(out: &mut String, t: &Trends, colours: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::passages::Passage;
     use crate::analysis::tables::{self, Period};
     use crate::annotations::{Store, ensure_tag};
 
-    fn passage(tag: usize, date: &str) -> Passage {
-        Passage {
-            article: 0,
-            highlight: 0,
-            tags: vec![tag],
-            range: Some(0..1),
-            report_meetings: Vec::new().into(),
-            about: Vec::new(),
-            date: date.parse().ok(),
-        }
-    }
+    use crate::analysis::passages::test_passage as passage;
 
     #[test]
     fn the_drawing_holds_a_line_per_tag_at_its_counts() {

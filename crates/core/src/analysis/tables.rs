@@ -442,18 +442,7 @@ fn overlap(p: &Passage, q: &Passage) -> bool {
 mod tests {
     use super::*;
 
-    /// A passage bearing the codebook's tag number `tag`, about no meeting.
-    fn passage(tag: usize, date: &str) -> Passage {
-        Passage {
-            article: 0,
-            highlight: 0,
-            tags: vec![tag],
-            range: Some(0..1),
-            report_meetings: Vec::new().into(),
-            about: Vec::new(),
-            date: date.parse().ok(),
-        }
-    }
+    use crate::analysis::passages::test_passage as passage;
 
     #[test]
     fn time_runs_evenly_through_empty_periods() {

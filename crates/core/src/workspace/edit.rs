@@ -297,10 +297,7 @@ fn change(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotations::model::PersonFix;
-    use crate::meetings::Kind;
-
-    use crate::workspace::test_support::{QUOTE, REPORT, now, range_of, samples};
+    use crate::workspace::test_support::{QUOTE, REPORT, added_call, now, range_of, samples};
 
     /// Tag the sample quote with a new tag "ties": (highlight id, tag id).
     fn tagged(ws: &mut Workspace) -> (String, String) {
@@ -524,23 +521,11 @@ mod tests {
             },
         );
         assert_eq!(shown(&ws), before);
-        let person = |name: &str| PersonFix {
-            name: name.into(),
-            country: None,
-        };
         apply(
             &mut ws,
             Edit::AddMeeting {
                 article: REPORT.into(),
-                meeting: AddedMeeting {
-                    id: "m1".into(),
-                    leader: person("Xi Jinping"),
-                    counterparts: vec![person("Shavkat Mirziyoyev")],
-                    kind: Kind::PhoneCall,
-                    date: None,
-                    location: None,
-                    evidence: None,
-                },
+                meeting: added_call("m1"),
             },
         );
         assert_eq!(shown(&ws), before + 1);

@@ -129,14 +129,11 @@ impl Snapshot {
 #[cfg(test)]
 mod tests {
     use crate::annotations::Store;
-    use crate::annotations::model::{
-        AddedMeeting, MeetingCorrection, MetadataCorrection, PersonFix,
-    };
+    use crate::annotations::model::{MeetingCorrection, MetadataCorrection};
     use crate::annotations::ops::TagChoice;
-    use crate::meetings::Kind;
     use crate::workspace::Workspace;
     use crate::workspace::edit::Edit;
-    use crate::workspace::test_support::{QUOTE, REPORT, now, samples};
+    use crate::workspace::test_support::{QUOTE, REPORT, added_call, now, samples};
 
     const OTHER: &str = "002_d19069a31ccc614c.txt";
 
@@ -188,10 +185,6 @@ mod tests {
         let key = (ws.meeting_keys()[a].iter().flatten().next())
             .cloned()
             .expect("an extracted meeting");
-        let person = |name: &str| PersonFix {
-            name: name.into(),
-            country: None,
-        };
         let edits = vec![
             Edit::SetHighlightNote {
                 article: REPORT.into(),
@@ -233,15 +226,7 @@ mod tests {
             },
             Edit::AddMeeting {
                 article: REPORT.into(),
-                meeting: AddedMeeting {
-                    id: "m1".into(),
-                    leader: person("Xi Jinping"),
-                    counterparts: vec![person("Shavkat Mirziyoyev")],
-                    kind: Kind::PhoneCall,
-                    date: None,
-                    location: None,
-                    evidence: None,
-                },
+                meeting: added_call("m1"),
             },
             Edit::CorrectDetails {
                 article: OTHER.into(),

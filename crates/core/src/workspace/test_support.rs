@@ -29,3 +29,20 @@ pub(crate) fn range_of(ws: &Workspace, quote: &str) -> Range<usize> {
     let start = text[..b].chars().count();
     start..start + quote.chars().count()
 }
+
+/// A phone call between Xi Jinping and Shavkat Mirziyoyev added by hand, as `id`.
+pub(crate) fn added_call(id: &str) -> crate::annotations::model::AddedMeeting {
+    let person = |name: &str| crate::annotations::model::PersonFix {
+        name: name.into(),
+        country: None,
+    };
+    crate::annotations::model::AddedMeeting {
+        id: id.into(),
+        leader: person("Xi Jinping"),
+        counterparts: vec![person("Shavkat Mirziyoyev")],
+        kind: crate::meetings::Kind::PhoneCall,
+        date: None,
+        location: None,
+        evidence: None,
+    }
+}
