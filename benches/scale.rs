@@ -187,7 +187,7 @@ fn big_article_corpus() -> PathBuf {
 
 fn ui_frame(c: &mut Criterion) {
     let dir = big_article_corpus();
-    let mut app = DossierApp::new(Prefs::default(), Some(dir), None);
+    let mut app = DossierApp::new(Prefs::default(), Some(dir.clone()), None);
     app.finish_loading();
     if let Some(ws) = &app.workspace {
         let big = ws.article_index("0000_big.txt").expect("the big article");
@@ -210,7 +210,64 @@ fn ui_frame(c: &mut Criterion) {
     g.bench_function("frame_100k_meetings_1mb_article_5k_highlights", |b| {
         b.iter(|| ctx.run_ui(input(), |ui| app.draw(ui)))
     });
+    // Frames that miss the caches (#15): each iteration changes something, then draws.
+    // The fixture's annotations are put back afterwards (the app saves as it goes).
+    let sidecar = sidecar::path(&dir);
+    let kept = std::fs::read(&sidecar).expect("the fixture's annotations");
+    use dossier::ui::commands::{Command, Nav};
+    use dossier::workspace::Edit;
+    let big = app.view.focus.article.expect("the big article is open");
+    let other = (big + 1) % 1000;
+    let mut n = 0usize;
+    g.bench_function("frame_after_typing_a_note_character", |b| {
+        b.iter(|| {
+            n += 1;
+            app.apply(Command::Edit(Edit::SetArticleNote {
+                article: "0000_big.txt".into(),
+                note: "x".repeat(n % 40 + 1),
+            }));
+            ctx.run_ui(input(), |ui| app.draw(ui))
+        })
+    });
+    g.bench_function("frame_after_tagging_or_its_undo", |b| {
+        b.iter(|| {
+            n += 1;
+            let command = if n.is_multiple_of(2) {
+                Command::Undo
+            } else {
+                Command::Edit(Edit::ApplyTag {
+                    article: "0000_big.txt".into(),
+                    range: 1_000..1_040,
+                    tag: dossier::annotations::ops::TagChoice::New("bench".into()),
+                })
+            };
+            app.apply(command);
+            ctx.run_ui(input(), |ui| app.draw(ui))
+        })
+    });
+    g.bench_function("frame_after_switching_report", |b| {
+        b.iter(|| {
+            n += 1;
+            let article = if n.is_multiple_of(2) { big } else { other };
+            app.apply(Command::Nav(Nav::OpenReport {
+                article,
+                mark: None,
+            }));
+            ctx.run_ui(input(), |ui| app.draw(ui))
+        })
+    });
+    g.bench_function("first_frame_after_a_filter_change", |b| {
+        b.iter(|| {
+            n += 1;
+            let mut query = app.view.focus.query.clone();
+            query.text = if n.is_multiple_of(2) { "Toka" } else { "Xi" }.into();
+            app.apply(Command::Nav(Nav::SetQuery(Box::new(query))));
+            ctx.run_ui(input(), |ui| app.draw(ui))
+        })
+    });
     g.finish();
+    drop(app);
+    std::fs::write(&sidecar, kept).expect("the fixture's annotations put back");
 }
 
 /// A store with 50,000 highlights over the 10k corpus (five per article).
