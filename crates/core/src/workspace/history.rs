@@ -4,7 +4,7 @@
 //! highlights or 50,000. Edits that may touch any report (tidying, resolving a conflict,
 //! the generic [`super::Workspace::edit`]) keep the whole store.
 
-use super::highlights_of;
+use super::Changed;
 use crate::annotations::Store;
 use crate::annotations::merge;
 use std::collections::BTreeSet;
@@ -88,9 +88,8 @@ impl Snapshot {
     }
 
     /// The reports this reach covers whose notes differ between it and `store` (all of
-    /// them when it covers all), each with whether its highlights differ; and whether
-    /// the codebook differs.
-    pub fn differences(&self, store: &Store) -> (bool, Vec<(String, bool)>) {
+    /// them when it covers all), and how; and whether the codebook differs.
+    pub fn differences(&self, store: &Store) -> (bool, Vec<Changed>) {
         let tags = self.part.tags != store.tags;
         let paths: BTreeSet<&String> = match &self.reach {
             Reach::All => self
@@ -102,10 +101,7 @@ impl Snapshot {
             Reach::Reports(paths) => paths.iter().collect(),
         };
         let differ = (paths.into_iter())
-            .filter_map(|p| {
-                let (old, new) = (self.part.articles.get(p), store.articles.get(p));
-                (old != new).then(|| (p.clone(), highlights_of(old) != highlights_of(new)))
-            })
+            .filter_map(|p| Changed::between(p, self.part.articles.get(p), store.articles.get(p)))
             .collect();
         (tags, differ)
     }
@@ -277,5 +273,32 @@ mod tests {
         let step = super::Snapshot::take(ws.store(), reach);
         assert_eq!(step.part.articles.keys().collect::<Vec<_>>(), [REPORT]);
         assert_eq!(step.part.tags, ws.store().tags);
+    }
+
+    /// Re-deriving a report (extracting its meetings again) follows its corrections, not
+    /// its notes or highlights: typing a note in a long report stays quick.
+    #[test]
+    fn a_note_or_a_highlight_leaves_the_meetings_alone_a_correction_does_not() {
+        let (_d, mut ws) = samples();
+        let a = ws.article_index(REPORT).expect("the report");
+        let extracted = ws.meetings[a].clone();
+        // A stand-in where the meetings are kept: a re-derive would put them back.
+        ws.meetings[a] = Vec::new();
+        let note = Edit::SetArticleNote {
+            article: REPORT.into(),
+            note: "read again".into(),
+        };
+        ws.apply(note, now()).expect("noted");
+        tag(&mut ws, REPORT, QUOTE, "ties");
+        assert!(ws.meetings[a].is_empty(), "not derived again");
+        let fix = Edit::CorrectDetails {
+            article: REPORT.into(),
+            fix: MetadataCorrection {
+                source: Some("Another source".into()),
+                ..MetadataCorrection::default()
+            },
+        };
+        ws.apply(fix, now()).expect("corrected");
+        assert_eq!(ws.meetings[a], extracted, "derived again");
     }
 }

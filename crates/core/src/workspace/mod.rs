@@ -288,6 +288,51 @@ fn highlights_of(n: Option<&crate::annotations::ArticleNotes>) -> &[crate::annot
     n.map_or(&[], |n| &n.highlights)
 }
 
+type Corrections<'a> = (
+    Option<&'a crate::annotations::model::MetadataCorrection>,
+    &'a [crate::annotations::model::MeetingCorrection],
+    &'a [crate::annotations::model::AddedMeeting],
+);
+
+/// What an article's metadata and meetings are derived from besides its text: its
+/// corrections and added meetings (none and empty are alike).
+fn corrections_of(n: Option<&crate::annotations::ArticleNotes>) -> Corrections<'_> {
+    match n {
+        Some(n) => (
+            Some(&n.metadata).filter(|m| !m.is_empty()),
+            &n.meetings,
+            &n.added_meetings,
+        ),
+        None => (None, &[], &[]),
+    }
+}
+
+/// How an article's annotations changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Changed {
+    pub path: String,
+    /// Its highlights (what the reader paints).
+    pub highlights: bool,
+    /// Its corrections to metadata and meetings, or its added meetings (what its
+    /// metadata and meetings are derived from): not its notes or highlights.
+    pub corrections: bool,
+}
+
+impl Changed {
+    /// How `old` became `new` (the notes of the article at `path`), if at all.
+    pub(crate) fn between(
+        path: &str,
+        old: Option<&crate::annotations::ArticleNotes>,
+        new: Option<&crate::annotations::ArticleNotes>,
+    ) -> Option<Changed> {
+        (old != new).then(|| Changed {
+            path: path.to_owned(),
+            highlights: highlights_of(old) != highlights_of(new),
+            corrections: corrections_of(old) != corrections_of(new),
+        })
+    }
+}
+
 impl Workspace {
     /// Load `folder`: its reports, their meetings, and its sidecar. An unreadable sidecar
     /// does not stop the corpus from opening; annotations are then read-only.
@@ -700,30 +745,27 @@ impl Workspace {
             .chain(self.store.articles.keys())
             .collect();
         let changed = (paths.into_iter())
-            .filter_map(|p| {
-                let (old, new) = (before.articles.get(p), self.store.articles.get(p));
-                (old != new).then(|| (p.clone(), highlights_of(old) != highlights_of(new)))
-            })
+            .filter_map(|p| Changed::between(p, before.articles.get(p), self.store.articles.get(p)))
             .collect();
         self.rederive_paths(tags, changed);
     }
 
-    /// Bump versions, and re-apply corrections to the articles whose annotations
-    /// changed, given as (path, whether its highlights changed); `tags`: the codebook
-    /// changed too.
-    fn rederive_paths(&mut self, tags: bool, changed: Vec<(String, bool)>) {
+    /// Bump versions, and re-apply corrections to the articles whose corrections
+    /// changed (a note or a highlight leaves metadata and meetings as they are);
+    /// `tags`: the codebook changed too.
+    fn rederive_paths(&mut self, tags: bool, changed: Vec<Changed>) {
         self.version += 1;
         if tags {
             self.codebook_version = self.version;
         }
-        for (path, highlights) in changed {
-            if highlights {
-                self.highlight_versions.insert(path.clone(), self.version);
+        for c in changed {
+            if c.highlights {
+                self.highlight_versions.insert(c.path.clone(), self.version);
             }
-            if let Some(i) = self.article_index(&path) {
+            if let Some(i) = self.article_index(&c.path).filter(|_| c.corrections) {
                 self.rederive(i);
             }
-            self.article_versions.insert(path, self.version);
+            self.article_versions.insert(c.path, self.version);
         }
     }
 
