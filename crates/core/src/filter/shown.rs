@@ -18,8 +18,21 @@ pub enum SortBy {
     Highlights,
 }
 
-/// What a sorted list was sorted from: generation, data version, sort, direction.
-type SortKey = (usize, u64, SortBy, bool);
+/// What a sorted list was sorted from: generation, the versions of the data the sort
+/// reads (reports' metadata; highlights, for a sort by them), sort, direction.
+type SortKey = (usize, (u64, u64), SortBy, bool);
+
+/// The versions of the data a query's answers are worked out from: the meetings, the
+/// reports' texts and metadata, and the highlights when the query names tags (a note or
+/// a highlight's note changes none of them).
+fn inputs(ws: &Workspace, query: &Query) -> (u64, u64, u64) {
+    let coding = if query.tags.is_empty() {
+        0
+    } else {
+        ws.coding_version()
+    };
+    (ws.meetings_version(), ws.corpus_version(), coding)
+}
 
 /// A query's answers, with what they were worked out from.
 #[derive(Debug, Default)]
@@ -32,14 +45,14 @@ pub struct Shown {
     /// Bumped each time the answers are worked out again.
     pub generation: usize,
     index: Index,
-    key: Option<(u64, Query)>,
+    key: Option<((u64, u64, u64), Query)>,
     sorted: Option<(SortKey, Vec<usize>)>,
 }
 
 impl Shown {
     /// Bring the answers up to date with `ws` and `query`; true when they changed.
     pub fn refresh(&mut self, ws: &Workspace, query: &Query) -> bool {
-        let key = (ws.version(), query.clone());
+        let key = (inputs(ws, query), query.clone());
         if self.key.as_ref() == Some(&key) {
             return false;
         }
@@ -63,7 +76,17 @@ impl Shown {
     /// The reports in the list's order: by `by`, ascending or not; undated reports last
     /// whatever the direction; ties in corpus order.
     pub fn sort_reports(&mut self, ws: &Workspace, by: SortBy, descending: bool) -> &[usize] {
-        let key = (self.generation, ws.version(), by, descending);
+        let coding = if by == SortBy::Highlights {
+            ws.coding_version()
+        } else {
+            0
+        };
+        let key = (
+            self.generation,
+            (ws.corpus_version(), coding),
+            by,
+            descending,
+        );
         if self.sorted.as_ref().is_none_or(|s| s.0 != key) {
             let mut sorted = self.reports.clone();
             sorted.sort_by(|&a, &b| {

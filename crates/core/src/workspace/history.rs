@@ -301,4 +301,33 @@ mod tests {
         ws.apply(fix, now()).expect("corrected");
         assert_eq!(ws.meetings[a], extracted, "derived again");
     }
+
+    /// The timeline's filter is worked out again when what it reads changes: a tag put
+    /// on a passage, for a filter by that tag; not a note.
+    #[test]
+    fn the_filter_follows_tagging_not_notes() {
+        let (_d, mut ws) = samples();
+        tag(&mut ws, OTHER, QUOTE, "ties");
+        let ties = id_of(&ws, "ties");
+        let query = crate::filter::Query {
+            tags: [ties.clone()].into(),
+            ..crate::filter::Query::default()
+        };
+        let mut shown = crate::filter::Shown::default();
+        assert!(shown.refresh(&ws, &query));
+        let a = ws.article_index(REPORT).expect("the report");
+        assert!(!shown.reports.contains(&a));
+        let note = Edit::SetArticleNote {
+            article: REPORT.into(),
+            note: "a note".into(),
+        };
+        ws.apply(note, now()).expect("noted");
+        assert!(
+            !shown.refresh(&ws, &query),
+            "a note changes nothing it reads"
+        );
+        tag(&mut ws, REPORT, QUOTE, "ties");
+        assert!(shown.refresh(&ws, &query), "a tag does");
+        assert!(shown.reports.contains(&a));
+    }
 }

@@ -84,6 +84,8 @@ pub struct Workspace {
     highlight_versions: std::collections::HashMap<String, u64>,
     /// Bumped when the codebook (names, colours, nesting) changes.
     pub(crate) codebook_version: u64,
+    /// The `version` at which any highlight (its place or its tags) last changed.
+    coding_version: u64,
     /// Bumped when meetings (extracted or corrected) change: the timeline's inputs.
     pub(crate) meetings_version: u64,
     /// Bumped when article texts change (files reloaded): the text search's inputs.
@@ -199,6 +201,11 @@ impl Workspace {
     /// Bumped when the codebook (names, colours, nesting) changes.
     pub fn codebook_version(&self) -> u64 {
         self.codebook_version
+    }
+    /// The [`Workspace::version`] at which any highlight last changed (not a note): what
+    /// a filter by tag and a sort by highlights depend on.
+    pub fn coding_version(&self) -> u64 {
+        self.coding_version
     }
     /// Bumped when meetings (extracted or corrected) change.
     pub fn meetings_version(&self) -> u64 {
@@ -408,6 +415,7 @@ impl Workspace {
             article_versions: Default::default(),
             highlight_versions: Default::default(),
             codebook_version: 0,
+            coding_version: 0,
             meetings_version: 0,
             corpus_version: 0,
             save_state,
@@ -761,6 +769,7 @@ impl Workspace {
         for c in changed {
             if c.highlights {
                 self.highlight_versions.insert(c.path.clone(), self.version);
+                self.coding_version = self.version;
             }
             if let Some(i) = self.article_index(&c.path).filter(|_| c.corrections) {
                 self.rederive(i);
