@@ -566,10 +566,7 @@ fn themes_50k(c: &mut Criterion) {
     let their_coding = agree::coding(corpus, &split, &theirs);
     g.bench_function("agree_after_a_change", |b| {
         b.iter(|| {
-            let ours = agree::coding_with(corpus, &split, store, |a, _| {
-                let places = ws.places(&corpus.articles[a].path);
-                places.iter().map(|p| p.range.clone()).collect()
-            });
+            let ours = agree::coding_in(&ws, &split);
             agree::compare(corpus, &split, &ours, &their_coding)
                 .tags
                 .len()

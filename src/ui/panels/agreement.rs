@@ -20,8 +20,8 @@ pub struct State {
     theirs: Option<(PathBuf, Store)>,
     /// Why the file chosen could not be read.
     error: Option<String>,
-    /// The comparison, and the version of the analyst's data it was made from.
-    result: Option<(u64, Agreement)>,
+    /// The comparison, and the versions of the analyst's data it was made from.
+    result: Option<((u64, u64, u64), Agreement)>,
     /// The tag whose disagreements are listed (all when `None`).
     tag: Option<String>,
     /// The corpus's sentences, and the corpus version they were split from.
@@ -61,7 +61,13 @@ impl State {
     /// unchanged, the analyst's highlights are placed where the workspace keeps them.
     fn refresh(&mut self, cx: &Cx) -> Option<&Agreement> {
         let (_, theirs) = self.theirs.as_ref()?;
-        let version = cx.ws.version();
+        let ws = cx.ws;
+        // What the comparison reads: the highlights, the tags' names, the texts.
+        let version = (
+            ws.coding_version(),
+            ws.codebook_version(),
+            ws.corpus_version(),
+        );
         if self.result.as_ref().is_none_or(|(v, _)| *v != version) {
             let corpus = cx.ws.corpus();
             let split = cx.ws.corpus_version();
@@ -74,10 +80,7 @@ impl State {
                 .their_coding
                 .get_or_insert_with(|| (split, agree::coding(corpus, sentences, theirs)))
                 .1;
-            let ours = agree::coding_with(corpus, sentences, cx.ws.store(), |a, _| {
-                let places = cx.ws.places(&corpus.articles[a].path);
-                places.iter().map(|p| p.range.clone()).collect()
-            });
+            let ours = agree::coding_in(cx.ws, sentences);
             let result = agree::compare(corpus, sentences, &ours, theirs);
             self.result = Some((version, result));
         }

@@ -24,6 +24,7 @@
 
 use crate::annotations::{ArticleNotes, Store, anchor};
 use crate::corpus::Corpus;
+use crate::workspace::Workspace;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
@@ -129,6 +130,16 @@ pub fn coding_with(
         }
     }
     out
+}
+
+/// What the analyst of `ws` codes now, their highlights placed where the workspace keeps
+/// them (not placed again here).
+pub fn coding_in(ws: &Workspace, sentences: &[Vec<Range<usize>>]) -> Coding {
+    let corpus = ws.corpus();
+    coding_with(corpus, sentences, ws.store(), |a, _| {
+        let places = ws.places(&corpus.articles[a].path);
+        places.iter().map(|p| p.range.clone()).collect()
+    })
 }
 
 /// The indices of the sentences (byte ranges) that a char range of `text` overlaps.

@@ -60,8 +60,12 @@ enum Line {
     Passage(usize),
 }
 
+/// The versions of the data the passages are worked out from: the highlights, the
+/// codebook, the meetings, the reports' texts and metadata (a note changes none).
+type Data = (u64, u64, u64, u64);
+
 /// What the window worked out, and from what.
-type Key = (u64, usize, By, Count, Period);
+type Key = (Data, usize, By, Count, Period);
 
 /// The window's own state.
 pub struct State {
@@ -125,7 +129,12 @@ impl State {
     fn refresh(&mut self, cx: &Cx) {
         let ws = cx.ws;
         let key = (
-            ws.version(),
+            (
+                ws.coding_version(),
+                ws.codebook_version(),
+                ws.meetings_version(),
+                ws.corpus_version(),
+            ),
             cx.shown.generation,
             self.by,
             self.count,
@@ -297,12 +306,13 @@ fn groups(cx: &Cx, state: &State) -> Vec<Group> {
     let position: std::collections::HashMap<&str, usize> = (store.tags.iter().enumerate())
         .map(|(i, t)| (t.id.as_str(), i))
         .collect();
+    let tree = store.tag_tree();
     // The group of each tag of the codebook (by position).
     let mut at = vec![0; store.tags.len()];
-    for (g, (t, _)) in store.tag_tree().iter().enumerate() {
+    for (g, (t, _)) in tree.iter().enumerate() {
         at[position[t.id.as_str()]] = g;
     }
-    let mut groups: Vec<Group> = (store.tag_tree().into_iter())
+    let mut groups: Vec<Group> = (tree.into_iter())
         .map(|(t, _)| Group {
             tag: t.id.clone(),
             path: store.tag_path(&t.id).unwrap_or_default(),
