@@ -8,4 +8,5 @@
 pub use dossier_core::*;
 
 pub mod cli;
+pub mod memory;
 pub mod ui;

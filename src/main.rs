@@ -5,6 +5,7 @@ use dossier::cli::{self, Cli};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    dossier::memory::limit_arenas();
     // `dossier check … | head` ends quietly when the reader goes away, as Unix tools do,
     // instead of panicking on a broken pipe.
     #[cfg(unix)]

@@ -121,7 +121,7 @@ fn correcting_the_date_in_the_app_redates_at_once_and_after_reopening() {
         ws.meetings()[a].iter().all(|m| m.date.is_none()),
         "undated as read"
     );
-    let keys = ws.meeting_keys()[a].clone();
+    let keys = ws.meeting_keys(a).expect("the report").into_owned();
     assert!(ws.edit(|s| {
         s.articles.entry(F004.to_owned()).or_default().metadata = MetadataCorrection {
             published: Some(Some(jiff::civil::date(2023, 5, 18))),
@@ -134,7 +134,11 @@ fn correcting_the_date_in_the_app_redates_at_once_and_after_reopening() {
         "{:?}",
         ws.meetings()[a]
     );
-    assert_eq!(ws.meeting_keys()[a], keys, "re-dating keeps the keys");
+    assert_eq!(
+        *ws.meeting_keys(a).expect("the report"),
+        *keys,
+        "re-dating keeps the keys"
+    );
     ws.save();
     let again = Workspace::open(dir.path()).expect("the copy opens again");
     assert!(again.meetings()[a].iter().all(|m| m.date == day));

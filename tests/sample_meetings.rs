@@ -89,7 +89,7 @@ fn evidence_points_at_the_sentence_that_reports_the_meeting() {
 #[test]
 fn the_timeline_merges_one_call_reported_twice() {
     let (_, all) = sample();
-    let t = Timeline::build(all);
+    let t = Timeline::build(all.into_iter().map(|(p, m)| (p.into(), m.into())));
     assert_eq!(t.focal_country(), Some("China"));
     let events: Vec<_> = t.events().collect();
     // 8 meetings, 000#1 and 002 are one event.

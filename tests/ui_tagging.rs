@@ -212,7 +212,12 @@ fn j_reaches_every_report_of_every_event_and_r_the_reports_list() {
         .rows
         .iter()
         .enumerate()
-        .flat_map(|(i, r)| r.event.reports.iter().map(move |x| (i, x.article.clone())))
+        .flat_map(|(i, r)| {
+            r.event
+                .reports
+                .iter()
+                .map(move |x| (i, x.article.to_string()))
+        })
         .collect();
     assert!(
         wanted.len() > h.state().view.shown.filtered.rows.len(),
@@ -271,7 +276,7 @@ fn correcting_the_chosen_event_keeps_it_chosen_and_j_goes_on_from_it() {
     let row_after = row_after.expect("the corrected event is still chosen");
     let key = |h: &Harness<'_, DossierApp>, i: usize| {
         let r = &h.state().view.shown.filtered.rows[i];
-        r.event.reports.iter().any(|x| x.article == path)
+        r.event.reports.iter().any(|x| *x.article == *path)
     };
     assert!(key(&h, row_after), "the chosen row is the corrected event");
     h.key_press(egui::Key::J);
@@ -307,7 +312,7 @@ fn a_restart_opens_the_report_being_read() {
             .event
             .reports
             .iter()
-            .any(|r| r.article == last)
+            .any(|r| &*r.article == last)
     );
     // And reading another report is remembered for next time.
     h.key_press(egui::Key::J);

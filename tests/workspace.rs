@@ -56,7 +56,7 @@ fn a_meeting_correction_is_rederived_into_the_timeline() {
     let dir = sample_copy();
     let mut ws = Workspace::open(dir.path()).unwrap();
     let a = ws.article_index("003_605b4ee0f7fb2dfc.txt").unwrap();
-    let key = ws.meeting_keys()[a][0].clone().unwrap();
+    let key = ws.meeting_keys(a).expect("the report")[0].clone().unwrap();
     let events_before = ws.timeline().event_count();
     ws.edit(|s| {
         s.articles

@@ -41,7 +41,11 @@ impl View {
         if !self.focus.scroll_to_mark {
             self.focus.month_jump = false; // the jump's scroll is done
         }
+        let builds = self.shown.index_builds();
         if self.shown.refresh(ws, &self.focus.query) {
+            if self.shown.index_builds() != builds {
+                crate::memory::give_back();
+            }
             self.locate_selected();
             if self.focus.selected_row.is_none() && self.focus.selected.is_some() {
                 self.follow_open_report(ws);
@@ -133,7 +137,7 @@ impl View {
                 let reports = &r.event.reports;
                 let nth = reports
                     .iter()
-                    .position(|x| x.article == path && meeting(x.index))?;
+                    .position(|x| &*x.article == path && meeting(x.index))?;
                 Some((i, nth))
             })
     }

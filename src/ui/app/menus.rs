@@ -82,9 +82,7 @@ fn list_keys(app: &DossierApp, ctx: &egui::Context, arrows: bool, out: &mut Vec<
                 .map(|a| a.path.as_str());
             let here = view.focus.selected_row.map(|row| {
                 let reports = rows.get(row).map_or(&[][..], |r| &r.event.reports);
-                let nth = reports
-                    .iter()
-                    .position(|r| Some(r.article.as_str()) == open);
+                let nth = reports.iter().position(|r| Some(&*r.article) == open);
                 (row, nth.unwrap_or(0))
             });
             let counts: Vec<usize> = rows.iter().map(|r| r.event.reports.len()).collect();

@@ -211,7 +211,9 @@ impl DossierApp {
         let progress = Arc::new(Progress::default());
         let (p, f) = (Arc::clone(&progress), folder.clone());
         let worker = Worker::spawn(self.repaint.clone(), move || {
-            Workspace::open_with_progress(&f, &p).map_err(|e| e.to_string())
+            let opened = Workspace::open_with_progress(&f, &p).map_err(|e| e.to_string());
+            crate::memory::give_back();
+            opened
         });
         self.loading = Some(Loading {
             folder,

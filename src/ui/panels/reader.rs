@@ -234,13 +234,13 @@ fn other_reports(ui: &mut egui::Ui, cx: &Cx, a: usize, out: &mut Vec<Command>) {
         return;
     };
     let path = &ws.corpus().articles[a].path;
-    if row.event.reports.len() < 2 || !row.event.reports.iter().any(|r| r.article == *path) {
+    if row.event.reports.len() < 2 || !row.event.reports.iter().any(|r| *r.article == **path) {
         return;
     }
     ui.horizontal_wrapped(|ui| {
         ui.weak("Also reported in:");
         for (nth, r) in row.event.reports.iter().enumerate() {
-            if r.article == *path {
+            if *r.article == **path {
                 continue;
             }
             let Some(b) = ws.article_index(&r.article) else {

@@ -283,7 +283,7 @@ fn reports_chosen(ws: &Workspace, q: &Query) -> Option<BTreeSet<String>> {
         filter::apply(ws, &meeting_query)
             .rows
             .iter()
-            .flat_map(|r| r.event.reports.iter().map(|x| x.article.clone()))
+            .flat_map(|r| r.event.reports.iter().map(|x| x.article.to_string()))
             .collect()
     })
 }

@@ -8,6 +8,7 @@
 //! word index, and one pass over the events with cheap checks.
 
 pub mod shown;
+mod words;
 
 pub use shown::{Shown, SortBy};
 
@@ -44,7 +45,8 @@ impl Query {
 /// One event as the timeline shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventRow {
-    pub event: Event,
+    /// Shared with the timeline.
+    pub event: Arc<Event>,
     /// The meeting as its reports tell it, the focal country leading.
     pub summary: Meeting,
 }
@@ -79,9 +81,11 @@ pub struct Index {
     event_values: Vec<Vec<u32>>,
     /// Per event, the indices of its reports' articles.
     event_articles: Vec<Vec<u32>>,
-    /// Words of titles and texts, sorted, with the articles holding each (built on the
-    /// first text query).
-    words: Option<Vec<(String, Vec<u32>)>>,
+    /// Words of titles and texts with the articles holding each (built on the first
+    /// text query).
+    words: Option<words::WordIndex>,
+    /// How many times a part of the index was built.
+    builds: u64,
 }
 
 impl Index {
@@ -106,9 +110,16 @@ impl Index {
         }
     }
 
+    /// How many times a part of the index has been built (the app gives memory back to
+    /// the system after each build).
+    pub fn builds(&self) -> u64 {
+        self.builds
+    }
+
     fn rebuild_events(&mut self, ws: &Workspace) {
+        self.builds += 1;
         let focal = ws.timeline.focal_country().map(str::to_owned);
-        let events: Vec<Event> = ws.timeline.events().collect();
+        let events: Vec<Arc<Event>> = ws.timeline.events().cloned().collect();
         self.rows = events
             .into_par_iter()
             .filter_map(|event| {
@@ -155,8 +166,12 @@ impl Index {
         }
     }
 
-    fn words(&mut self, ws: &Workspace) -> &[(String, Vec<u32>)] {
-        self.words.get_or_insert_with(|| word_index(ws))
+    fn words(&mut self, ws: &Workspace) -> &words::WordIndex {
+        let builds = &mut self.builds;
+        self.words.get_or_insert_with(|| {
+            *builds += 1;
+            words::WordIndex::build(&ws.corpus.articles)
+        })
     }
 
     /// Articles in which every word of `words` starts some word of the title or text.
@@ -166,15 +181,7 @@ impl Index {
         let mut all: Option<Vec<bool>> = None;
         for w in words {
             let mut hit = vec![false; n];
-            let start = index.partition_point(|(word, _)| word.as_str() < w.as_str());
-            for (word, articles) in &index[start..] {
-                if !word.starts_with(w.as_str()) {
-                    break;
-                }
-                for a in articles {
-                    hit[*a as usize] = true;
-                }
-            }
+            index.mark_prefix(w, &mut hit);
             all = Some(match all {
                 None => hit,
                 Some(prev) => prev.iter().zip(&hit).map(|(a, b)| *a && *b).collect(),
@@ -182,66 +189,6 @@ impl Index {
         }
         all.unwrap_or_else(|| vec![true; n])
     }
-}
-
-/// Lower-case words of every title and text, each with the (sorted) articles it occurs
-/// in. Built in parallel over chunks of articles, each with its own map, then merged;
-/// a word's text is allocated once per chunk, never per occurrence.
-fn word_index(ws: &Workspace) -> Vec<(String, Vec<u32>)> {
-    type Postings = HashMap<String, Vec<u32>>;
-    let articles = &ws.corpus.articles;
-    let chunk = articles
-        .len()
-        .div_ceil(rayon::current_num_threads() * 4)
-        .max(1);
-    let maps: Vec<Postings> = (0..articles.len())
-        .step_by(chunk)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|first| {
-            let mut map: Postings = HashMap::new();
-            let mut lower = String::new();
-            for (i, a) in articles.iter().enumerate().skip(first).take(chunk) {
-                let id = i as u32;
-                for text in [a.meta.title.as_str(), a.text.as_str()] {
-                    for w in text.split(|c: char| !c.is_alphanumeric()) {
-                        if w.is_empty() {
-                            continue;
-                        }
-                        lower.clear();
-                        lower.extend(w.chars().flat_map(char::to_lowercase));
-                        match map.get_mut(lower.as_str()) {
-                            Some(list) => {
-                                if list.last() != Some(&id) {
-                                    list.push(id);
-                                }
-                            }
-                            None => {
-                                map.insert(lower.clone(), vec![id]);
-                            }
-                        }
-                    }
-                }
-            }
-            map
-        })
-        .collect();
-    // Chunks are in article order, so appending keeps every list sorted.
-    let mut merged: Postings = HashMap::new();
-    for map in maps {
-        for (word, list) in map {
-            merged.entry(word).or_default().extend(list);
-        }
-    }
-    let mut out: Vec<(String, Vec<u32>)> = merged
-        .into_iter()
-        .map(|(w, mut list)| {
-            list.shrink_to_fit();
-            (w, list)
-        })
-        .collect();
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    out
 }
 
 /// The events of `ws` that match `q`, in timeline order (builds a throw-away index:

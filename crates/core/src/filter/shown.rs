@@ -50,6 +50,11 @@ pub struct Shown {
 }
 
 impl Shown {
+    /// How many times the filter's index has been built, in part or whole.
+    pub fn index_builds(&self) -> u64 {
+        self.index.builds()
+    }
+
     /// Bring the answers up to date with `ws` and `query`; true when they changed.
     pub fn refresh(&mut self, ws: &Workspace, query: &Query) -> bool {
         let key = (inputs(ws, query), query.clone());

@@ -7,16 +7,19 @@
 //! merged (nothing says they are the same day) and sort after the dated ones.
 //!
 //! The timeline is incremental: [`Timeline::set_article`] replaces one article's
-//! meetings and touches only the events they belong to.
+//! meetings and touches only the events they belong to. It shares what it holds: each
+//! report's meetings with the workspace (one `Arc` of them), each path among the
+//! references to it, and each event with the views that list it.
 
 use super::{Kind, Meeting, orient};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// One meeting of one report: the article's path and the meeting's index in it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MeetingRef {
-    pub article: String,
+    pub article: Arc<str>,
     pub index: usize,
 }
 
@@ -66,8 +69,8 @@ pub struct Event {
 
 #[derive(Debug, Default, Clone)]
 pub struct Timeline {
-    meetings: HashMap<String, Vec<Meeting>>,
-    events: BTreeMap<EventKey, Vec<MeetingRef>>,
+    meetings: HashMap<Arc<str>, Arc<[Meeting]>>,
+    events: BTreeMap<EventKey, Arc<Event>>,
     /// How many meetings each country takes part in, for the focal country.
     countries: HashMap<String, usize>,
 }
@@ -92,7 +95,7 @@ impl Timeline {
     /// A timeline of all `articles`' meetings.
     pub fn build<I>(articles: I) -> Timeline
     where
-        I: IntoIterator<Item = (String, Vec<Meeting>)>,
+        I: IntoIterator<Item = (Arc<str>, Arc<[Meeting]>)>,
     {
         // In bulk: every (event, report) pair sorted once, then grouped, instead of one
         // insertion into the events' map per meeting.
@@ -120,42 +123,53 @@ impl Timeline {
                 _ => grouped.push((key, vec![r])),
             }
         }
-        t.events = grouped.into_iter().collect();
+        t.events = (grouped.into_iter())
+            .map(|(key, reports)| (key.clone(), Arc::new(Event { key, reports })))
+            .collect();
         t
     }
 
     /// Replace the meetings of the article at `path` (empty to remove it).
-    pub fn set_article(&mut self, path: &str, meetings: Vec<Meeting>) {
-        if let Some(old) = self.meetings.remove(path) {
-            for (index, m) in old.iter().enumerate() {
-                let r = MeetingRef {
-                    article: path.to_owned(),
-                    index,
-                };
-                let key = key_of(m, &r);
-                if let Some(refs) = self.events.get_mut(&key) {
-                    refs.retain(|x| *x != r);
-                    if refs.is_empty() {
-                        self.events.remove(&key);
-                    }
+    pub fn set_article(&mut self, path: &str, meetings: Arc<[Meeting]>) {
+        let (article, old) = match self.meetings.remove_entry(path) {
+            Some((article, old)) => (article, Some(old)),
+            None => (Arc::from(path), None),
+        };
+        for (index, m) in old.iter().flat_map(|old| old.iter().enumerate()) {
+            let r = MeetingRef {
+                article: article.clone(),
+                index,
+            };
+            let key = key_of(m, &r);
+            if let Some(event) = self.events.get_mut(&key) {
+                Arc::make_mut(event).reports.retain(|x| *x != r);
+                if event.reports.is_empty() {
+                    self.events.remove(&key);
                 }
-                self.count_countries(m, false);
             }
+            self.count_countries(m, false);
         }
         if meetings.is_empty() {
             return;
         }
         for (index, m) in meetings.iter().enumerate() {
             let r = MeetingRef {
-                article: path.to_owned(),
+                article: article.clone(),
                 index,
             };
-            let refs = self.events.entry(key_of(m, &r)).or_default();
+            let key = key_of(m, &r);
+            let event = (self.events.entry(key.clone())).or_insert_with(|| {
+                Arc::new(Event {
+                    key,
+                    reports: Vec::new(),
+                })
+            });
+            let refs = &mut Arc::make_mut(event).reports;
             let at = refs.binary_search(&r).unwrap_or_else(|i| i);
             refs.insert(at, r);
             self.count_countries(m, true);
         }
-        self.meetings.insert(path.to_owned(), meetings);
+        self.meetings.insert(article, meetings);
     }
 
     fn count_countries(&mut self, m: &Meeting, add: bool) {
@@ -180,7 +194,7 @@ impl Timeline {
 
     /// The meetings of one article, as extracted.
     pub fn article_meetings(&self, path: &str) -> &[Meeting] {
-        self.meetings.get(path).map_or(&[], Vec::as_slice)
+        self.meetings.get(path).map_or(&[], |m| m)
     }
 
     /// One meeting by reference.
@@ -188,12 +202,9 @@ impl Timeline {
         self.meetings.get(&r.article)?.get(r.index)
     }
 
-    /// Every event, dated ones by date first, then the undated.
-    pub fn events(&self) -> impl Iterator<Item = Event> + '_ {
-        self.events.iter().map(|(key, reports)| Event {
-            key: key.clone(),
-            reports: reports.clone(),
-        })
+    /// Every event, dated ones by date first, then the undated (shared, not copied).
+    pub fn events(&self) -> impl Iterator<Item = &Arc<Event>> + '_ {
+        self.events.values()
     }
 
     pub fn event_count(&self) -> usize {
@@ -237,6 +248,10 @@ mod tests {
         }
     }
 
+    fn report(path: &str, meetings: Vec<Meeting>) -> (Arc<str>, Arc<[Meeting]>) {
+        (path.into(), meetings.into())
+    }
+
     fn call(a: &str, b: &str, d: Option<Date>, kind: Kind) -> Meeting {
         Meeting {
             leader: person(a, "China"),
@@ -252,23 +267,17 @@ mod tests {
     fn same_people_day_and_channel_make_one_event() {
         let d = Some(date(2021, 6, 2));
         let t = Timeline::build([
-            (
-                "a.txt".to_owned(),
+            report(
+                "a.txt",
                 vec![
                     call("Xi", "Tokayev", d, Kind::PhoneCall),
                     call("Xi", "Aliyev", d, Kind::PhoneCall),
                 ],
             ),
-            (
-                "b.txt".to_owned(),
-                vec![call("Tokayev", "Xi", d, Kind::PhoneCall)],
-            ),
-            (
-                "c.txt".to_owned(),
-                vec![call("Xi", "Tokayev", None, Kind::PhoneCall)],
-            ),
-            (
-                "d.txt".to_owned(),
+            report("b.txt", vec![call("Tokayev", "Xi", d, Kind::PhoneCall)]),
+            report("c.txt", vec![call("Xi", "Tokayev", None, Kind::PhoneCall)]),
+            report(
+                "d.txt",
                 vec![call(
                     "Xi",
                     "Tokayev",
@@ -276,12 +285,9 @@ mod tests {
                     Kind::PhoneCall,
                 )],
             ),
-            (
-                "e.txt".to_owned(),
-                vec![call("Xi", "Tokayev", d, Kind::Talks)],
-            ),
+            report("e.txt", vec![call("Xi", "Tokayev", d, Kind::Talks)]),
         ]);
-        let events: Vec<Event> = t.events().collect();
+        let events: Vec<&Arc<Event>> = t.events().collect();
         let shape: Vec<(Option<Date>, Vec<&str>)> = events
             .iter()
             .map(|e| {
@@ -289,7 +295,7 @@ mod tests {
                     EventKey::Dated { date, .. } => Some(*date),
                     EventKey::Undated(_) => None,
                 };
-                (date, e.reports.iter().map(|r| r.article.as_str()).collect())
+                (date, e.reports.iter().map(|r| &*r.article).collect())
             })
             .collect();
         assert_eq!(
@@ -308,23 +314,17 @@ mod tests {
     fn replacing_one_article_updates_only_its_events() {
         let d = Some(date(2021, 6, 2));
         let mut t = Timeline::build([
-            (
-                "a.txt".to_owned(),
-                vec![call("Xi", "Tokayev", d, Kind::PhoneCall)],
-            ),
-            (
-                "b.txt".to_owned(),
-                vec![call("Xi", "Tokayev", d, Kind::PhoneCall)],
-            ),
+            report("a.txt", vec![call("Xi", "Tokayev", d, Kind::PhoneCall)]),
+            report("b.txt", vec![call("Xi", "Tokayev", d, Kind::PhoneCall)]),
         ]);
         assert_eq!(t.event_count(), 1);
-        t.set_article("b.txt", vec![call("Xi", "Japarov", d, Kind::Talks)]);
+        t.set_article("b.txt", vec![call("Xi", "Japarov", d, Kind::Talks)].into());
         assert_eq!(t.event_count(), 2);
-        t.set_article("a.txt", vec![]);
+        t.set_article("a.txt", Arc::from([]));
         assert_eq!(t.event_count(), 1);
         assert!(t.article_meetings("a.txt").is_empty());
         let only = t.events().next().unwrap();
-        assert_eq!(names(&t.summary(&only).unwrap().counterparts), ["Japarov"]);
+        assert_eq!(names(&t.summary(only).unwrap().counterparts), ["Japarov"]);
     }
 
     /// Built in bulk, the timeline is the one made by adding each report in turn,
@@ -333,23 +333,17 @@ mod tests {
     fn built_at_once_or_report_by_report_the_timeline_is_the_same() {
         let d = Some(date(2021, 6, 2));
         let reports = vec![
-            (
-                "c.txt".to_owned(),
-                vec![call("Xi", "Tokayev", d, Kind::PhoneCall)],
-            ),
-            (
-                "a.txt".to_owned(),
+            report("c.txt", vec![call("Xi", "Tokayev", d, Kind::PhoneCall)]),
+            report(
+                "a.txt",
                 vec![
                     call("Xi", "Tokayev", d, Kind::PhoneCall),
                     call("Xi", "Aliyev", None, Kind::Talks),
                     call("Xi", "Tokayev", d, Kind::PhoneCall),
                 ],
             ),
-            ("b.txt".to_owned(), vec![]),
-            (
-                "d.txt".to_owned(),
-                vec![call("Tokayev", "Xi", d, Kind::PhoneCall)],
-            ),
+            report("b.txt", vec![]),
+            report("d.txt", vec![call("Tokayev", "Xi", d, Kind::PhoneCall)]),
         ];
         let bulk = Timeline::build(reports.clone());
         let mut one_by_one = Timeline::default();

@@ -172,7 +172,7 @@ impl Workspace {
             return facets.clone();
         }
         let mut facets = Facets::default();
-        for m in self.meetings.iter().flatten() {
+        for m in self.meetings.iter().flat_map(|m| m.iter()) {
             for p in m.participants().filter(|p| !p.name.is_empty()) {
                 facets.leaders.insert(p.name.clone());
                 if let Some(c) = &p.country {

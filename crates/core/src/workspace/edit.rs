@@ -485,12 +485,14 @@ mod tests {
     fn meeting_and_detail_corrections_reach_the_timeline() {
         let (_d, mut ws) = samples();
         let a = ws.article_index(REPORT).expect("the report");
-        let key = ws.meeting_keys[a]
+        let key = (ws
+            .meeting_keys(a)
+            .expect("the report")
             .iter()
             .flatten()
-            .next()
-            .cloned()
-            .expect("an extracted meeting");
+            .next())
+        .cloned()
+        .expect("an extracted meeting");
         let shown = |ws: &Workspace| ws.meetings[a].len();
         let before = shown(&ws);
         assert_eq!(
@@ -553,7 +555,9 @@ mod tests {
             },
         );
         let date_fix = MeetingCorrection {
-            key: ws.meeting_keys[a][0].clone().expect("extracted"),
+            key: ws.meeting_keys(a).expect("the report")[0]
+                .clone()
+                .expect("extracted"),
             not_a_meeting: false,
             date: Some(None),
             kind: None,

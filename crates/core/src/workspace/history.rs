@@ -178,9 +178,14 @@ mod tests {
             id_of(&ws, "people"),
         );
         let a = ws.article_index(REPORT).expect("the report");
-        let key = (ws.meeting_keys()[a].iter().flatten().next())
-            .cloned()
-            .expect("an extracted meeting");
+        let key = (ws
+            .meeting_keys(a)
+            .expect("the report")
+            .iter()
+            .flatten()
+            .next())
+        .cloned()
+        .expect("an extracted meeting");
         let edits = vec![
             Edit::SetHighlightNote {
                 article: REPORT.into(),
@@ -283,7 +288,7 @@ mod tests {
         let a = ws.article_index(REPORT).expect("the report");
         let extracted = ws.meetings[a].clone();
         // A stand-in where the meetings are kept: a re-derive would put them back.
-        ws.meetings[a] = Vec::new();
+        ws.meetings[a] = std::sync::Arc::from([]);
         let note = Edit::SetArticleNote {
             article: REPORT.into(),
             note: "read again".into(),

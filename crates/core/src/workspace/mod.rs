@@ -27,7 +27,9 @@ use crate::meetings::Meeting;
 use crate::meetings::timeline::Timeline;
 use history::{Reach, Snapshot};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
@@ -57,11 +59,13 @@ pub struct Workspace {
     pub(crate) folder: PathBuf,
     /// Articles with metadata corrections applied.
     pub(crate) corpus: Corpus,
-    /// Meetings after corrections, per article (same order as `corpus.articles`).
-    pub(crate) meetings: Vec<Vec<Meeting>>,
+    /// Meetings after corrections, per article (same order as `corpus.articles`),
+    /// shared with the timeline.
+    pub(crate) meetings: Vec<Arc<[Meeting]>>,
     /// For each of `meetings`, the key of the extracted meeting it comes from (`None`
-    /// for one added by hand): what a new correction is keyed by.
-    pub(crate) meeting_keys: Vec<Vec<Option<MeetingKey>>>,
+    /// for one added by hand): what a new correction is keyed by. Kept only for the
+    /// reports whose meetings the analyst corrected or added to (see [`Keys`]).
+    pub(crate) meeting_keys: Vec<Keys>,
     pub(crate) timeline: Timeline,
     pub(crate) store: Store,
     /// The sidecar as last loaded or saved: the base of the three-way merge with disk.
@@ -134,7 +138,7 @@ impl Workspace {
     pub fn meeting_origin(&self, a: usize, i: usize) -> Option<Origin> {
         let path = &self.corpus.articles.get(a)?.path;
         let notes = self.store.articles.get(path);
-        let keys = self.meeting_keys.get(a)?;
+        let keys = self.meeting_keys(a)?;
         match keys.get(i)? {
             Some(key) => {
                 let corrected = notes.is_some_and(|n| n.meetings.iter().any(|c| c.key == *key));
@@ -164,7 +168,7 @@ impl Workspace {
         &self.corpus
     }
     /// Meetings after corrections, per article (same order as the corpus's articles).
-    pub fn meetings(&self) -> &[Vec<Meeting>] {
+    pub fn meetings(&self) -> &[Arc<[Meeting]>] {
         &self.meetings
     }
     /// For each of [`Workspace::meetings`], the key of the extracted meeting it comes from
@@ -173,15 +177,25 @@ impl Workspace {
     /// them: the corpus's focal country on the leader side ([`crate::meetings::orient`]).
     pub fn meetings_as_shown(&self, a: usize) -> Vec<Meeting> {
         let focal = self.timeline.focal_country();
-        let mut shown = self.meetings[a].clone();
+        let mut shown = self.meetings[a].to_vec();
         for m in &mut shown {
             crate::meetings::orient(m, focal);
         }
         shown
     }
 
-    pub fn meeting_keys(&self) -> &[Vec<Option<MeetingKey>>] {
-        &self.meeting_keys
+    /// For each meeting of report `a` (as [`Workspace::meetings`] gives them), the key
+    /// of the extracted meeting it comes from (`None` for one added by hand); `None`
+    /// when there is no report `a`.
+    pub fn meeting_keys(&self, a: usize) -> Option<Cow<'_, [Option<MeetingKey>]>> {
+        Some(match self.meeting_keys.get(a)? {
+            Some(kept) => Cow::Borrowed(kept),
+            None => Cow::Owned(
+                (crate::annotations::corrections::keys(&self.meetings[a]).into_iter())
+                    .map(Some)
+                    .collect(),
+            ),
+        })
     }
     pub fn timeline(&self) -> &Timeline {
         &self.timeline
@@ -227,6 +241,21 @@ impl Workspace {
 /// The analyst's gazetteer when the folder has one, else the built-in one.
 fn gazetteer_of(own: &Option<Box<Gazetteer>>) -> &Gazetteer {
     own.as_deref().unwrap_or(Gazetteer::builtin())
+}
+
+/// A report's meeting keys as the workspace keeps them: `None` when its meetings are
+/// the extracted ones unchanged (the keys are then worked out from them when asked,
+/// [`Workspace::meeting_keys`]), else the keys themselves.
+pub(crate) type Keys = Option<Box<[Option<MeetingKey>]>>;
+
+/// `keys` kept only when `notes` correct or add meetings.
+fn keys_to_keep(
+    keys: Vec<Option<MeetingKey>>,
+    notes: Option<&crate::annotations::ArticleNotes>,
+) -> Keys {
+    notes
+        .filter(|n| !n.meetings.is_empty() || !n.added_meetings.is_empty())
+        .map(|_| keys.into())
 }
 
 /// An article's highlights, none when it has no notes.
@@ -391,11 +420,12 @@ impl Workspace {
         let mut shown = Vec::with_capacity(derived.len());
         for (a, d) in corpus.articles.iter_mut().zip(derived) {
             a.meta = d.meta;
-            if !d.meetings.is_empty() {
-                shown.push((a.path.clone(), d.meetings.clone()));
+            let found: Arc<[Meeting]> = d.meetings.into();
+            if !found.is_empty() {
+                shown.push((Arc::from(a.path.as_str()), found.clone()));
             }
-            meetings.push(d.meetings);
-            meeting_keys.push(d.keys);
+            meetings.push(found);
+            meeting_keys.push(keys_to_keep(d.keys, store.articles.get(&a.path)));
         }
         let timeline = Timeline::build(shown);
         let mut ws = Workspace {
@@ -500,8 +530,8 @@ impl Workspace {
                                 .corpus
                                 .articles
                                 .partition_point(|a| a.path.as_str() < rel.as_str());
-                            self.meetings.insert(i, Vec::new());
-                            self.meeting_keys.insert(i, Vec::new());
+                            self.meetings.insert(i, Arc::from([]));
+                            self.meeting_keys.insert(i, None);
                             self.corpus.articles.insert(i, article);
                             i
                         }
@@ -512,7 +542,7 @@ impl Workspace {
                     if let Some(Err(problem)) = gone_or_bad {
                         self.corpus.problems.push(problem);
                     }
-                    self.timeline.set_article(&rel, Vec::new());
+                    self.timeline.set_article(&rel, Arc::from([]));
                     self.corpus.articles.remove(i);
                     self.meetings.remove(i);
                     self.meeting_keys.remove(i);
@@ -582,9 +612,10 @@ impl Workspace {
         for (i, d) in derived.into_iter().enumerate() {
             let article = &mut self.corpus.articles[i];
             article.meta = d.meta;
-            self.timeline.set_article(&article.path, d.meetings.clone());
-            self.meetings[i] = d.meetings;
-            self.meeting_keys[i] = d.keys;
+            let found: Arc<[Meeting]> = d.meetings.into();
+            self.timeline.set_article(&article.path, found.clone());
+            self.meetings[i] = found;
+            self.meeting_keys[i] = keys_to_keep(d.keys, self.store.articles.get(&article.path));
         }
         self.corpus_version += 1;
         self.version += 1;
@@ -637,12 +668,13 @@ impl Workspace {
             self.corpus_version += 1;
         }
         article.meta = d.meta;
-        if self.meetings[i] != d.meetings {
+        if *self.meetings[i] != *d.meetings {
             self.meetings_version += 1;
         }
-        self.timeline.set_article(&article.path, d.meetings.clone());
-        self.meetings[i] = d.meetings;
-        self.meeting_keys[i] = d.keys;
+        let found: Arc<[Meeting]> = d.meetings.into();
+        self.timeline.set_article(&article.path, found.clone());
+        self.meetings[i] = found;
+        self.meeting_keys[i] = keys_to_keep(d.keys, notes);
     }
 
     /// Change the annotations: `change` edits the store; the change can be undone,
