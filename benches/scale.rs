@@ -637,6 +637,107 @@ fn undo_50k(c: &mut Criterion) {
     g.finish();
 }
 
+/// 10k of 100k reports changed on disk at once (a checkout), read again on a worker and
+/// put in place in one step (#15): the worker's time, the window's step, the frame after
+/// it, and a frame drawn while the worker reads.
+fn reload_10k(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpora/reload-100000");
+    if !dir.join("truth.tsv").exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        dossier::synthetic::generate(&dir, 100_000, 2024).expect("the bench corpus is written");
+    }
+    let mut paths = all_files(&dir);
+    paths.sort();
+    paths.truncate(10_000);
+    // Bytes, not text: some generated reports are in Windows-1252.
+    let originals: Vec<Vec<u8>> = (paths.iter())
+        .map(|p| std::fs::read(p).expect("a report"))
+        .collect();
+    let write_all = |edited: bool| {
+        for (p, bytes) in paths.iter().zip(&originals) {
+            let mut bytes = bytes.clone();
+            if edited {
+                bytes.extend_from_slice(b"\nThe talks were described as cordial.\n");
+            }
+            std::fs::write(p, bytes).expect("a report written");
+        }
+    };
+    let mut app = DossierApp::new(Prefs::default(), Some(dir.clone()), None);
+    app.finish_loading();
+    let ws = app.workspace.as_mut().expect("open");
+    write_all(true);
+    let edited = ws.reload_job(&paths).run();
+    write_all(false);
+    let restored = ws.reload_job(&paths).run();
+    let ctx = egui::Context::default();
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1400.0, 900.0),
+        )),
+        ..Default::default()
+    };
+    for _ in 0..3 {
+        let _ = ctx.run_ui(input(), |ui| app.draw(ui));
+    }
+    let mut g = c.benchmark_group("reload_10k_of_100k");
+    g.sample_size(10);
+    let ws = app.workspace.as_ref().expect("open");
+    g.bench_function("read_on_the_worker", |b| {
+        b.iter_batched(
+            || ws.reload_job(&paths),
+            |job| job.run(),
+            BatchSize::LargeInput,
+        )
+    });
+    let mut n = 0usize;
+    let mut next = || {
+        n += 1;
+        if n.is_multiple_of(2) {
+            restored.clone()
+        } else {
+            edited.clone()
+        }
+    };
+    g.bench_function("apply_on_the_window_thread", |b| {
+        b.iter_batched(
+            &mut next,
+            |r| app.workspace.as_mut().expect("open").apply_reload(r),
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("apply_and_the_frame_after", |b| {
+        b.iter_batched(
+            &mut next,
+            |r| {
+                app.workspace.as_mut().expect("open").apply_reload(r);
+                ctx.run_ui(input(), |ui| app.draw(ui))
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    // A frame while a worker reads the 10k reports on the other core(s).
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let job_paths = paths.clone();
+    let folder = dir.clone();
+    let reader = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let ws = Workspace::open(&folder).expect("open");
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = ws.reload_job(&job_paths).run();
+            }
+        })
+    };
+    std::thread::sleep(Duration::from_secs(3)); // the reader's own open is done
+    g.bench_function("frame_while_the_worker_reads", |b| {
+        b.iter(|| ctx.run_ui(input(), |ui| app.draw(ui)))
+    });
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let _ = reader.join();
+    g.finish();
+}
+
 criterion_group!(
     benches,
     extract_linear,
@@ -646,6 +747,7 @@ criterion_group!(
     sidecar_50k,
     reanchor_19mb,
     themes_50k,
-    undo_50k
+    undo_50k,
+    reload_10k
 );
 criterion_main!(benches);

@@ -74,19 +74,25 @@ fn list_keys(app: &DossierApp, ctx: &egui::Context, arrows: bool, out: &mut Vec<
     };
     match left {
         LeftTab::Meetings => {
-            let rows = &view.shown.filtered.rows;
-            let open = view
-                .focus
-                .article
-                .and_then(|a| ws.corpus().articles.get(a))
-                .map(|a| a.path.as_str());
-            let here = view.focus.selected_row.map(|row| {
-                let reports = rows.get(row).map_or(&[][..], |r| &r.event.reports);
-                let nth = reports.iter().position(|r| Some(&*r.article) == open);
-                (row, nth.unwrap_or(0))
-            });
-            let counts: Vec<usize> = rows.iter().map(|r| r.event.reports.len()).collect();
-            if let Some((row, report)) = step_report(&counts, here, down, up) {
+            // Worked out only when a key asks (it reads every row).
+            let step = (down || up)
+                .then(|| {
+                    let rows = &view.shown.filtered.rows;
+                    let open = view
+                        .focus
+                        .article
+                        .and_then(|a| ws.corpus().articles.get(a))
+                        .map(|a| a.path.as_str());
+                    let here = view.focus.selected_row.map(|row| {
+                        let reports = rows.get(row).map_or(&[][..], |r| &r.event.reports);
+                        let nth = reports.iter().position(|r| Some(&*r.article) == open);
+                        (row, nth.unwrap_or(0))
+                    });
+                    let counts: Vec<usize> = rows.iter().map(|r| r.event.reports.len()).collect();
+                    step_report(&counts, here, down, up)
+                })
+                .flatten();
+            if let Some((row, report)) = step {
                 out.push(Command::Nav(Nav::OpenEvent { row, report }));
             } else if enter && let Some(i) = view.focus.selected_row {
                 out.push(Command::Nav(Nav::OpenEvent { row: i, report: 0 }));

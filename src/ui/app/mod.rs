@@ -69,12 +69,14 @@ impl Default for Prefs {
     }
 }
 
-/// The folder watcher and the files it reported, waiting for a quiet moment.
+/// The folder watcher and the files it reported, waiting for a quiet moment, and the
+/// reports being read again on a worker.
 struct Watch {
     _watcher: notify::RecommendedWatcher,
     events: mpsc::Receiver<notify::Result<notify::Event>>,
     pending: std::collections::BTreeSet<PathBuf>,
     last: Option<Instant>,
+    reloading: Option<Worker<crate::workspace::Reloaded>>,
 }
 
 /// Reload changed files once the folder has been quiet this long (editors write in bursts).
@@ -273,11 +275,14 @@ impl DossierApp {
                 events: rx,
                 pending: Default::default(),
                 last: None,
+                reloading: None,
             });
         }
     }
 
-    /// Reload the files the watcher reported, once it has been quiet for a moment,
+    /// Reload the files the watcher reported, once it has been quiet for a moment: the
+    /// sidecar and the gazetteer at once, the reports on a worker (a checkout of
+    /// thousands of files never freezes the window), put in place in one step when read,
     /// keeping the reader on its article.
     fn apply_file_changes(&mut self, ctx: &egui::Context) {
         let (Some(watch), Some(ws)) = (&mut self.watch, &mut self.workspace) else {
@@ -289,6 +294,23 @@ impl DossierApp {
             {
                 watch.pending.extend(event.paths);
                 watch.last = Some(Instant::now());
+            }
+        }
+        if let Some(worker) = &watch.reloading {
+            match worker.poll() {
+                Poll::Running => return,
+                Poll::Done(reloaded) => {
+                    watch.reloading = None;
+                    let reading = (self.view.focus.article)
+                        .and_then(|a| ws.corpus().articles.get(a))
+                        .map(|a| a.path.clone());
+                    let changed = ws.apply_reload(reloaded);
+                    Self::follow_reload(&mut self.view, ws, reading, &changed);
+                }
+                Poll::Lost => {
+                    watch.reloading = None;
+                    self.status = Some("Reading the changed reports failed".into());
+                }
             }
         }
         let Some(last) = watch.last else { return };
@@ -307,25 +329,27 @@ impl DossierApp {
             self.status = Some(ws.reload_gazetteer());
             self.view.refresh(ws);
         }
-        let reading = self
-            .view
-            .focus
-            .article
-            .and_then(|a| ws.corpus().articles.get(a))
-            .map(|a| a.path.clone());
-        let changed = ws.reload_paths(&paths);
+        let job = ws.reload_job(&paths);
+        if !job.is_empty() {
+            watch.reloading = Some(Worker::spawn(Some(ctx.clone()), move || job.run()));
+        }
+    }
+
+    /// After reports were reloaded (`changed`): keep the reader on the report it showed
+    /// (`reading`), forgetting a selection in its text if that text changed.
+    fn follow_reload(view: &mut View, ws: &Workspace, reading: Option<String>, changed: &[String]) {
         if changed.is_empty() {
             return;
         }
         let article = reading.as_deref().and_then(|p| ws.article_index(p));
         if reading.as_ref().is_some_and(|p| changed.contains(p)) {
             // The text under the reader changed: offsets no longer hold.
-            self.view.reader.text.selection = None;
-            self.view.focus.mark = None;
-            self.view.reader.tag_popup = None;
+            view.reader.text.selection = None;
+            view.focus.mark = None;
+            view.reader.tag_popup = None;
         }
-        self.view.focus.article = article;
-        self.view.refresh(ws);
+        view.focus.article = article;
+        view.refresh(ws);
     }
 
     fn install(&mut self, folder: PathBuf, result: Result<Workspace, String>) {

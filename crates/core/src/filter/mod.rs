@@ -7,6 +7,7 @@
 //! a query then costs a fuzzy match per *distinct* value, a few prefix look-ups in the
 //! word index, and one pass over the events with cheap checks.
 
+mod events;
 pub mod shown;
 mod words;
 
@@ -76,15 +77,24 @@ pub struct Index {
     meetings_version: Option<u64>,
     corpus_version: Option<u64>,
     rows: Vec<Arc<EventRow>>,
+    /// Where each row's event lives: compared with the timeline's events, in a run of
+    /// memory, to find the rows a change left alone.
+    row_events: Vec<usize>,
     /// Distinct short fields (names, countries, places, kinds) and, per event, which.
     values: Vec<String>,
+    /// Each of `values` by its text.
+    ids: HashMap<String, u32>,
+    /// The focal country the rows' summaries lead with.
+    focal: Option<String>,
+    /// The workspace's article layout the rows' article indices were taken in.
+    layout: Option<u64>,
     event_values: Vec<Vec<u32>>,
     /// Per event, the indices of its reports' articles.
     event_articles: Vec<Vec<u32>>,
     /// Words of titles and texts with the articles holding each (built on the first
     /// text query).
     words: Option<words::WordIndex>,
-    /// How many times a part of the index was built.
+    /// How many times a part of the index was built whole.
     builds: u64,
 }
 
@@ -110,60 +120,10 @@ impl Index {
         }
     }
 
-    /// How many times a part of the index has been built (the app gives memory back to
-    /// the system after each build).
+    /// How many times a part of the index has been built whole (the app gives memory
+    /// back to the system after each).
     pub fn builds(&self) -> u64 {
         self.builds
-    }
-
-    fn rebuild_events(&mut self, ws: &Workspace) {
-        self.builds += 1;
-        let focal = ws.timeline.focal_country().map(str::to_owned);
-        let events: Vec<Arc<Event>> = ws.timeline.events().cloned().collect();
-        self.rows = events
-            .into_par_iter()
-            .filter_map(|event| {
-                let summary = ws.timeline.summary_for(&event, focal.as_deref())?;
-                Some(Arc::new(EventRow { event, summary }))
-            })
-            .collect();
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        self.values.clear();
-        self.event_values = Vec::with_capacity(self.rows.len());
-        self.event_articles = Vec::with_capacity(self.rows.len());
-        for row in &self.rows {
-            let m = &row.summary;
-            let mut fields: Vec<&str> = Vec::new();
-            for p in m.participants() {
-                fields.push(&p.name);
-                if let Some(c) = &p.country {
-                    fields.push(c);
-                }
-            }
-            if let Some(l) = &m.location {
-                fields.push(l);
-            }
-            fields.push(m.kind.label());
-            let mut event_ids: Vec<u32> = fields
-                .into_iter()
-                .map(|f| {
-                    *ids.entry(f.to_owned()).or_insert_with(|| {
-                        self.values.push(f.to_owned());
-                        (self.values.len() - 1) as u32
-                    })
-                })
-                .collect();
-            event_ids.sort_unstable();
-            event_ids.dedup();
-            self.event_values.push(event_ids);
-            self.event_articles.push(
-                row.event
-                    .reports
-                    .iter()
-                    .filter_map(|r| ws.article_index(&r.article).map(|i| i as u32))
-                    .collect(),
-            );
-        }
     }
 
     fn words(&mut self, ws: &Workspace) -> &words::WordIndex {

@@ -61,7 +61,12 @@ impl Shown {
         if self.key.as_ref() == Some(&key) {
             return false;
         }
-        self.filtered = super::apply_with(&mut self.index, ws, query);
+        let old = std::mem::replace(
+            &mut self.filtered,
+            super::apply_with(&mut self.index, ws, query),
+        );
+        // Letting go of 100k rows is a few milliseconds: not on the window's thread.
+        rayon::spawn(move || drop(old));
         self.reports = super::reports(&mut self.index, ws, query);
         let undated = Query {
             from: None,
@@ -93,15 +98,24 @@ impl Shown {
             descending,
         );
         if self.sorted.as_ref().is_none_or(|s| s.0 != key) {
-            let mut sorted = self.reports.clone();
-            sorted.sort_by(|&a, &b| {
-                let o = match (by, date_order(ws, a, b)) {
-                    (SortBy::Date, Some(undated)) => return undated.then(a.cmp(&b)),
-                    _ => compare(ws, by, a, b).then(a.cmp(&b)),
-                };
+            // Each report's key read once, then sorted: reading the articles' metadata
+            // at every comparison was most of the sort.
+            let mut keyed: Vec<(ReportKey, usize)> = (self.reports.iter())
+                .map(|&a| (ReportKey::of(ws, by, a), a))
+                .collect();
+            // Ties are broken by position, so an unstable sort gives the one order.
+            keyed.sort_unstable_by(|(x, a), (y, b)| {
+                if let (ReportKey::Date(p), ReportKey::Date(q)) = (x, y) {
+                    match (p, q) {
+                        (Some(_), None) => return Ordering::Less,
+                        (None, Some(_)) => return Ordering::Greater,
+                        _ => {}
+                    }
+                }
+                let o = x.cmp(y).then(a.cmp(b));
                 if descending { o.reverse() } else { o }
             });
-            self.sorted = Some((key, sorted));
+            self.sorted = Some((key, keyed.into_iter().map(|(_, a)| a).collect()));
         }
         self.report_order()
     }
@@ -125,26 +139,24 @@ pub fn highlights(ws: &Workspace, a: usize) -> usize {
         .map_or(0, |n| n.highlights.len())
 }
 
-/// When one of two reports is undated and the other is not: the dated one first.
-fn date_order(ws: &Workspace, a: usize, b: usize) -> Option<Ordering> {
-    let (x, y) = (
-        ws.corpus().articles[a].meta.published,
-        ws.corpus().articles[b].meta.published,
-    );
-    match (x, y) {
-        (Some(_), None) => Some(Ordering::Less),
-        (None, Some(_)) => Some(Ordering::Greater),
-        _ => None,
-    }
+/// What reports are sorted by: the same variant for every report of one sort.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum ReportKey {
+    Date(Option<Date>),
+    Title(String),
+    Source(Option<String>),
+    Highlights(usize),
 }
 
-fn compare(ws: &Workspace, sort: SortBy, a: usize, b: usize) -> Ordering {
-    let (x, y) = (&ws.corpus().articles[a].meta, &ws.corpus().articles[b].meta);
-    match sort {
-        SortBy::Date => x.published.cmp(&y.published),
-        SortBy::Title => x.title.to_lowercase().cmp(&y.title.to_lowercase()),
-        SortBy::Source => x.source.cmp(&y.source),
-        SortBy::Highlights => highlights(ws, a).cmp(&highlights(ws, b)),
+impl ReportKey {
+    fn of(ws: &Workspace, by: SortBy, a: usize) -> ReportKey {
+        let meta = &ws.corpus().articles[a].meta;
+        match by {
+            SortBy::Date => ReportKey::Date(meta.published),
+            SortBy::Title => ReportKey::Title(meta.title.to_lowercase()),
+            SortBy::Source => ReportKey::Source(meta.source.clone()),
+            SortBy::Highlights => ReportKey::Highlights(highlights(ws, a)),
+        }
     }
 }
 

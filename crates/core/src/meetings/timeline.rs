@@ -73,6 +73,10 @@ pub struct Timeline {
     events: BTreeMap<EventKey, Arc<Event>>,
     /// How many meetings each country takes part in, for the focal country.
     countries: HashMap<String, usize>,
+    /// How many times each named person takes part, and each country with a named
+    /// person: the filter's choices.
+    people: HashMap<String, usize>,
+    named_countries: HashMap<String, usize>,
 }
 
 fn key_of(m: &Meeting, r: &MeetingRef) -> EventKey {
@@ -174,13 +178,29 @@ impl Timeline {
 
     fn count_countries(&mut self, m: &Meeting, add: bool) {
         for c in m.countries() {
-            let n = self.countries.entry(c.to_owned()).or_default();
-            if add {
-                *n += 1;
-            } else {
-                *n = n.saturating_sub(1);
+            count(&mut self.countries, c, add);
+        }
+        for p in m.participants().filter(|p| !p.name.is_empty()) {
+            count(&mut self.people, &p.name, add);
+            if let Some(c) = &p.country {
+                count(&mut self.named_countries, c, add);
             }
         }
+    }
+
+    /// Everyone named in a meeting, each once, in no order.
+    pub fn people(&self) -> impl Iterator<Item = &str> {
+        self.people
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(p, _)| p.as_str())
+    }
+
+    /// The countries of everyone named in a meeting, each once, in no order.
+    pub fn named_countries(&self) -> impl Iterator<Item = &str> {
+        (self.named_countries.iter())
+            .filter(|(_, n)| **n > 0)
+            .map(|(c, _)| c.as_str())
     }
 
     /// The country present in most meetings.
@@ -228,6 +248,16 @@ impl Timeline {
         }
         orient(&mut m, focal);
         Some(m)
+    }
+}
+
+/// Count `key` once more (or once less) in `counts`.
+fn count(counts: &mut HashMap<String, usize>, key: &str, add: bool) {
+    match counts.get_mut(key) {
+        Some(n) if add => *n += 1,
+        Some(n) => *n = n.saturating_sub(1),
+        None if add => _ = counts.insert(key.to_owned(), 1),
+        None => {}
     }
 }
 

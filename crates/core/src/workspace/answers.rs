@@ -171,18 +171,52 @@ impl Workspace {
         {
             return facets.clone();
         }
-        let mut facets = Facets::default();
-        for m in self.meetings.iter().flat_map(|m| m.iter()) {
-            for p in m.participants().filter(|p| !p.name.is_empty()) {
-                facets.leaders.insert(p.name.clone());
-                if let Some(c) = &p.country {
-                    facets.countries.insert(c.clone());
-                }
-            }
-        }
-        let facets = Arc::new(facets);
+        // The timeline counts them as meetings come and go.
+        let facets = Arc::new(Facets {
+            countries: self.timeline.named_countries().map(str::to_owned).collect(),
+            leaders: self.timeline.people().map(str::to_owned).collect(),
+        });
         *cached = Some((self.meetings_version, facets.clone()));
         facets
+    }
+}
+
+#[cfg(test)]
+mod facet_tests {
+    use crate::workspace::test_support::{REPORT, added_call, samples};
+    use std::collections::BTreeSet;
+
+    /// The facets, kept as meetings come and go, are every named person and their
+    /// countries, read from the meetings themselves.
+    #[test]
+    fn facets_are_the_people_named_in_the_meetings() {
+        let (_dir, mut ws) = samples();
+        let read = |ws: &crate::workspace::Workspace| {
+            let (mut people, mut countries) = (BTreeSet::new(), BTreeSet::new());
+            for m in ws.meetings().iter().flat_map(|m| m.iter()) {
+                for p in m.participants().filter(|p| !p.name.is_empty()) {
+                    people.insert(p.name.clone());
+                    countries.extend(p.country.clone());
+                }
+            }
+            (people, countries)
+        };
+        let facets = ws.facets();
+        assert_eq!(
+            (facets.leaders.clone(), facets.countries.clone()),
+            read(&ws)
+        );
+        assert!(!facets.leaders.contains("Shavkat Mirziyoyev"));
+        assert!(ws.edit(|s| {
+            let notes = s.articles.entry(REPORT.into()).or_default();
+            notes.added_meetings.push(added_call("call-1"));
+        }));
+        let facets = ws.facets();
+        assert!(facets.leaders.contains("Shavkat Mirziyoyev"));
+        assert_eq!(
+            (facets.leaders.clone(), facets.countries.clone()),
+            read(&ws)
+        );
     }
 }
 

@@ -10,12 +10,14 @@ mod answers;
 pub mod derive;
 mod edit;
 mod history;
+mod reload;
 mod reopen;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 
 pub use answers::{Facets, ReviewItem};
 pub use edit::{Applied, Edit, Refused};
+pub use reload::{ReloadJob, Reloaded};
 
 use crate::annotations::merge::{self, Report};
 use crate::annotations::model::MeetingKey;
@@ -94,10 +96,12 @@ pub struct Workspace {
     pub(crate) meetings_version: u64,
     /// Bumped when article texts change (files reloaded): the text search's inputs.
     pub(crate) corpus_version: u64,
+    /// Bumped when articles are inserted or removed (their indices change).
+    pub(crate) layout_version: u64,
     pub(crate) save_state: SaveState,
     /// The gazetteer extended by the analyst's `gazetteer.ron`, when the folder has a
     /// usable one (else the built-in gazetteer is used).
-    own_gazetteer: Option<Box<Gazetteer>>,
+    own_gazetteer: Option<Arc<Gazetteer>>,
     /// Why the analyst's `gazetteer.ron` is not used, naming the file and the line.
     pub(crate) gazetteer_problem: Option<String>,
     /// What the panels asked, kept until what it depends on changes.
@@ -229,6 +233,10 @@ impl Workspace {
     pub fn corpus_version(&self) -> u64 {
         self.corpus_version
     }
+    /// Bumped when reports are added or removed, which renumbers the articles.
+    pub fn layout_version(&self) -> u64 {
+        self.layout_version
+    }
     pub fn save_state(&self) -> &SaveState {
         &self.save_state
     }
@@ -239,7 +247,7 @@ impl Workspace {
 }
 
 /// The analyst's gazetteer when the folder has one, else the built-in one.
-fn gazetteer_of(own: &Option<Box<Gazetteer>>) -> &Gazetteer {
+fn gazetteer_of(own: &Option<Arc<Gazetteer>>) -> &Gazetteer {
     own.as_deref().unwrap_or(Gazetteer::builtin())
 }
 
@@ -409,7 +417,7 @@ impl Workspace {
             Err(e) => (Store::default(), None, SaveState::ReadOnly(e.to_string())),
         };
         let (own_gazetteer, gazetteer_problem) = match Gazetteer::for_folder(folder) {
-            Ok(g) => (g.map(Box::new), None),
+            Ok(g) => (g.map(Arc::new), None),
             Err(problem) => (None, Some(problem)),
         };
         let gaz = gazetteer_of(&own_gazetteer);
@@ -448,6 +456,7 @@ impl Workspace {
             coding_version: 0,
             meetings_version: 0,
             corpus_version: 0,
+            layout_version: 0,
             save_state,
             own_gazetteer,
             gazetteer_problem,
@@ -487,84 +496,6 @@ impl Workspace {
             .ok()
     }
 
-    /// Re-read the files at `paths` (absolute, inside the folder) after they were added,
-    /// changed or removed on disk: their articles are replaced, inserted or dropped, their
-    /// meetings re-extracted and the timeline updated. Highlights re-anchor against the
-    /// new text when shown. Returns the relative paths that changed.
-    pub fn reload_paths(&mut self, paths: &[std::path::PathBuf]) -> Vec<String> {
-        let mut changed = Vec::new();
-        for abs in paths {
-            let Ok(rel) = abs.strip_prefix(&self.folder) else {
-                continue;
-            };
-            let parts: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            let Some(name) = parts.last() else { continue };
-            if !corpus::scan::is_report_name(name)
-                || parts.iter().any(|p| corpus::scan::is_skipped_name(p))
-            {
-                continue;
-            }
-            let rel = parts.join("/");
-            let at = self.article_index(&rel);
-            self.corpus.problems.retain(|p| p.path != rel);
-            let loaded = abs.is_file().then(|| corpus::load_file(&rel, abs));
-            match (loaded, at) {
-                (Some(Ok(article)), Some(i)) if article == self.corpus.articles[i] => continue,
-                (Some(Ok(article)), at) => {
-                    if article.encoding == corpus::Encoding::Windows1252 {
-                        self.corpus.problems.push(corpus::FileProblem {
-                            path: rel.clone(),
-                            problem: corpus::Problem::Redecoded(article.encoding),
-                        });
-                    }
-                    let i = match at {
-                        Some(i) => {
-                            self.corpus.articles[i] = article;
-                            i
-                        }
-                        None => {
-                            let i = self
-                                .corpus
-                                .articles
-                                .partition_point(|a| a.path.as_str() < rel.as_str());
-                            self.meetings.insert(i, Arc::from([]));
-                            self.meeting_keys.insert(i, None);
-                            self.corpus.articles.insert(i, article);
-                            i
-                        }
-                    };
-                    self.rederive(i);
-                }
-                (gone_or_bad, Some(i)) => {
-                    if let Some(Err(problem)) = gone_or_bad {
-                        self.corpus.problems.push(problem);
-                    }
-                    self.timeline.set_article(&rel, Arc::from([]));
-                    self.corpus.articles.remove(i);
-                    self.meetings.remove(i);
-                    self.meeting_keys.remove(i);
-                }
-                (Some(Err(problem)), None) => self.corpus.problems.push(problem),
-                (None, None) => continue,
-            }
-            changed.push(rel);
-        }
-        if !changed.is_empty() {
-            self.corpus.problems.sort_by(|a, b| a.path.cmp(&b.path));
-            self.version += 1;
-            for rel in &changed {
-                self.article_versions.insert(rel.clone(), self.version);
-                self.highlight_versions.insert(rel.clone(), self.version);
-            }
-            self.meetings_version += 1;
-            self.corpus_version += 1;
-        }
-        changed
-    }
-
     /// The gazetteer meetings are read with: the built-in one, extended by the analyst's.
     pub fn gazetteer(&self) -> &Gazetteer {
         gazetteer_of(&self.own_gazetteer)
@@ -576,7 +507,7 @@ impl Workspace {
         let message = match Gazetteer::for_folder(&self.folder) {
             Ok(g) => {
                 let added = g.is_some();
-                self.own_gazetteer = g.map(Box::new);
+                self.own_gazetteer = g.map(Arc::new);
                 self.gazetteer_problem = None;
                 if added {
                     format!(
