@@ -316,7 +316,7 @@ impl<'a> Resolver<'a> {
         let from = old.saturating_sub(reach);
         let to = (old + quote.len() + reach).min(self.chars);
         let window = self.chars_in(from, to);
-        if let Some((r, edits)) = approximate(&window, quote, max_edits, old - from) {
+        if let Some((r, edits)) = super::approx::closest(&window, quote, max_edits, old - from) {
             return Some((r.start + from..r.end + from, edits));
         }
         if from == 0 && to == self.chars {
@@ -328,59 +328,8 @@ impl<'a> Resolver<'a> {
         }
         self.budget.set(self.budget.get() - cost);
         let all = self.all_chars.get_or_init(|| self.text.chars().collect());
-        approximate(all, quote, max_edits, old)
+        super::approx::closest(all, quote, max_edits, old)
     }
-}
-
-/// The substring of `text` closest to `pattern` in edit distance, if within `max_edits`
-/// (Sellers' algorithm: edit distance with a free start and end in the text). Among
-/// equally close matches, the one nearest `near` wins.
-fn approximate(
-    text: &[char],
-    pattern: &[char],
-    max_edits: usize,
-    near: usize,
-) -> Option<(Range<usize>, usize)> {
-    let m = pattern.len();
-    // Column of the DP for the current text position: cost and where the match started.
-    let mut cost: Vec<usize> = (0..=m).collect();
-    let mut start: Vec<usize> = vec![0; m + 1];
-    let mut best: Option<(Range<usize>, usize)> = None;
-    for (j, &c) in text.iter().enumerate() {
-        let (mut diag_cost, mut diag_start) = (0, j);
-        cost[0] = 0;
-        start[0] = j + 1;
-        for i in 1..=m {
-            let (up_cost, up_start) = (cost[i], start[i]);
-            let sub = diag_cost + usize::from(pattern[i - 1] != c);
-            let mut pick = (sub, diag_start);
-            if up_cost + 1 < pick.0 {
-                pick = (up_cost + 1, up_start);
-            }
-            if cost[i - 1] + 1 < pick.0 {
-                pick = (cost[i - 1] + 1, start[i - 1]);
-            }
-            diag_cost = up_cost;
-            diag_start = up_start;
-            cost[i] = pick.0;
-            start[i] = pick.1;
-        }
-        let edits = cost[m];
-        if edits <= max_edits {
-            let range = start[m]..j + 1;
-            let better = match &best {
-                None => true,
-                Some((r, e)) => {
-                    edits < *e
-                        || (edits == *e && range.start.abs_diff(near) < r.start.abs_diff(near))
-                }
-            };
-            if better {
-                best = Some((range, edits));
-            }
-        }
-    }
-    best
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! ([`merge`]).
 
 pub mod anchor;
+mod approx;
 pub mod conflicts;
 pub mod corrections;
 pub mod merge;
