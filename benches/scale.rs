@@ -185,6 +185,25 @@ fn big_article_corpus() -> PathBuf {
     dir
 }
 
+/// A headless window of 1400×900 for `app`, warmed up (fonts, layout caches, the first
+/// galleys), and the input of each frame.
+fn window(app: &mut DossierApp) -> (egui::Context, fn() -> egui::RawInput) {
+    let ctx = egui::Context::default();
+    fn input() -> egui::RawInput {
+        egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1400.0, 900.0),
+            )),
+            ..Default::default()
+        }
+    }
+    for _ in 0..3 {
+        let _ = ctx.run_ui(input(), |ui| app.draw(ui));
+    }
+    (ctx, input)
+}
+
 fn ui_frame(c: &mut Criterion) {
     let dir = big_article_corpus();
     let mut app = DossierApp::new(Prefs::default(), Some(dir.clone()), None);
@@ -193,18 +212,7 @@ fn ui_frame(c: &mut Criterion) {
         let big = ws.article_index("0000_big.txt").expect("the big article");
         app.view.open_article(big);
     }
-    let ctx = egui::Context::default();
-    let input = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1400.0, 900.0),
-        )),
-        ..Default::default()
-    };
-    // Warm up: fonts, the layout caches, the first galleys.
-    for _ in 0..3 {
-        let _ = ctx.run_ui(input(), |ui| app.draw(ui));
-    }
+    let (ctx, input) = window(&mut app);
     let mut g = c.benchmark_group("ui");
     g.sample_size(30);
     g.bench_function("frame_100k_meetings_1mb_article_5k_highlights", |b| {
@@ -686,17 +694,7 @@ fn reload_10k(c: &mut Criterion) {
     let edited = ws.reload_job(&paths).run();
     write_all(false);
     let restored = ws.reload_job(&paths).run();
-    let ctx = egui::Context::default();
-    let input = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1400.0, 900.0),
-        )),
-        ..Default::default()
-    };
-    for _ in 0..3 {
-        let _ = ctx.run_ui(input(), |ui| app.draw(ui));
-    }
+    let (ctx, input) = window(&mut app);
     let mut g = c.benchmark_group("reload_10k_of_100k");
     g.sample_size(10);
     let ws = app.workspace.as_ref().expect("open");

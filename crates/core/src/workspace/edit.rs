@@ -297,7 +297,9 @@ fn change(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workspace::test_support::{QUOTE, REPORT, added_call, now, range_of, samples};
+    use crate::workspace::test_support::{
+        QUOTE, REPORT, added_call, first_key, now, range_of, samples,
+    };
 
     /// Tag the sample quote with a new tag "ties": (highlight id, tag id).
     fn tagged(ws: &mut Workspace) -> (String, String) {
@@ -485,14 +487,7 @@ mod tests {
     fn meeting_and_detail_corrections_reach_the_timeline() {
         let (_d, mut ws) = samples();
         let a = ws.article_index(REPORT).expect("the report");
-        let key = (ws
-            .meeting_keys(a)
-            .expect("the report")
-            .iter()
-            .flatten()
-            .next())
-        .cloned()
-        .expect("an extracted meeting");
+        let key = first_key(&ws, a);
         let shown = |ws: &Workspace| ws.meetings[a].len();
         let before = shown(&ws);
         assert_eq!(

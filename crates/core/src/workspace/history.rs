@@ -129,7 +129,7 @@ mod tests {
     use crate::annotations::ops::TagChoice;
     use crate::workspace::Workspace;
     use crate::workspace::edit::Edit;
-    use crate::workspace::test_support::{QUOTE, REPORT, added_call, now, samples};
+    use crate::workspace::test_support::{QUOTE, REPORT, added_call, first_key, now, samples};
 
     const OTHER: &str = "002_d19069a31ccc614c.txt";
 
@@ -178,14 +178,7 @@ mod tests {
             id_of(&ws, "people"),
         );
         let a = ws.article_index(REPORT).expect("the report");
-        let key = (ws
-            .meeting_keys(a)
-            .expect("the report")
-            .iter()
-            .flatten()
-            .next())
-        .cloned()
-        .expect("an extracted meeting");
+        let key = first_key(&ws, a);
         let edits = vec![
             Edit::SetHighlightNote {
                 article: REPORT.into(),

@@ -18,6 +18,16 @@ pub(crate) fn samples() -> (tempfile::TempDir, Workspace) {
     (dir, ws)
 }
 
+/// The key of the first extracted meeting of report `a`.
+pub(crate) fn first_key(ws: &Workspace, a: usize) -> crate::annotations::model::MeetingKey {
+    let keys = ws.meeting_keys(a).expect("the report");
+    keys.iter()
+        .flatten()
+        .next()
+        .cloned()
+        .expect("an extracted meeting")
+}
+
 pub(crate) fn now() -> jiff::Timestamp {
     "2026-12-04T12:00:00Z".parse().expect("a time")
 }
