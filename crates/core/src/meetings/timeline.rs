@@ -29,7 +29,8 @@ pub enum EventKey {
     Dated {
         date: Date,
         channel: Channel,
-        people: Vec<String>,
+        /// Sorted, each once; shared by the copies of the key and among keys.
+        people: Arc<[Arc<str>]>,
     },
     /// An undated meeting is its own event.
     Undated(MeetingRef),
@@ -77,14 +78,31 @@ pub struct Timeline {
     /// person: the filter's choices.
     people: HashMap<String, usize>,
     named_countries: HashMap<String, usize>,
+    /// Every name in a key, once.
+    names: std::collections::HashSet<Arc<str>>,
 }
 
-fn key_of(m: &Meeting, r: &MeetingRef) -> EventKey {
+/// The key of meeting `m` (reported by `r`), its names taken from `names`.
+fn key_of(
+    names: &mut std::collections::HashSet<Arc<str>>,
+    m: &Meeting,
+    r: &MeetingRef,
+) -> EventKey {
     match m.date {
         Some(date) => {
-            let mut people: Vec<String> = m.participants().map(|p| p.name.clone()).collect();
-            people.sort();
+            let mut people: Vec<&str> = m.participants().map(|p| p.name.as_str()).collect();
+            people.sort_unstable();
             people.dedup();
+            let people = (people.into_iter())
+                .map(|name| match names.get(name) {
+                    Some(shared) => shared.clone(),
+                    None => {
+                        let shared: Arc<str> = Arc::from(name);
+                        names.insert(shared.clone());
+                        shared
+                    }
+                })
+                .collect();
             EventKey::Dated {
                 date,
                 channel: Channel::of(m.kind),
@@ -114,7 +132,7 @@ impl Timeline {
                     article: path.clone(),
                     index,
                 };
-                pairs.push((key_of(m, &r), r));
+                pairs.push((key_of(&mut t.names, m, &r), r));
                 t.count_countries(m, true);
             }
             t.meetings.insert(path, meetings);
@@ -144,7 +162,7 @@ impl Timeline {
                 article: article.clone(),
                 index,
             };
-            let key = key_of(m, &r);
+            let key = key_of(&mut self.names, m, &r);
             if let Some(event) = self.events.get_mut(&key) {
                 Arc::make_mut(event).reports.retain(|x| *x != r);
                 if event.reports.is_empty() {
@@ -161,7 +179,7 @@ impl Timeline {
                 article: article.clone(),
                 index,
             };
-            let key = key_of(m, &r);
+            let key = key_of(&mut self.names, m, &r);
             let event = (self.events.entry(key.clone())).or_insert_with(|| {
                 Arc::new(Event {
                     key,
