@@ -35,12 +35,28 @@ pub fn apply_to_corpus(corpus: &mut Corpus, store: &Store) {
 pub fn keys(meetings: &[Meeting]) -> Vec<MeetingKey> {
     let mut out: Vec<MeetingKey> = Vec::with_capacity(meetings.len());
     for m in meetings {
-        let mut people: Vec<String> = m.participants().map(|p| p.name.clone()).collect();
-        people.sort();
+        let people = people_of(m);
         let nth = out.iter().filter(|k| k.people == people).count();
         out.push(MeetingKey { people, nth });
     }
     out
+}
+
+/// The key of extracted meeting `i` alone (as [`keys`] gives it), without the others'.
+pub fn key_at(meetings: &[Meeting], i: usize) -> Option<MeetingKey> {
+    let people = people_of(meetings.get(i)?);
+    let nth = meetings[..i]
+        .iter()
+        .filter(|m| people_of(m) == people)
+        .count();
+    Some(MeetingKey { people, nth })
+}
+
+/// A meeting's participants' names, sorted: what its key is made of.
+fn people_of(m: &Meeting) -> Vec<String> {
+    let mut people: Vec<String> = m.participants().map(|p| p.name.clone()).collect();
+    people.sort();
+    people
 }
 
 fn person(p: &PersonFix) -> Participant {
@@ -139,6 +155,12 @@ mod tests {
         let k = keys(&extracted);
         assert_eq!(k[0].nth, 0);
         assert_eq!(k[1].nth, 1, "the same people twice are told apart by order");
+        let one_by_one: Vec<_> = (0..4).map(|i| key_at(&extracted, i)).collect();
+        assert_eq!(
+            one_by_one[..3],
+            k.iter().cloned().map(Some).collect::<Vec<_>>()
+        );
+        assert_eq!(one_by_one[3], None, "no fourth meeting");
         let notes = ArticleNotes {
             meetings: vec![
                 MeetingCorrection {

@@ -142,7 +142,11 @@ impl Workspace {
     pub fn meeting_origin(&self, a: usize, i: usize) -> Option<Origin> {
         let path = &self.corpus.articles.get(a)?.path;
         let notes = self.store.articles.get(path);
-        let keys = self.meeting_keys(a)?;
+        let Some(keys) = self.meeting_keys.get(a)? else {
+            // The meetings are as extracted, none corrected or added (see `Keys`).
+            let key = crate::annotations::corrections::key_at(&self.meetings[a], i)?;
+            return Some(Origin::Extracted(key));
+        };
         match keys.get(i)? {
             Some(key) => {
                 let corrected = notes.is_some_and(|n| n.meetings.iter().any(|c| c.key == *key));
@@ -255,6 +259,10 @@ fn gazetteer_of(own: &Option<Arc<Gazetteer>>) -> &Gazetteer {
 /// the extracted ones unchanged (the keys are then worked out from them when asked,
 /// [`Workspace::meeting_keys`]), else the keys themselves.
 pub(crate) type Keys = Option<Box<[Option<MeetingKey>]>>;
+
+/// A report's meetings and their keys, as [`Workspace::set_meetings`] puts and returns
+/// them.
+type Placed = (Arc<[Meeting]>, Keys);
 
 /// `keys` kept only when `notes` correct or add meetings.
 fn keys_to_keep(
@@ -543,10 +551,8 @@ impl Workspace {
         for (i, d) in derived.into_iter().enumerate() {
             let article = &mut self.corpus.articles[i];
             article.meta = d.meta;
-            let found: Arc<[Meeting]> = d.meetings.into();
-            self.timeline.set_article(&article.path, found.clone());
-            self.meetings[i] = found;
-            self.meeting_keys[i] = keys_to_keep(d.keys, self.store.articles.get(&article.path));
+            let keys = keys_to_keep(d.keys, self.store.articles.get(&article.path));
+            self.set_meetings(i, d.meetings.into(), keys);
         }
         self.corpus_version += 1;
         self.version += 1;
@@ -602,10 +608,19 @@ impl Workspace {
         if *self.meetings[i] != *d.meetings {
             self.meetings_version += 1;
         }
-        let found: Arc<[Meeting]> = d.meetings.into();
-        self.timeline.set_article(&article.path, found.clone());
-        self.meetings[i] = found;
-        self.meeting_keys[i] = keys_to_keep(d.keys, notes);
+        let keys = keys_to_keep(d.keys, notes);
+        self.set_meetings(i, d.meetings.into(), keys);
+    }
+
+    /// Put `meetings` (with their `keys`) as report `i`'s, in the timeline too; returns
+    /// what they replace.
+    fn set_meetings(&mut self, i: usize, meetings: Arc<[Meeting]>, keys: Keys) -> Placed {
+        let path = &self.corpus.articles[i].path;
+        self.timeline.set_article(path, meetings.clone());
+        (
+            std::mem::replace(&mut self.meetings[i], meetings),
+            std::mem::replace(&mut self.meeting_keys[i], keys),
+        )
     }
 
     /// Change the annotations: `change` edits the store; the change can be undone,

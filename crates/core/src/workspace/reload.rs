@@ -59,7 +59,7 @@ impl ReloadJob {
 
     /// Read, decode and extract every report (in parallel).
     pub fn run(self) -> Reloaded {
-        let gaz = self.gazetteer.as_deref().unwrap_or(Gazetteer::builtin());
+        let gaz = super::gazetteer_of(&self.gazetteer);
         let corrections = &self.corrections;
         let files = (self.files.into_par_iter())
             .map(|(rel, abs)| {
@@ -227,14 +227,10 @@ impl Workspace {
     ) {
         // What is replaced is freed on another thread: freeing thousands of texts and
         // meetings is a good part of the step.
-        let mut old: Vec<Placed> = Vec::with_capacity(replaced.len());
+        let mut old = Vec::with_capacity(replaced.len());
         for (i, (article, meetings, keys)) in replaced {
-            self.timeline.set_article(&article.path, meetings.clone());
-            old.push((
-                std::mem::replace(&mut self.corpus.articles[i], article),
-                std::mem::replace(&mut self.meetings[i], meetings),
-                std::mem::replace(&mut self.meeting_keys[i], keys),
-            ));
+            let article = std::mem::replace(&mut self.corpus.articles[i], article);
+            old.push((article, self.set_meetings(i, meetings, keys)));
         }
         rayon::spawn(move || drop(old));
         for &i in removed {
