@@ -13,6 +13,7 @@
 
 use super::{Kind, Meeting, orient};
 use jiff::civil::Date;
+use rayon::slice::ParallelSliceMut;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -122,6 +123,8 @@ impl Timeline {
         // In bulk: every (event, report) pair sorted once, then grouped, instead of one
         // insertion into the events' map per meeting.
         let mut t = Timeline::default();
+        let articles = articles.into_iter();
+        t.meetings.reserve(articles.size_hint().0);
         let mut pairs: Vec<(EventKey, MeetingRef)> = Vec::new();
         for (path, meetings) in articles {
             if meetings.is_empty() {
@@ -137,7 +140,7 @@ impl Timeline {
             }
             t.meetings.insert(path, meetings);
         }
-        pairs.sort_unstable();
+        pairs.par_sort_unstable();
         let mut grouped: Vec<(EventKey, Vec<MeetingRef>)> = Vec::new();
         for (key, r) in pairs {
             match grouped.last_mut() {

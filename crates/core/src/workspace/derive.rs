@@ -76,15 +76,43 @@ pub fn finish(
             (extracted, keys)
         }
     };
-    let mut meetings: Vec<Meeting> = meetings;
-    for m in &mut meetings {
-        fill_countries(m, gaz);
+    Derived {
+        meta,
+        meetings: filled(meetings, gaz),
+        keys,
+    }
+}
+
+/// As [`finish`], without working out the keys where `notes` neither correct nor add
+/// meetings (`keys` is then empty): the workspace keeps keys only where they do
+/// ([`corrects_meetings`]), and a hundred thousand reports' keys cost a tenth of a reopen.
+pub(crate) fn finish_unkeyed(
+    meta: Metadata,
+    extracted: Vec<Meeting>,
+    notes: Option<&ArticleNotes>,
+    gaz: &Gazetteer,
+) -> Derived {
+    if corrects_meetings(notes) {
+        return finish(meta, extracted, notes, gaz);
     }
     Derived {
         meta,
-        meetings,
-        keys,
+        meetings: filled(extracted, gaz),
+        keys: Vec::new(),
     }
+}
+
+/// Whether `notes` correct or add meetings, so the meetings' keys are needed to apply them.
+pub(crate) fn corrects_meetings(notes: Option<&ArticleNotes>) -> bool {
+    notes.is_some_and(|n| !n.meetings.is_empty() || !n.added_meetings.is_empty())
+}
+
+/// `meetings` with every participant's country filled in where the gazetteer knows it.
+fn filled(mut meetings: Vec<Meeting>, gaz: &Gazetteer) -> Vec<Meeting> {
+    for m in &mut meetings {
+        fill_countries(m, gaz);
+    }
+    meetings
 }
 
 /// People typed by the analyst (added meetings, corrected names) come without a country:
@@ -155,6 +183,35 @@ mod tests {
         assert_eq!(fixed.meetings[0].location.as_deref(), Some("Beijing"));
         assert_eq!(fixed.meetings[0].date, Some(date(2021, 6, 2)));
         assert_eq!(fixed.keys, [Some(key)]);
+    }
+
+    #[test]
+    fn without_meeting_corrections_the_keys_are_left_out_and_nothing_else_changes() {
+        let a = article(UNDATED);
+        let gaz = Gazetteer::builtin();
+        let finish_both = |notes: Option<&ArticleNotes>| {
+            let meta = corrected(&a.meta, notes);
+            let extracted = meetings::extract_with(&a.text, &meta, gaz);
+            let all = finish(meta.clone(), extracted.clone(), notes, gaz);
+            (all, finish_unkeyed(meta, extracted, notes, gaz))
+        };
+        let notes = redated(date(2021, 6, 4));
+        for notes in [None, Some(&notes)] {
+            let (all, lean) = finish_both(notes);
+            assert_eq!((&lean.meta, &lean.meetings), (&all.meta, &all.meetings));
+            assert_eq!(all.keys.len(), 1);
+            assert!(lean.keys.is_empty());
+        }
+        // Once a meeting is corrected its key is needed, and given.
+        let mut notes = redated(date(2021, 6, 4));
+        let key = finish_both(None).0.keys[0].clone().expect("a key");
+        notes.meetings.push(MeetingCorrection {
+            location: Some(Some("Astana".into())),
+            ..MeetingCorrection::new(key)
+        });
+        let (all, lean) = finish_both(Some(&notes));
+        assert_eq!(lean, all);
+        assert_eq!(lean.meetings[0].location.as_deref(), Some("Astana"));
     }
 
     #[test]

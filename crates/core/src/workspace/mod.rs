@@ -269,12 +269,9 @@ fn keys_to_keep(
     keys: Vec<Option<MeetingKey>>,
     notes: Option<&crate::annotations::ArticleNotes>,
 ) -> Keys {
-    notes
-        .filter(|n| !n.meetings.is_empty() || !n.added_meetings.is_empty())
-        .map(|_| keys.into())
+    derive::corrects_meetings(notes).then(|| keys.into())
 }
 
-/// An article's highlights, none when it has no notes.
 /// Every report's metadata and meetings after corrections, the meetings taken from the
 /// cache of an earlier run where the report and what extraction reads are unchanged
 /// ([`reopen`]), extracted (in parallel) where not; the cache is written again when
@@ -312,7 +309,7 @@ fn derive_all(
                 found.unwrap_or_else(|| crate::meetings::extract_with(&a.text, &meta, gaz));
             let keep = write.then(|| extracted.clone());
             progress.extracted.fetch_add(1, Ordering::Relaxed);
-            (derive::finish(meta, extracted, notes, gaz), keep)
+            (derive::finish_unkeyed(meta, extracted, notes, gaz), keep)
         })
         .collect();
     let mut derived = Vec::with_capacity(done.len());
@@ -336,6 +333,7 @@ fn derive_all(
     derived
 }
 
+/// An article's highlights, none when it has no notes.
 fn highlights_of(n: Option<&crate::annotations::ArticleNotes>) -> &[crate::annotations::Highlight] {
     n.map_or(&[], |n| &n.highlights)
 }
