@@ -28,14 +28,14 @@ struct Row {
 fn person(name: &str) -> String {
     Gazetteer::builtin()
         .person_named(name)
-        .map_or_else(|| name.to_owned(), |p| p.name.clone())
+        .map_or_else(|| name.to_owned(), |p| p.name.to_string())
 }
 
 /// A city's name as the gazetteer spells it ("Ulaanbaatar" and "Ulan Bator").
 fn city(name: &str) -> String {
     Gazetteer::builtin()
         .city_named(name)
-        .map_or_else(|| name.to_owned(), |(_, canonical)| canonical)
+        .map_or_else(|| name.to_owned(), |(_, canonical)| canonical.to_string())
 }
 
 fn pair(a: &str, b: &str) -> (String, String) {

@@ -77,7 +77,7 @@ fn typing_in_the_filter_narrows_the_timeline() {
         .filtered
         .rows
         .iter()
-        .map(|r| r.summary.counterparts[0].name.clone())
+        .map(|r| r.summary.counterparts[0].name.to_string())
         .collect();
     assert_eq!(rows, ["Sadyr Japarov"]);
     assert!(

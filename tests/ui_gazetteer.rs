@@ -48,8 +48,8 @@ fn a_name_added_from_the_reader_makes_its_meeting_appear() {
     let met: Vec<String> = ws.meetings()[0]
         .iter()
         .flat_map(|m| {
-            std::iter::once(m.leader.name.clone())
-                .chain(m.counterparts.iter().map(|c| c.name.clone()))
+            std::iter::once(m.leader.name.to_string())
+                .chain(m.counterparts.iter().map(|c| c.name.to_string()))
         })
         .collect();
     assert!(met.contains(&name.to_owned()), "{met:?}");

@@ -132,7 +132,7 @@ fn country_named(name: &str) -> Result<String, Fatal> {
     };
     gaz.country_named(name)
         .or_else(demonym)
-        .map(|c| gaz.country_name(c).to_owned())
+        .map(|c| gaz.country_name(c).to_string())
         .ok_or_else(|| {
             Fatal(format!(
                 "--country {name:?}: no such country or organisation in the gazetteer"

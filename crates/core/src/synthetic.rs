@@ -103,7 +103,7 @@ fn leaders(gaz: &Gazetteer) -> Vec<Leader> {
         gaz.scan(name)
             .into_iter()
             .find_map(|f| match f.entity {
-                Entity::Person(id) => Some(gaz.country_name(gaz.people[id].country).to_owned()),
+                Entity::Person(id) => Some(gaz.country_name(gaz.people[id].country).to_string()),
                 _ => None,
             })
             .unwrap_or_default()
@@ -112,7 +112,7 @@ fn leaders(gaz: &Gazetteer) -> Vec<Leader> {
         gaz.countries
             .iter()
             .find(|c| c.name == country)
-            .and_then(|c| c.cities.first().cloned())
+            .and_then(|c| c.cities.first().map(|c| c.to_string()))
             .unwrap_or_else(|| "Beijing".to_owned())
     };
     FOREIGN

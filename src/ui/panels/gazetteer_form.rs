@@ -36,7 +36,7 @@ impl Form {
         }
         let country = gaz
             .country_named(self.country.trim())
-            .map(|c| gaz.country_name(c).to_owned())
+            .map(|c| gaz.country_name(c).to_string())
             .ok_or_else(|| {
                 format!(
                     "No country or organisation called “{}”.",

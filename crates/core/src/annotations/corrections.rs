@@ -3,7 +3,7 @@
 
 use super::model::{AddedMeeting, ArticleNotes, MeetingKey, MetadataCorrection, PersonFix, Store};
 use crate::corpus::{Corpus, Metadata};
-use crate::meetings::{Meeting, Participant};
+use crate::meetings::{Meeting, Name, Participant};
 
 /// `meta` with the corrected fields replaced.
 pub fn apply_metadata(meta: &mut Metadata, fix: &MetadataCorrection) {
@@ -54,15 +54,15 @@ pub fn key_at(meetings: &[Meeting], i: usize) -> Option<MeetingKey> {
 
 /// A meeting's participants' names, sorted: what its key is made of.
 fn people_of(m: &Meeting) -> Vec<String> {
-    let mut people: Vec<String> = m.participants().map(|p| p.name.clone()).collect();
+    let mut people: Vec<String> = m.participants().map(|p| p.name.to_string()).collect();
     people.sort();
     people
 }
 
 fn person(p: &PersonFix) -> Participant {
     Participant {
-        name: p.name.clone(),
-        country: p.country.clone(),
+        name: Name::from(p.name.as_str()),
+        country: p.country.as_deref().map(Name::from),
     }
 }
 
@@ -95,7 +95,7 @@ pub fn apply_meetings_keyed(
                 m.kind = kind;
             }
             if let Some(location) = &fix.location {
-                m.location = location.clone();
+                m.location = location.as_deref().map(Name::from);
             }
             if let Some(leader) = &fix.leader {
                 m.leader = person(leader);
@@ -116,7 +116,7 @@ fn added(a: &AddedMeeting) -> Meeting {
         counterparts: a.counterparts.iter().map(person).collect(),
         kind: a.kind,
         date: a.date,
-        location: a.location.clone(),
+        location: a.location.as_deref().map(Name::from),
         evidence: a.evidence.map_or(0..0, |(s, e)| s..e),
     }
 }

@@ -264,8 +264,8 @@ impl MeetingForm {
         MeetingForm {
             date: m.date.map(|d| d.to_string()).unwrap_or_default(),
             kind: Some(m.kind),
-            location: m.location.clone().unwrap_or_default(),
-            leader: m.leader.name.clone(),
+            location: m.location.as_deref().unwrap_or_default().to_owned(),
+            leader: m.leader.name.to_string(),
             counterparts: names(&m.counterparts).join("; "),
             not_a_meeting: false,
         }
@@ -293,7 +293,7 @@ fn person(name: &str, like: Option<&Participant>) -> PersonFix {
         name: name.trim().to_owned(),
         country: like
             .filter(|p| p.name == name.trim())
-            .and_then(|p| p.country.clone()),
+            .and_then(|p| p.country.as_deref().map(str::to_owned)),
     }
 }
 

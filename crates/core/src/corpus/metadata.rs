@@ -16,7 +16,7 @@ use serde::Serialize;
 use std::sync::LazyLock;
 
 /// What dossier knows about an article from its text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Metadata {
     pub title: String,
     /// True when the report has no title line and `title` is its first sentence, shortened.

@@ -244,9 +244,14 @@ fn in_dates(q: &Query, date: Option<Date>) -> bool {
 fn meeting_matches(q: &Query, m: &Meeting) -> bool {
     (q.kinds.is_empty() || q.kinds.contains(&m.kind))
         && (q.countries.is_empty()
+            || m.participants().any(|p| {
+                p.country
+                    .as_deref()
+                    .is_some_and(|c| q.countries.contains(c))
+            }))
+        && (q.leaders.is_empty()
             || m.participants()
-                .any(|p| p.country.as_ref().is_some_and(|c| q.countries.contains(c))))
-        && (q.leaders.is_empty() || m.participants().any(|p| q.leaders.contains(&p.name)))
+                .any(|p| q.leaders.contains(p.name.as_str())))
 }
 
 /// The events that match `q`, using (and updating) `index`.

@@ -7,6 +7,7 @@
 mod analyst;
 pub use analyst::{AnalystError, FILE as ANALYST_FILE, NewPerson, with_person};
 
+use crate::meetings::Name;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 use std::ops::Range;
@@ -58,16 +59,16 @@ pub type PersonId = usize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Country {
-    pub name: String,
+    pub name: Name,
     /// Cities, capital first.
-    pub cities: Vec<String>,
+    pub cities: Vec<Name>,
     /// An international organisation, whose head acts for it ("UN Secretary-General").
     pub organisation: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
-    pub name: String,
+    pub name: Name,
     pub country: CountryId,
     pub titles: Vec<String>,
 }
@@ -83,7 +84,7 @@ pub enum Entity {
     /// `Kazakh`, `Azerbaijani`.
     Demonym(CountryId),
     /// A city: its country and canonical name.
-    City(CountryId, String),
+    City(CountryId, Name),
     /// An office (`President`, `Prime Minister`), as the canonical title.
     Title(String),
 }
@@ -150,15 +151,16 @@ impl Patterns {
             for d in &c.demonyms {
                 self.add(d, Entity::Demonym(id));
             }
-            for city in &c.cities {
-                self.add(&city.name, Entity::City(id, city.name.clone()));
+            let cities: Vec<Name> = c.cities.iter().map(|x| Name::from(&x.name)).collect();
+            for (city, name) in c.cities.iter().zip(&cities) {
+                self.add(&city.name, Entity::City(id, name.clone()));
                 for a in &city.aliases {
-                    self.add(a, Entity::City(id, city.name.clone()));
+                    self.add(a, Entity::City(id, name.clone()));
                 }
             }
             countries.push(Country {
-                name: c.name.clone(),
-                cities: c.cities.iter().map(|x| x.name.clone()).collect(),
+                name: Name::from(&c.name),
+                cities,
                 organisation: c.organisation,
             });
         }
@@ -189,7 +191,7 @@ impl Patterns {
                 }
             }
             people.push(Person {
-                name: p.name.clone(),
+                name: Name::from(&p.name),
                 country,
                 titles: p.titles.clone(),
             });
@@ -300,7 +302,7 @@ impl Gazetteer {
 
     /// The city called `name` (its canonical name or an alias): its country and its
     /// canonical name.
-    pub fn city_named(&self, name: &str) -> Option<(CountryId, String)> {
+    pub fn city_named(&self, name: &str) -> Option<(CountryId, Name)> {
         self.scan(name).into_iter().find_map(|f| match f.entity {
             Entity::City(c, canonical) if f.range == (0..name.len()) => Some((c, canonical)),
             _ => None,
@@ -318,7 +320,7 @@ impl Gazetteer {
     /// The country of a person as an analyst types them: a known name ("Sadyr Japarov",
     /// "Japarov" when only one person has that name), else a country or demonym in it
     /// ("Kyrgyz President Sadyr Japarov").
-    pub fn country_of_person(&self, typed: &str) -> Option<&str> {
+    pub fn country_of_person(&self, typed: &str) -> Option<&Name> {
         let found = self.scan(typed);
         let person = found.iter().find_map(|f| match &f.entity {
             Entity::Person(id) => Some(self.people[*id].country),
@@ -334,7 +336,7 @@ impl Gazetteer {
         person.or_else(place).map(|id| self.country_name(id))
     }
 
-    pub fn country_name(&self, id: CountryId) -> &str {
+    pub fn country_name(&self, id: CountryId) -> &Name {
         &self.countries[id].name
     }
 }

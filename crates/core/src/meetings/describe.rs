@@ -40,7 +40,7 @@ pub fn chip(m: &Meeting) -> String {
 pub fn row(m: &Meeting, date: Option<Date>, reports: usize) -> (String, String) {
     let date = crate::dates::shown(date);
     let mut details = vec![countries(m), m.kind.label().to_owned()];
-    details.extend(m.location.clone());
+    details.extend(m.location.as_deref().map(str::to_owned));
     details.push(crate::text::count(reports, "report", "reports"));
     details.retain(|d| !d.is_empty());
     (

@@ -10,7 +10,7 @@
 
 use super::mentions::{self, Context, Ident, Mention};
 use super::triggers::{self, Trigger};
-use super::{Kind, Meeting, Participant, place, when};
+use super::{Kind, Meeting, Name, Participant, place, when};
 use crate::corpus::{Article, Metadata};
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::text;
@@ -49,7 +49,7 @@ struct Reading<'a> {
     found: Vec<Candidate>,
     summit: Option<Candidate>,
     /// Where the last in-person encounter took place, for "Later, he met …".
-    last_place: Option<String>,
+    last_place: Option<Name>,
 }
 
 /// What a sentence with a trigger says, before its sides are read.
@@ -60,7 +60,7 @@ struct Said<'s> {
     /// Whether the sentence's own date counts (not the title line's).
     own_date: bool,
     date: Option<jiff::civil::Date>,
-    location: Option<String>,
+    location: Option<Name>,
     evidence: Range<usize>,
 }
 
@@ -98,7 +98,7 @@ impl<'a> Reading<'a> {
     fn participant(&self, who: &Ident) -> Participant {
         Participant {
             name: who.name.clone(),
-            country: who.country.map(|c| self.gaz.country_name(c).to_owned()),
+            country: who.country.map(|c| self.gaz.country_name(c).clone()),
         }
     }
 
@@ -161,7 +161,7 @@ impl<'a> Reading<'a> {
         let acc = self.summit.get_or_insert_with(|| Candidate {
             meeting: Meeting {
                 leader: Participant {
-                    name: String::new(),
+                    name: Name::default(),
                     country: None,
                 },
                 counterparts: Vec::new(),
@@ -236,7 +236,7 @@ impl<'a> Reading<'a> {
         near: bool,
         (subject, objects): (&Ident, &[Ident]),
         (sentences, at): (&[Range<usize>], usize),
-    ) -> Option<String> {
+    ) -> Option<Name> {
         let remote = said.trigger.kind.is_remote();
         let location = match said.location.clone() {
             None if !remote && !near => {
@@ -279,16 +279,18 @@ fn place_by_dateline(m: &mut Meeting, dateline: Option<&str>, gaz: &Gazetteer) {
     if m.location.is_some() || m.kind.is_remote() {
         return;
     }
-    let country = gaz
-        .city_named(city)
-        .map(|(c, _)| gaz.country_name(c).to_owned());
-    let sides = std::iter::once(&m.leader).chain(&m.counterparts);
-    if country.is_some()
-        && sides
-            .filter_map(|p| p.country.as_ref())
-            .any(|c| Some(c) == country.as_ref())
-    {
-        m.location = Some(city.to_owned());
+    let Some((country, canonical)) = gaz.city_named(city) else {
+        return;
+    };
+    let country = gaz.country_name(country);
+    let mut sides = std::iter::once(&m.leader).chain(&m.counterparts);
+    if sides.any(|p| p.country.as_ref() == Some(country)) {
+        // The dateline's own spelling, as before; the gazetteer's when it is the same.
+        m.location = Some(if canonical == city {
+            canonical
+        } else {
+            Name::from(city)
+        });
     }
 }
 
@@ -309,7 +311,7 @@ fn neighbour_place(
     at: usize,
     sides: &[&Ident],
     gaz: &Gazetteer,
-) -> Option<String> {
+) -> Option<Name> {
     let neighbours = [at.checked_sub(1), Some(at + 1)];
     neighbours.into_iter().flatten().find_map(|i| {
         let sentence = &text[sentences.get(i)?.clone()];

@@ -4,6 +4,7 @@
 //! the article said before ("He", "the Kazakh president", "the two heads of state").
 
 use crate::gazetteer::{CountryId, Entity, Found, Gazetteer, PersonId};
+use crate::meetings::Name;
 use crate::terms::Office;
 use regex::Regex;
 use std::collections::HashMap;
@@ -13,7 +14,7 @@ use std::sync::LazyLock;
 /// A person as the extractor knows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ident {
-    pub name: String,
+    pub name: Name,
     pub country: Option<CountryId>,
     pub id: Option<PersonId>,
 }
@@ -108,7 +109,10 @@ impl Context {
             None => {
                 let since = jiff::civil::date(2000, 1, 1);
                 let mut whole = gaz.terms().filter(|t| {
-                    t.country == name && t.office == office && t.from <= since && t.to.is_none()
+                    t.country == name.as_str()
+                        && t.office == office
+                        && t.from <= since
+                        && t.to.is_none()
                 });
                 let only = whole.next()?;
                 if whole.next().is_some() {
@@ -141,10 +145,11 @@ impl Context {
 
 /// The person of `term`, as the gazetteer knows them when it does.
 fn person_of_term(gaz: &Gazetteer, term: &crate::terms::Term, country: CountryId) -> Ident {
+    let id = gaz.people.iter().position(|p| p.name == term.person);
     Ident {
-        name: term.person.clone(),
+        name: id.map_or_else(|| Name::from(&term.person), |i| gaz.people[i].name.clone()),
         country: Some(country),
-        id: gaz.people.iter().position(|p| p.name == term.person),
+        id,
     }
 }
 
@@ -407,7 +412,7 @@ fn unknown_after_title(sentence: &str, finds: &[Found], i: usize) -> Option<(Men
         Mention {
             range: name_range.clone(),
             who: Ident {
-                name: name.to_owned(),
+                name: Name::from(name),
                 country,
                 id: None,
             },
@@ -496,7 +501,7 @@ fn reference_to_country(
     // Kazakh president" is a meeting, with the name left empty.
     let unnamed = || {
         office.map(|_| Ident {
-            name: String::new(),
+            name: Name::default(),
             country: Some(country),
             id: None,
         })
@@ -612,7 +617,7 @@ fn unknown_before_apposition(
     (gap == "of").then(|| Mention {
         range: name.range(),
         who: Ident {
-            name: name.as_str().to_owned(),
+            name: Name::from(name.as_str()),
             country: Some(country),
             id: None,
         },
@@ -654,8 +659,8 @@ mod tests {
                     .into_iter()
                     .map(|m| {
                         (
-                            m.who.name,
-                            m.who.country.map(|c| gaz.country_name(c).to_owned()),
+                            m.who.name.to_string(),
+                            m.who.country.map(|c| gaz.country_name(c).to_string()),
                         )
                     })
                     .collect()

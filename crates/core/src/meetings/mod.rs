@@ -10,12 +10,14 @@
 pub mod describe;
 mod extract;
 mod mentions;
+mod name;
 mod place;
 pub mod timeline;
 mod triggers;
 mod when;
 
 pub use extract::{explain, extract, extract_with};
+pub use name::Name;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -112,15 +114,15 @@ impl fmt::Display for Kind {
 pub struct Participant {
     /// Empty when the report names only the office ("the Kazakh president" on a day no
     /// term of office says who held it).
-    pub name: String,
-    pub country: Option<String>,
+    pub name: Name,
+    pub country: Option<Name>,
 }
 
 impl Participant {
     /// The name as shown, or what is known of someone the report does not name.
     pub fn label(&self) -> String {
         match (self.name.is_empty(), &self.country) {
-            (false, _) => self.name.clone(),
+            (false, _) => self.name.to_string(),
             (true, Some(c)) => format!("name not given ({c})"),
             (true, None) => "name not given".to_owned(),
         }
@@ -136,7 +138,7 @@ pub struct Meeting {
     pub kind: Kind,
     pub date: Option<Date>,
     /// A city, when the report says where.
-    pub location: Option<String>,
+    pub location: Option<Name>,
     /// Char range of the sentence that reports it.
     pub evidence: Range<usize>,
 }

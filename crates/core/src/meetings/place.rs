@@ -1,12 +1,13 @@
 //! Where a meeting happened: a city the sentence names after "in" ("in Astana",
 //! "in Xian" → Xi'an, "in Samarkand, Uzbekistan"), or "here", meaning the dateline's place.
 
+use super::Name;
 use crate::gazetteer::{Entity, Gazetteer};
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// The city `sentence` says the encounter took place in, if any.
-pub fn in_sentence(sentence: &str, gaz: &Gazetteer, dateline: Option<&str>) -> Option<String> {
+pub fn in_sentence(sentence: &str, gaz: &Gazetteer, dateline: Option<&str>) -> Option<Name> {
     for f in gaz.scan(sentence) {
         let Entity::City(_, name) = f.entity else {
             continue;
@@ -23,7 +24,7 @@ pub fn in_sentence(sentence: &str, gaz: &Gazetteer, dateline: Option<&str>) -> O
         return Some(city);
     }
     if says_here(sentence) {
-        return dateline.map(str::to_owned);
+        return dateline.map(Name::from);
     }
     None
 }
@@ -98,7 +99,7 @@ fn preceded_by_in(before: &str) -> bool {
 }
 
 /// "in Samarkand, Uzbekistan": a city the gazetteer lacks, named with its country.
-fn unknown_city(sentence: &str, gaz: &Gazetteer) -> Option<String> {
+fn unknown_city(sentence: &str, gaz: &Gazetteer) -> Option<Name> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\bin ([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+)?), ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
             .expect("the city-country pattern is a valid regex")
@@ -106,7 +107,7 @@ fn unknown_city(sentence: &str, gaz: &Gazetteer) -> Option<String> {
     for c in RE.captures_iter(sentence) {
         let country = c.get(2)?.as_str();
         if gaz.country_named(country).is_some() {
-            return Some(c.get(1)?.as_str().to_owned());
+            return Some(Name::from(c.get(1)?.as_str()));
         }
     }
     None

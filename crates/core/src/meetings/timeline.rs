@@ -11,10 +11,11 @@
 //! report's meetings with the workspace (one `Arc` of them), each path among the
 //! references to it, and each event with the views that list it.
 
-use super::{Kind, Meeting, orient};
+use super::{Kind, Meeting, Name, orient};
 use jiff::civil::Date;
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 use rayon::slice::ParallelSliceMut;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// One meeting of one report: the article's path and the meeting's index in it.
@@ -30,8 +31,8 @@ pub enum EventKey {
     Dated {
         date: Date,
         channel: Channel,
-        /// Sorted, each once; shared by the copies of the key and among keys.
-        people: Arc<[Arc<str>]>,
+        /// Sorted, each once; shared by the copies of the key.
+        people: Arc<[Name]>,
     },
     /// An undated meeting is its own event.
     Undated(MeetingRef),
@@ -71,43 +72,27 @@ pub struct Event {
 
 #[derive(Debug, Default, Clone)]
 pub struct Timeline {
-    meetings: HashMap<Arc<str>, Arc<[Meeting]>>,
+    meetings: foldhash::HashMap<Arc<str>, Arc<[Meeting]>>,
     events: BTreeMap<EventKey, Arc<Event>>,
     /// How many meetings each country takes part in, for the focal country.
-    countries: HashMap<String, usize>,
+    countries: foldhash::HashMap<String, usize>,
     /// How many times each named person takes part, and each country with a named
     /// person: the filter's choices.
-    people: HashMap<String, usize>,
-    named_countries: HashMap<String, usize>,
-    /// Every name in a key, once.
-    names: std::collections::HashSet<Arc<str>>,
+    people: foldhash::HashMap<String, usize>,
+    named_countries: foldhash::HashMap<String, usize>,
 }
 
-/// The key of meeting `m` (reported by `r`), its names taken from `names`.
-fn key_of(
-    names: &mut std::collections::HashSet<Arc<str>>,
-    m: &Meeting,
-    r: &MeetingRef,
-) -> EventKey {
+/// The key of meeting `m` (reported by `r`); its names are the meeting's own, shared.
+fn key_of(m: &Meeting, r: &MeetingRef) -> EventKey {
     match m.date {
         Some(date) => {
-            let mut people: Vec<&str> = m.participants().map(|p| p.name.as_str()).collect();
+            let mut people: Vec<Name> = m.participants().map(|p| p.name.clone()).collect();
             people.sort_unstable();
             people.dedup();
-            let people = (people.into_iter())
-                .map(|name| match names.get(name) {
-                    Some(shared) => shared.clone(),
-                    None => {
-                        let shared: Arc<str> = Arc::from(name);
-                        names.insert(shared.clone());
-                        shared
-                    }
-                })
-                .collect();
             EventKey::Dated {
                 date,
                 channel: Channel::of(m.kind),
-                people,
+                people: people.into(),
             }
         }
         None => EventKey::Undated(r.clone()),
@@ -120,27 +105,32 @@ impl Timeline {
     where
         I: IntoIterator<Item = (Arc<str>, Arc<[Meeting]>)>,
     {
-        // In bulk: every (event, report) pair sorted once, then grouped, instead of one
-        // insertion into the events' map per meeting.
+        // In bulk: every (event, report) pair made and sorted in parallel, then grouped,
+        // instead of one insertion into the events' map per meeting.
         let mut t = Timeline::default();
-        let articles = articles.into_iter();
-        t.meetings.reserve(articles.size_hint().0);
-        let mut pairs: Vec<(EventKey, MeetingRef)> = Vec::new();
-        for (path, meetings) in articles {
-            if meetings.is_empty() {
-                continue;
-            }
-            for (index, m) in meetings.iter().enumerate() {
-                let r = MeetingRef {
-                    article: path.clone(),
-                    index,
-                };
-                pairs.push((key_of(&mut t.names, m, &r), r));
-                t.count_countries(m, true);
-            }
-            t.meetings.insert(path, meetings);
-        }
-        pairs.par_sort_unstable();
+        let articles: Vec<(Arc<str>, Arc<[Meeting]>)> = (articles.into_iter())
+            .filter(|(_, meetings)| !meetings.is_empty())
+            .collect();
+        let mut pairs: Vec<(EventKey, MeetingRef)> = (articles.par_iter())
+            .flat_map_iter(|(path, meetings)| {
+                meetings.iter().enumerate().map(|(index, m)| {
+                    let r = MeetingRef {
+                        article: path.clone(),
+                        index,
+                    };
+                    (key_of(m, &r), r)
+                })
+            })
+            .collect();
+        rayon::join(
+            || pairs.par_sort_unstable(),
+            || {
+                for m in articles.iter().flat_map(|(_, meetings)| meetings.iter()) {
+                    t.count_countries(m, true);
+                }
+            },
+        );
+        t.meetings = articles.into_iter().collect();
         let mut grouped: Vec<(EventKey, Vec<MeetingRef>)> = Vec::new();
         for (key, r) in pairs {
             match grouped.last_mut() {
@@ -165,7 +155,7 @@ impl Timeline {
                 article: article.clone(),
                 index,
             };
-            let key = key_of(&mut self.names, m, &r);
+            let key = key_of(m, &r);
             if let Some(event) = self.events.get_mut(&key) {
                 Arc::make_mut(event).reports.retain(|x| *x != r);
                 if event.reports.is_empty() {
@@ -182,7 +172,7 @@ impl Timeline {
                 article: article.clone(),
                 index,
             };
-            let key = key_of(&mut self.names, m, &r);
+            let key = key_of(m, &r);
             let event = (self.events.entry(key.clone())).or_insert_with(|| {
                 Arc::new(Event {
                     key,
@@ -198,8 +188,12 @@ impl Timeline {
     }
 
     fn count_countries(&mut self, m: &Meeting, add: bool) {
-        for c in m.countries() {
-            count(&mut self.countries, c, add);
+        // Each country once (as `Meeting::countries`, without making the list).
+        let countries = || m.participants().filter_map(|p| p.country.as_deref());
+        for (i, c) in countries().enumerate() {
+            if !countries().take(i).any(|earlier| earlier == c) {
+                count(&mut self.countries, c, add);
+            }
         }
         for p in m.participants().filter(|p| !p.name.is_empty()) {
             count(&mut self.people, &p.name, add);
@@ -273,7 +267,7 @@ impl Timeline {
 }
 
 /// Count `key` once more (or once less) in `counts`.
-fn count(counts: &mut HashMap<String, usize>, key: &str, add: bool) {
+fn count(counts: &mut foldhash::HashMap<String, usize>, key: &str, add: bool) {
     match counts.get_mut(key) {
         Some(n) if add => *n += 1,
         Some(n) => *n = n.saturating_sub(1),

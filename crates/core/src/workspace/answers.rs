@@ -195,8 +195,8 @@ mod facet_tests {
             let (mut people, mut countries) = (BTreeSet::new(), BTreeSet::new());
             for m in ws.meetings().iter().flat_map(|m| m.iter()) {
                 for p in m.participants().filter(|p| !p.name.is_empty()) {
-                    people.insert(p.name.clone());
-                    countries.extend(p.country.clone());
+                    people.insert(p.name.to_string());
+                    countries.extend(p.country.as_deref().map(str::to_owned));
                 }
             }
             (people, countries)

@@ -49,7 +49,11 @@ pub fn derive_from(
 
 /// The metadata as read, `read`, with the analyst's corrections in `notes`.
 pub fn corrected(read: &Metadata, notes: Option<&ArticleNotes>) -> Metadata {
-    let mut meta = read.clone();
+    correct(read.clone(), notes)
+}
+
+/// As [`corrected`], in place of `meta`.
+pub fn correct(mut meta: Metadata, notes: Option<&ArticleNotes>) -> Metadata {
     if let Some(n) = notes {
         corrections::apply_metadata(&mut meta, &n.metadata);
     }
@@ -120,7 +124,7 @@ fn filled(mut meetings: Vec<Meeting>, gaz: &Gazetteer) -> Vec<Meeting> {
 fn fill_countries(m: &mut Meeting, gaz: &Gazetteer) {
     for p in std::iter::once(&mut m.leader).chain(m.counterparts.iter_mut()) {
         if p.country.is_none() {
-            p.country = gaz.country_of_person(&p.name).map(str::to_owned);
+            p.country = gaz.country_of_person(&p.name).cloned();
         }
     }
 }

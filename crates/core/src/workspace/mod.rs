@@ -272,65 +272,60 @@ fn keys_to_keep(
     derive::corrects_meetings(notes).then(|| keys.into())
 }
 
-/// Every report's metadata and meetings after corrections, the meetings taken from the
-/// cache of an earlier run where the report and what extraction reads are unchanged
-/// ([`reopen`]), extracted (in parallel) where not; the cache is written again when
-/// anything was extracted or a report is gone.
+/// Every report's metadata corrected in place, and its meetings after corrections with
+/// the keys kept for them, the meetings taken from the cache of an earlier run where the
+/// report and what extraction reads are unchanged ([`reopen`]), extracted (in parallel)
+/// where not; the cache is written again when anything was extracted or a report is gone.
 fn derive_all(
-    cache: Option<(PathBuf, reopen::Knowledge, reopen::Kept)>,
-    corpus: &Corpus,
+    cache: Option<(PathBuf, reopen::Knowledge, &reopen::Kept<'_>)>,
+    corpus: &mut Corpus,
     store: &Store,
     gaz: &Gazetteer,
     progress: &Progress,
-) -> Vec<derive::Derived> {
-    let (file, knowledge, mut kept) = match cache {
-        Some((file, knowledge, kept)) => (Some(file), Some(knowledge), kept),
-        None => (None, None, reopen::Kept::default()),
+) -> Vec<Placed> {
+    let empty = reopen::Kept::default();
+    let (kept, file) = match &cache {
+        Some((file, knowledge, kept)) => (*kept, Some((file, *knowledge))),
+        None => (&empty, None),
     };
-    let kept_count = kept.len();
-    let keys: Vec<(u64, u64)> = (corpus.articles.par_iter())
-        .map(|a| reopen::key(&a.text, store.articles.get(&a.path)))
-        .collect();
-    // Each report's kept meetings, when its key still matches.
-    let found: Vec<Option<Vec<Meeting>>> = (corpus.articles.iter().zip(&keys))
-        .map(|(a, &(text, fix))| {
-            let e = kept.remove(&a.path)?;
-            (e.text == text && e.fix == fix).then_some(e.meetings)
+    // Each report's key, and its kept meetings when the key still matches.
+    let found: Vec<(reopen::Key, Option<Vec<Meeting>>)> = (corpus.articles.par_iter())
+        .map(|a| {
+            let key = reopen::key(&a.text, store.articles.get(&a.path));
+            (key, kept.meetings(&a.path, key))
         })
         .collect();
     let write = file.is_some()
-        && (found.iter().any(Option::is_none) || kept_count != corpus.articles.len());
-    let done: Vec<(derive::Derived, Option<Vec<Meeting>>)> = (corpus.articles.par_iter())
+        && (found.iter().any(|f| f.1.is_none()) || kept.len() != corpus.articles.len());
+    let done: Vec<(Placed, Option<reopen::Entry>)> = (corpus.articles.par_iter_mut())
         .zip(found)
-        .map(|(a, found)| {
+        .map(|(a, ((text, fix), found))| {
             let notes = store.articles.get(&a.path);
-            let meta = derive::corrected(&a.meta, notes);
+            let read = std::mem::take(&mut a.meta);
+            let keep = write.then(|| read.clone());
+            let meta = derive::correct(read, notes);
             let extracted =
                 found.unwrap_or_else(|| crate::meetings::extract_with(&a.text, &meta, gaz));
-            let keep = write.then(|| extracted.clone());
-            progress.extracted.fetch_add(1, Ordering::Relaxed);
-            (derive::finish_unkeyed(meta, extracted, notes, gaz), keep)
-        })
-        .collect();
-    let mut derived = Vec::with_capacity(done.len());
-    let mut entries = Vec::new();
-    for ((d, keep), (a, &(text, fix))) in done.into_iter().zip(corpus.articles.iter().zip(&keys)) {
-        derived.push(d);
-        if let Some(meetings) = keep {
-            let (path, read) = (a.path.clone(), reopen::Read::from(&a.meta));
-            entries.push(reopen::Entry {
-                path,
+            let entry = keep.map(|read| reopen::Entry {
+                path: a.path.clone(),
                 text,
                 read,
                 fix,
-                meetings,
+                meetings: extracted.clone(),
             });
-        }
+            progress.extracted.fetch_add(1, Ordering::Relaxed);
+            let d = derive::finish_unkeyed(meta, extracted, notes, gaz);
+            a.meta = d.meta;
+            let placed = (Arc::from(d.meetings), keys_to_keep(d.keys, notes));
+            (placed, entry)
+        })
+        .collect();
+    let (placed, entries): (Vec<Placed>, Vec<Option<reopen::Entry>>) = done.into_iter().unzip();
+    if let (true, Some((file, knowledge))) = (write, file) {
+        let entries: Vec<reopen::Entry> = entries.into_iter().flatten().collect();
+        reopen::write(file, knowledge, &entries);
     }
-    if let (true, Some(file), Some(knowledge)) = (write, file, knowledge) {
-        reopen::write(&file, knowledge, entries);
-    }
-    derived
+    placed
 }
 
 /// An article's highlights, none when it has no notes.
@@ -407,16 +402,10 @@ impl Workspace {
         cache: Option<PathBuf>,
     ) -> Result<Workspace, corpus::LoadError> {
         let knowledge = reopen::Knowledge::of(folder);
-        let kept = (cache.as_deref())
-            .map(|f| reopen::read(f, knowledge))
-            .unwrap_or_default();
+        let bytes = (cache.as_deref()).map_or_else(Vec::new, reopen::bytes_of);
+        let kept = reopen::read(&bytes, knowledge);
         // The metadata read before from the same text.
-        let known = |path: &str, text: &str| {
-            let e = kept
-                .get(path)
-                .filter(|e| e.text == reopen::text_hash(text))?;
-            Some(Metadata::from(&e.read))
-        };
+        let known = |path: &str, text: &str| kept.metadata(path, reopen::text_hash(text));
         let mut corpus = corpus::load_knowing(folder, progress, &known)?;
         let (store, fingerprint, save_state) = match sidecar::load(folder) {
             Ok((store, fp)) => (store, Some(fp), SaveState::Saved),
@@ -427,20 +416,12 @@ impl Workspace {
             Err(problem) => (None, Some(problem)),
         };
         let gaz = gazetteer_of(&own_gazetteer);
-        let cache = cache.map(|file| (file, knowledge, kept));
-        let derived = derive_all(cache, &corpus, &store, gaz, progress);
-        let mut meetings = Vec::with_capacity(derived.len());
-        let mut meeting_keys = Vec::with_capacity(derived.len());
-        let mut shown = Vec::with_capacity(derived.len());
-        for (a, d) in corpus.articles.iter_mut().zip(derived) {
-            a.meta = d.meta;
-            let found: Arc<[Meeting]> = d.meetings.into();
-            if !found.is_empty() {
-                shown.push((Arc::from(a.path.as_str()), found.clone()));
-            }
-            meetings.push(found);
-            meeting_keys.push(keys_to_keep(d.keys, store.articles.get(&a.path)));
-        }
+        let cache = cache.map(|file| (file, knowledge, &kept));
+        let placed = derive_all(cache, &mut corpus, &store, gaz, progress);
+        let (meetings, meeting_keys): (Vec<_>, Vec<_>) = placed.into_iter().unzip();
+        let shown = (corpus.articles.iter().zip(&meetings))
+            .filter(|(_, m)| !m.is_empty())
+            .map(|(a, m)| (Arc::from(a.path.as_str()), m.clone()));
         let timeline = Timeline::build(shown);
         let mut ws = Workspace {
             folder: folder.to_path_buf(),

@@ -11,7 +11,7 @@
 
 use crate::annotations::ArticleNotes;
 use crate::corpus::Metadata;
-use crate::meetings::Meeting;
+use crate::meetings::{Kind, Meeting, Name, Participant};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,77 +19,151 @@ use std::path::{Path, PathBuf};
 /// The extractor's fingerprint (see `build.rs`).
 const EXTRACTOR: &str = env!("DOSSIER_EXTRACTOR");
 /// The layout of the cache file.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Larger cache files are not read (about 40 times the 100k-report corpus's).
 const MAX_BYTES: u64 = 2 << 30;
 
 /// What the extraction of one report depends on, and what it found.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Entry {
     pub path: String,
     /// XXH3 of the text.
     pub text: u64,
     /// The metadata read from the text.
-    pub read: Read,
+    pub read: Metadata,
     /// XXH3 of the metadata corrections (0 when there are none).
     pub fix: u64,
     pub meetings: Vec<Meeting>,
 }
 
-/// [`Metadata`] whole, as kept (the type's own serialisation leaves out what only
+/// The file: every name a meeting holds is written once, in `names`, and referred to
+/// by its number; paths, titles and names are read in place from the file's bytes.
+#[derive(Serialize, Deserialize)]
+struct File<'a> {
+    format: u32,
+    extractor: &'a str,
+    gazetteer: u64,
+    #[serde(borrow)]
+    names: Vec<&'a str>,
+    #[serde(borrow)]
+    entries: Vec<Stored<'a>>,
+}
+
+/// An [`Entry`] as written.
+#[derive(Serialize, Deserialize)]
+struct Stored<'a> {
+    path: &'a str,
+    text: u64,
+    #[serde(borrow)]
+    read: Read<'a>,
+    fix: u64,
+    meetings: Vec<StoredMeeting>,
+}
+
+/// [`Metadata`] whole, as written (the type's own serialisation leaves out what only
 /// the reader needs).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Read {
-    title: String,
+#[derive(Serialize, Deserialize)]
+struct Read<'a> {
+    title: &'a str,
     title_derived: bool,
-    published: Option<jiff::civil::Date>,
-    source: Option<String>,
-    place: Option<String>,
+    published: Option<Ymd>,
+    source: Option<&'a str>,
+    place: Option<&'a str>,
     dateline_date: Option<(Option<i16>, i8, i8)>,
     body_start: usize,
-    title_range: Option<std::ops::Range<usize>>,
+    title_range: Option<(usize, usize)>,
 }
 
-impl From<&Metadata> for Read {
-    fn from(m: &Metadata) -> Read {
+/// A date as year, month and day.
+type Ymd = (i16, i8, i8);
+
+/// A [`Meeting`] as written, its names by number.
+#[derive(Serialize, Deserialize)]
+struct StoredMeeting {
+    leader: Who,
+    counterparts: Vec<Who>,
+    kind: Kind,
+    date: Option<Ymd>,
+    location: Option<u32>,
+    evidence: (usize, usize),
+}
+
+/// A [`Participant`] as written.
+#[derive(Serialize, Deserialize)]
+struct Who {
+    name: u32,
+    country: Option<u32>,
+}
+
+fn ymd(d: jiff::civil::Date) -> Ymd {
+    (d.year(), d.month(), d.day())
+}
+
+fn date((y, m, d): Ymd) -> Option<jiff::civil::Date> {
+    jiff::civil::Date::new(y, m, d).ok()
+}
+
+impl<'a> Read<'a> {
+    fn of(m: &'a Metadata) -> Read<'a> {
         Read {
-            title: m.title.clone(),
+            title: &m.title,
             title_derived: m.title_derived,
-            published: m.published,
-            source: m.source.clone(),
-            place: m.place.clone(),
+            published: m.published.map(ymd),
+            source: m.source.as_deref(),
+            place: m.place.as_deref(),
             dateline_date: m.dateline_date.map(|d| (d.year, d.month, d.day)),
             body_start: m.body_start,
-            title_range: m.title_range.clone(),
+            title_range: m.title_range.as_ref().map(|r| (r.start, r.end)),
         }
     }
-}
 
-impl From<&Read> for Metadata {
-    fn from(r: &Read) -> Metadata {
+    fn metadata(&self) -> Metadata {
         Metadata {
-            title: r.title.clone(),
-            title_derived: r.title_derived,
-            published: r.published,
-            source: r.source.clone(),
-            place: r.place.clone(),
-            dateline_date: (r.dateline_date).map(|(year, month, day)| crate::dates::PartialDate {
-                year,
-                month,
-                day,
-            }),
-            body_start: r.body_start,
-            title_range: r.title_range.clone(),
+            title: self.title.to_owned(),
+            title_derived: self.title_derived,
+            published: self.published.and_then(date),
+            source: self.source.map(str::to_owned),
+            place: self.place.map(str::to_owned),
+            dateline_date: (self.dateline_date)
+                .map(|(year, month, day)| crate::dates::PartialDate { year, month, day }),
+            body_start: self.body_start,
+            title_range: self.title_range.map(|(s, e)| s..e),
         }
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct File {
-    format: u32,
-    extractor: String,
-    gazetteer: u64,
-    entries: Vec<Entry>,
+/// Names numbered as they are first met, for writing.
+#[derive(Default)]
+struct Table<'a> {
+    names: Vec<&'a str>,
+    numbers: HashMap<&'a str, u32>,
+}
+
+impl<'a> Table<'a> {
+    fn number(&mut self, name: &'a str) -> u32 {
+        *self.numbers.entry(name).or_insert_with(|| {
+            self.names.push(name);
+            u32::try_from(self.names.len() - 1).unwrap_or(u32::MAX)
+        })
+    }
+
+    fn who(&mut self, p: &'a Participant) -> Who {
+        Who {
+            name: self.number(&p.name),
+            country: p.country.as_deref().map(|c| self.number(c)),
+        }
+    }
+
+    fn meeting(&mut self, m: &'a Meeting) -> StoredMeeting {
+        StoredMeeting {
+            leader: self.who(&m.leader),
+            counterparts: m.counterparts.iter().map(|p| self.who(p)).collect(),
+            kind: m.kind,
+            date: m.date.map(ymd),
+            location: m.location.as_deref().map(|l| self.number(l)),
+            evidence: (m.evidence.start, m.evidence.end),
+        }
+    }
 }
 
 /// What extraction depends on besides the report: the analyst's gazetteer file.
@@ -110,7 +184,10 @@ impl Knowledge {
 }
 
 /// The key of a report's entry: its text's hash and its metadata corrections' hash.
-pub(crate) fn key(text: &str, notes: Option<&ArticleNotes>) -> (u64, u64) {
+pub(crate) type Key = (u64, u64);
+
+/// The [`Key`] of the report whose text is `text` and notes `notes`.
+pub(crate) fn key(text: &str, notes: Option<&ArticleNotes>) -> Key {
     let fix = notes.filter(|n| !n.metadata.is_empty()).map_or(0, |n| {
         xxhash_rust::xxh3::xxh3_64(format!("{:?}", n.metadata).as_bytes())
     });
@@ -138,26 +215,103 @@ pub(crate) fn file_for(folder: &Path) -> Option<PathBuf> {
     Some(dir.join(format!("meetings-{name:016x}.bin")))
 }
 
-/// Entries by path (hashed with XXH3: a hundred thousand look-ups on open).
-pub(crate) type Kept = HashMap<String, Entry, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+/// The entries of a cache file, by path, read in place from its bytes (hashed with
+/// XXH3: a hundred thousand look-ups on open); each name is made once and shared by
+/// every meeting that holds it.
+#[derive(Default)]
+pub(crate) struct Kept<'a> {
+    names: Vec<Name>,
+    entries: HashMap<&'a str, Stored<'a>, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
+}
 
-/// The entries kept for `knowledge` in `file`, by path; none when the file is missing,
-/// unreadable, of another format, or made with other knowledge or another extractor.
-pub(crate) fn read(file: &Path, knowledge: Knowledge) -> Kept {
-    let Ok(bytes) = crate::fsio::read_regular(file, MAX_BYTES) else {
-        return Kept::default();
-    };
-    match postcard::from_bytes::<File>(&bytes) {
+impl Kept<'_> {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The metadata read from the report at `path` when its text's hash is `text`.
+    pub fn metadata(&self, path: &str, text: u64) -> Option<Metadata> {
+        let e = self.entries.get(path).filter(|e| e.text == text)?;
+        Some(e.read.metadata())
+    }
+
+    /// The meetings extracted from the report at `path` when its key is `(text, fix)`
+    /// (see [`key`]); none when the entry is missing, stale or names an unknown name.
+    pub fn meetings(&self, path: &str, (text, fix): Key) -> Option<Vec<Meeting>> {
+        let e = self
+            .entries
+            .get(path)
+            .filter(|e| e.text == text && e.fix == fix)?;
+        let name = |n: u32| self.names.get(n as usize).cloned();
+        // A name that is not in the table makes the entry unusable, as a missing one.
+        let maybe = |n: Option<u32>| match n {
+            Some(n) => name(n).map(Some),
+            None => Some(None),
+        };
+        let who = |w: &Who| {
+            Some(Participant {
+                name: name(w.name)?,
+                country: maybe(w.country)?,
+            })
+        };
+        let meeting = |m: &StoredMeeting| {
+            Some(Meeting {
+                leader: who(&m.leader)?,
+                counterparts: m.counterparts.iter().map(who).collect::<Option<_>>()?,
+                kind: m.kind,
+                date: match m.date {
+                    Some(d) => Some(date(d)?),
+                    None => None,
+                },
+                location: maybe(m.location)?,
+                evidence: m.evidence.0..m.evidence.1,
+            })
+        };
+        e.meetings.iter().map(meeting).collect()
+    }
+
+    /// Every entry, whole, by path (for tests).
+    #[cfg(test)]
+    pub fn entries(&self) -> Vec<Entry> {
+        let mut stored: Vec<&Stored> = self.entries.values().collect();
+        stored.sort_by_key(|e| e.path);
+        (stored.into_iter())
+            .map(|e| Entry {
+                path: e.path.to_owned(),
+                text: e.text,
+                read: e.read.metadata(),
+                fix: e.fix,
+                meetings: self.meetings(e.path, (e.text, e.fix)).unwrap_or_default(),
+            })
+            .collect()
+    }
+}
+
+/// The bytes of the cache `file` (empty when it is missing or too large); marks it used.
+pub(crate) fn bytes_of(file: &Path) -> Vec<u8> {
+    let bytes = crate::fsio::read_regular(file, MAX_BYTES).unwrap_or_default();
+    if !bytes.is_empty() {
+        // Used: the last to be pruned.
+        let now = std::time::SystemTime::now();
+        let opened = std::fs::File::options().write(true).open(file);
+        let _ = opened.and_then(|f| f.set_modified(now));
+    }
+    bytes
+}
+
+/// The entries kept for `knowledge` in a cache file's `bytes`, by path; none when they
+/// are not a cache, of another format, or made with other knowledge or another extractor.
+pub(crate) fn read(bytes: &[u8], knowledge: Knowledge) -> Kept<'_> {
+    match postcard::from_bytes::<File>(bytes) {
         Ok(f)
             if f.format == FORMAT
                 && f.extractor == EXTRACTOR
                 && f.gazetteer == knowledge.gazetteer =>
         {
-            // Used: the last to be pruned.
-            let now = std::time::SystemTime::now();
-            let opened = std::fs::File::options().write(true).open(file);
-            let _ = opened.and_then(|f| f.set_modified(now));
-            f.entries.into_iter().map(|e| (e.path.clone(), e)).collect()
+            Kept {
+                names: f.names.into_iter().map(Name::from).collect(),
+                entries: f.entries.into_iter().map(|e| (e.path, e)).collect(),
+            }
         }
         _ => Kept::default(),
     }
@@ -165,12 +319,23 @@ pub(crate) fn read(file: &Path, knowledge: Knowledge) -> Kept {
 
 /// Keep `entries` in `file` (whole, atomically); a cache that cannot be written is
 /// only a slower next open, so failure is silent.
-pub(crate) fn write(file: &Path, knowledge: Knowledge, entries: Vec<Entry>) {
+pub(crate) fn write(file: &Path, knowledge: Knowledge, entries: &[Entry]) {
+    let mut table = Table::default();
+    let stored = (entries.iter())
+        .map(|e| Stored {
+            path: &e.path,
+            text: e.text,
+            read: Read::of(&e.read),
+            fix: e.fix,
+            meetings: e.meetings.iter().map(|m| table.meeting(m)).collect(),
+        })
+        .collect();
     let f = File {
         format: FORMAT,
-        extractor: EXTRACTOR.to_owned(),
+        extractor: EXTRACTOR,
         gazetteer: knowledge.gazetteer,
-        entries,
+        names: table.names,
+        entries: stored,
     };
     let (Ok(bytes), Some(dir)) = (postcard::to_stdvec(&f), file.parent()) else {
         return;
@@ -216,6 +381,67 @@ mod tests {
     use crate::workspace::Workspace;
     use crate::workspace::test_support::{REPORT, samples};
 
+    /// The entries of the cache `file`, whole.
+    fn entries(file: &Path, knowledge: Knowledge) -> Vec<Entry> {
+        read(&bytes_of(file), knowledge).entries()
+    }
+
+    /// What a cache of `ws`'s reports, without notes, holds: each report's metadata
+    /// and meetings as read from its text, by path.
+    fn entries_of(ws: &Workspace) -> Vec<Entry> {
+        let mut out: Vec<Entry> = (ws.corpus().articles.iter().enumerate())
+            .map(|(i, a)| {
+                let read = ws.read_metadata(i);
+                let gaz = crate::gazetteer::Gazetteer::builtin();
+                Entry {
+                    path: a.path.clone(),
+                    text: text_hash(&a.text),
+                    meetings: crate::meetings::extract_with(&a.text, &read, gaz),
+                    read,
+                    fix: 0,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out
+    }
+
+    #[test]
+    fn what_is_written_is_read_back_whole_with_each_name_made_once() {
+        let (dir, fresh) = samples();
+        let caches = tempfile::tempdir().expect("tmp");
+        let cache = caches.path().join("meetings.bin");
+        let knowledge = Knowledge::of(dir.path());
+        let written = entries_of(&fresh);
+        assert!(
+            written
+                .iter()
+                .any(|e| e.read.source.is_some() && e.read.title_range.is_some())
+        );
+        write(&cache, knowledge, &written);
+        let bytes = bytes_of(&cache);
+        let kept = read(&bytes, knowledge);
+        assert_eq!(kept.entries(), written);
+        // Every meeting naming the same person holds the same name, not a copy.
+        let mut seen: HashMap<String, *const u8> = HashMap::new();
+        let mut mentions = 0;
+        for e in &written {
+            for m in kept.meetings(&e.path, (e.text, e.fix)).expect("kept") {
+                for p in m.participants() {
+                    let at = *seen.entry(p.name.to_string()).or_insert(p.name.as_ptr());
+                    assert_eq!(at, p.name.as_ptr(), "{} made twice", p.name);
+                    mentions += 1;
+                }
+            }
+        }
+        assert!(mentions > seen.len(), "some name is met more than once");
+        // A stale key finds nothing.
+        let e = &written[0];
+        assert_eq!(kept.meetings(&e.path, (e.text ^ 1, e.fix)), None);
+        assert_eq!(kept.metadata(&e.path, e.text ^ 1), None);
+        assert_eq!(kept.metadata(&e.path, e.text), Some(e.read.clone()));
+    }
+
     fn open(folder: &Path, cache: &Path) -> Workspace {
         let cache = Some(cache.to_path_buf());
         Workspace::open_cached(folder, &Progress::default(), cache).expect("opens")
@@ -246,19 +472,20 @@ mod tests {
         let first = open(dir.path(), &cache);
         assert_eq!(first.meetings(), fresh.meetings());
         let knowledge = Knowledge::of(dir.path());
-        let mut kept = read(&cache, knowledge);
+        let mut kept = entries(&cache, knowledge);
         assert_eq!(kept.len(), fresh.corpus().articles.len());
         // Plant a meeting in one report's entry: a reopen shows it, so the cache was
         // used and the report not extracted again.
         let a = fresh.article_index(REPORT).expect("the report");
-        let entry = kept.get_mut(REPORT).expect("its entry");
+        let entry = kept.iter_mut().find(|e| e.path == REPORT);
+        let entry = entry.expect("its entry");
         entry.meetings.push(planted());
         entry.read.title = "Planted title".into();
-        write(&cache, knowledge, kept.into_values().collect());
+        write(&cache, knowledge, &kept);
         let second = open(dir.path(), &cache);
         assert_eq!(
             second.meetings()[a].last().map(|m| &m.leader.name),
-            Some(&"Planted Leader".to_owned())
+            Some(&crate::meetings::Name::from("Planted Leader"))
         );
         let title = |ws: &Workspace| ws.corpus().articles[a].meta.title.clone();
         assert_eq!(
@@ -287,22 +514,22 @@ mod tests {
         let cache = caches.path().join("meetings.bin");
         open(dir.path(), &cache);
         let knowledge = Knowledge::of(dir.path());
-        let mut kept = read(&cache, knowledge);
-        for e in kept.values_mut() {
+        let mut kept = entries(&cache, knowledge);
+        for e in &mut kept {
             e.meetings = vec![planted()];
         }
-        write(&cache, knowledge, kept.into_values().collect());
+        write(&cache, knowledge, &kept);
         // The analyst's gazetteer appears: every report is extracted again.
         let gazetteer = "(people: [], places: [])";
         std::fs::write(dir.path().join(crate::gazetteer::ANALYST_FILE), gazetteer)
             .expect("written");
-        assert!(read(&cache, Knowledge::of(dir.path())).is_empty());
+        assert!(entries(&cache, Knowledge::of(dir.path())).is_empty());
         std::fs::remove_file(dir.path().join(crate::gazetteer::ANALYST_FILE)).expect("gone");
         // A damaged file: ignored, and written anew.
         std::fs::write(&cache, b"not a cache at all").expect("written");
         let reopened = open(dir.path(), &cache);
         assert_eq!(reopened.meetings(), fresh.meetings());
-        assert_eq!(read(&cache, knowledge).len(), fresh.corpus().articles.len());
+        assert_eq!(entries(&cache, knowledge), entries_of(&fresh));
     }
 
     #[test]
