@@ -53,8 +53,8 @@ fn hostile() -> (tempfile::TempDir, Notes) {
     for a in &mut n.articles {
         a.note = next();
         a.meta.title = next();
-        a.meta.source = Some(next());
-        a.meta.place = Some(next());
+        a.meta.source = Some(next().into());
+        a.meta.place = Some(next().into());
         for h in &mut a.highlights {
             h.note = next();
             h.quote = format!("{} {}", h.quote, next());

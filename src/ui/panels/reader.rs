@@ -130,8 +130,8 @@ fn header(ui: &mut egui::Ui, cx: &Cx, state: &mut State, a: usize, out: &mut Vec
         facts.push("title from first sentence".into());
     }
     facts.push(crate::dates::shown(meta.published));
-    facts.extend(meta.source.clone());
-    facts.extend(meta.place.clone());
+    facts.extend(meta.source.as_deref().map(str::to_owned));
+    facts.extend(meta.place.as_deref().map(str::to_owned));
     facts.push(article.path.clone());
     ui.horizontal_wrapped(|ui| {
         ui.weak(facts.join(" · "));
@@ -249,7 +249,7 @@ fn other_reports(ui: &mut egui::Ui, cx: &Cx, a: usize, out: &mut Vec<Command>) {
             let meta = &ws.corpus().articles[b].meta;
             let label = text::shorten(&meta.title, 60);
             let source = meta.source.clone().unwrap_or_default();
-            if ui.link(label).on_hover_text(source).clicked() {
+            if ui.link(label).on_hover_text(source.as_str()).clicked() {
                 out.push(Command::Nav(Nav::OpenEvent {
                     row: i,
                     report: nth,

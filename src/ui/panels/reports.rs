@@ -81,7 +81,7 @@ fn report_row(ui: &mut egui::Ui, ws: &Workspace, a: usize, open: bool) -> egui::
     let article = &ws.corpus().articles[a];
     let meta = &article.meta;
     let mut facts = vec![crate::dates::shown(meta.published)];
-    facts.extend(meta.source.clone());
+    facts.extend(meta.source.as_deref().map(str::to_owned));
     let n = highlights(ws, a);
     if n > 0 {
         facts.push(format!("{n} highlight{}", if n == 1 { "" } else { "s" }));

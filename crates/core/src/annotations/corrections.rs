@@ -15,10 +15,10 @@ pub fn apply_metadata(meta: &mut Metadata, fix: &MetadataCorrection) {
         meta.published = published;
     }
     if let Some(source) = &fix.source {
-        meta.source = (!source.is_empty()).then(|| source.clone());
+        meta.source = (!source.is_empty()).then(|| Name::from(source));
     }
     if let Some(place) = &fix.place {
-        meta.place = (!place.is_empty()).then(|| place.clone());
+        meta.place = (!place.is_empty()).then(|| Name::from(place));
     }
 }
 

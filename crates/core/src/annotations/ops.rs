@@ -410,8 +410,8 @@ impl DetailsForm {
         DetailsForm {
             title: m.title.clone(),
             date: m.published.map(|d| d.to_string()).unwrap_or_default(),
-            source: m.source.clone().unwrap_or_default(),
-            place: m.place.clone().unwrap_or_default(),
+            source: m.source.as_deref().unwrap_or_default().to_owned(),
+            place: m.place.as_deref().unwrap_or_default().to_owned(),
         }
     }
 }

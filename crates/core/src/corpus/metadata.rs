@@ -10,6 +10,7 @@ use super::dateline::{self, Dateline};
 use super::sources;
 use crate::dates::{PartialDate, find_dates};
 use crate::text;
+use crate::meetings::Name;
 use jiff::civil::Date;
 use regex::Regex;
 use serde::Serialize;
@@ -22,9 +23,9 @@ pub struct Metadata {
     /// True when the report has no title line and `title` is its first sentence, shortened.
     pub title_derived: bool,
     pub published: Option<Date>,
-    pub source: Option<String>,
+    pub source: Option<Name>,
     /// The dateline's place (`Astana`), if the report has a dateline.
-    pub place: Option<String>,
+    pub place: Option<Name>,
     /// The dateline's own date (`July 3`), which may lack a year.
     #[serde(skip)]
     pub dateline_date: Option<PartialDate>,
@@ -64,8 +65,9 @@ pub fn extract(text: &str) -> Metadata {
         source: header
             .source
             .or(dateline_source)
-            .or_else(|| trailing_credit(text)),
-        place: dateline.map(|d| d.place).or(header.place),
+            .or_else(|| trailing_credit(text))
+            .map(Name::from),
+        place: dateline.map(|d| d.place).or(header.place).map(Name::from),
         dateline_date,
         body_start,
         title_range,
@@ -428,7 +430,8 @@ mod tests {
 
     fn meta(text: &str) -> (String, bool, Option<Date>, Option<String>, Option<String>) {
         let m = extract(text);
-        (m.title, m.title_derived, m.published, m.source, m.place)
+        let owned = |n: Option<Name>| n.map(String::from);
+        (m.title, m.title_derived, m.published, owned(m.source), owned(m.place))
     }
 
     #[test]

@@ -144,7 +144,7 @@ pub fn highlights(ws: &Workspace, a: usize) -> usize {
 enum ReportKey {
     Date(Option<Date>),
     Title(String),
-    Source(Option<String>),
+    Source(Option<crate::meetings::Name>),
     Highlights(usize),
 }
 

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 /// The extractor's fingerprint (see `build.rs`).
 const EXTRACTOR: &str = env!("DOSSIER_EXTRACTOR");
 /// The layout of the cache file.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// Larger cache files are not read (about 40 times the 100k-report corpus's).
 const MAX_BYTES: u64 = 2 << 30;
 
@@ -67,8 +67,9 @@ struct Read<'a> {
     title: &'a str,
     title_derived: bool,
     published: Option<Ymd>,
-    source: Option<&'a str>,
-    place: Option<&'a str>,
+    /// By number in the table of names, as the meetings' names.
+    source: Option<u32>,
+    place: Option<u32>,
     dateline_date: Option<(Option<i16>, i8, i8)>,
     body_start: usize,
     title_range: Option<(usize, usize)>,
@@ -104,31 +105,36 @@ fn date((y, m, d): Ymd) -> Option<jiff::civil::Date> {
 }
 
 impl<'a> Read<'a> {
-    fn of(m: &'a Metadata) -> Read<'a> {
+    fn of(m: &'a Metadata, table: &mut Table<'a>) -> Read<'a> {
         Read {
             title: &m.title,
             title_derived: m.title_derived,
             published: m.published.map(ymd),
-            source: m.source.as_deref(),
-            place: m.place.as_deref(),
+            source: m.source.as_deref().map(|s| table.number(s)),
+            place: m.place.as_deref().map(|p| table.number(p)),
             dateline_date: m.dateline_date.map(|d| (d.year, d.month, d.day)),
             body_start: m.body_start,
             title_range: m.title_range.as_ref().map(|r| (r.start, r.end)),
         }
     }
 
-    fn metadata(&self) -> Metadata {
-        Metadata {
+    /// The metadata, its source and place taken from `names` (none when one is missing).
+    fn metadata(&self, names: &[Name]) -> Option<Metadata> {
+        let name = |n: Option<u32>| match n {
+            Some(n) => names.get(n as usize).cloned().map(Some),
+            None => Some(None),
+        };
+        Some(Metadata {
             title: self.title.to_owned(),
             title_derived: self.title_derived,
             published: self.published.and_then(date),
-            source: self.source.map(str::to_owned),
-            place: self.place.map(str::to_owned),
+            source: name(self.source)?,
+            place: name(self.place)?,
             dateline_date: (self.dateline_date)
                 .map(|(year, month, day)| crate::dates::PartialDate { year, month, day }),
             body_start: self.body_start,
             title_range: self.title_range.map(|(s, e)| s..e),
-        }
+        })
     }
 }
 
@@ -232,7 +238,7 @@ impl Kept<'_> {
     /// The metadata read from the report at `path` when its text's hash is `text`.
     pub fn metadata(&self, path: &str, text: u64) -> Option<Metadata> {
         let e = self.entries.get(path).filter(|e| e.text == text)?;
-        Some(e.read.metadata())
+        e.read.metadata(&self.names)
     }
 
     /// The meetings extracted from the report at `path` when its key is `(text, fix)`
@@ -279,7 +285,7 @@ impl Kept<'_> {
             .map(|e| Entry {
                 path: e.path.to_owned(),
                 text: e.text,
-                read: e.read.metadata(),
+                read: e.read.metadata(&self.names).unwrap_or_default(),
                 fix: e.fix,
                 meetings: self.meetings(e.path, (e.text, e.fix)).unwrap_or_default(),
             })
@@ -325,7 +331,7 @@ pub(crate) fn write(file: &Path, knowledge: Knowledge, entries: &[Entry]) {
         .map(|e| Stored {
             path: &e.path,
             text: e.text,
-            read: Read::of(&e.read),
+            read: Read::of(&e.read, &mut table),
             fix: e.fix,
             meetings: e.meetings.iter().map(|m| table.meeting(m)).collect(),
         })
