@@ -9,8 +9,8 @@
 use super::dateline::{self, Dateline};
 use super::sources;
 use crate::dates::{PartialDate, find_dates};
-use crate::text;
 use crate::meetings::Name;
+use crate::text;
 use jiff::civil::Date;
 use regex::Regex;
 use serde::Serialize;
@@ -431,7 +431,13 @@ mod tests {
     fn meta(text: &str) -> (String, bool, Option<Date>, Option<String>, Option<String>) {
         let m = extract(text);
         let owned = |n: Option<Name>| n.map(String::from);
-        (m.title, m.title_derived, m.published, owned(m.source), owned(m.place))
+        (
+            m.title,
+            m.title_derived,
+            m.published,
+            owned(m.source),
+            owned(m.place),
+        )
     }
 
     #[test]
