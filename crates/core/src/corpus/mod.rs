@@ -158,6 +158,18 @@ pub fn load_knowing(
     progress: &Progress,
     known: &Known<'_>,
 ) -> Result<Corpus, LoadError> {
+    Ok(load_listed(root, list(root)?, progress, known))
+}
+
+/// The report files in the folder `root`, and the folders that could not be listed.
+pub struct Listed {
+    found: Vec<scan::Found>,
+    unlisted: Vec<scan::Unlisted>,
+}
+
+/// List the folder `root` (the first half of [`load_knowing`], which a caller may run
+/// beside other work).
+pub fn list(root: &Path) -> Result<Listed, LoadError> {
     let fail = |reason: String| LoadError {
         path: root.to_path_buf(),
         reason,
@@ -168,6 +180,16 @@ pub fn load_knowing(
         Err(e) => return Err(fail(e.to_string())),
     }
     let (found, unlisted) = scan::scan(root).map_err(|e| fail(e.to_string()))?;
+    Ok(Listed { found, unlisted })
+}
+
+/// Read the reports `listed` in the folder `root`: the second half of [`load_knowing`].
+pub fn load_listed(
+    root: &Path,
+    Listed { found, unlisted }: Listed,
+    progress: &Progress,
+    known: &Known<'_>,
+) -> Corpus {
     progress.total.store(found.len(), Ordering::Relaxed);
     let mut corpus = Corpus {
         root: root.to_path_buf(),
@@ -202,7 +224,7 @@ pub fn load_knowing(
         }
     }
     corpus.problems.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(corpus)
+    corpus
 }
 
 /// Read and parse one file (`rel` is its path in the corpus, `abs` on disk).

@@ -403,10 +403,12 @@ impl Workspace {
     ) -> Result<Workspace, corpus::LoadError> {
         let knowledge = reopen::Knowledge::of(folder);
         let bytes = (cache.as_deref()).map_or_else(Vec::new, reopen::bytes_of);
-        let kept = reopen::read(&bytes, knowledge);
+        // The cache is decoded while the folder is listed: each takes one core.
+        let (kept, listed) =
+            rayon::join(|| reopen::read(&bytes, knowledge), || corpus::list(folder));
         // The metadata read before from the same text.
         let known = |path: &str, text: &str| kept.metadata(path, reopen::text_hash(text));
-        let mut corpus = corpus::load_knowing(folder, progress, &known)?;
+        let mut corpus = corpus::load_listed(folder, listed?, progress, &known);
         let (store, fingerprint, save_state) = match sidecar::load(folder) {
             Ok((store, fp)) => (store, Some(fp), SaveState::Saved),
             Err(e) => (Store::default(), None, SaveState::ReadOnly(e.to_string())),

@@ -221,13 +221,12 @@ pub(crate) fn file_for(folder: &Path) -> Option<PathBuf> {
     Some(dir.join(format!("meetings-{name:016x}.bin")))
 }
 
-/// The entries of a cache file, by path, read in place from its bytes (hashed with
-/// XXH3: a hundred thousand look-ups on open); each name is made once and shared by
-/// every meeting that holds it.
+/// The entries of a cache file, by path, read in place from its bytes; each name is
+/// made once and shared by every meeting that holds it.
 #[derive(Default)]
 pub(crate) struct Kept<'a> {
     names: Vec<Name>,
-    entries: HashMap<&'a str, Stored<'a>, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
+    entries: foldhash::HashMap<&'a str, Stored<'a>>,
 }
 
 impl Kept<'_> {
