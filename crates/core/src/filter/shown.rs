@@ -6,6 +6,7 @@
 use super::{Filtered, Index, Query};
 use crate::workspace::Workspace;
 use jiff::civil::Date;
+use rayon::slice::ParallelSliceMut;
 use std::cmp::Ordering;
 
 /// What the reports list is sorted by.
@@ -47,6 +48,39 @@ pub struct Shown {
     index: Index,
     key: Option<((u64, u64, u64), Query)>,
     sorted: Option<(SortKey, Vec<usize>)>,
+    /// Every report in the order of the last sort, with what it was sorted on.
+    all_sorted: Option<(OrderKey, Vec<usize>)>,
+}
+
+/// What a sort of every report depends on: the corpus and coding versions, the column
+/// and the direction.
+type OrderKey = ((u64, u64), SortBy, bool);
+
+/// `reports` by `by`, ascending or not; undated reports last whatever the direction;
+/// ties in corpus order.
+fn sorted(
+    ws: &Workspace,
+    reports: impl Iterator<Item = usize>,
+    by: SortBy,
+    descending: bool,
+) -> Vec<usize> {
+    // Each report's key read once, then sorted: reading the articles' metadata at every
+    // comparison was most of the sort.
+    let mut keyed: Vec<(ReportKey, usize)> =
+        reports.map(|a| (ReportKey::of(ws, by, a), a)).collect();
+    // Ties are broken by position, so an unstable sort gives the one order.
+    keyed.par_sort_unstable_by(|(x, a), (y, b)| {
+        if let (ReportKey::Date(p), ReportKey::Date(q)) = (x, y) {
+            match (p, q) {
+                (Some(_), None) => return Ordering::Less,
+                (None, Some(_)) => return Ordering::Greater,
+                _ => {}
+            }
+        }
+        let o = x.cmp(y).then(a.cmp(b));
+        if descending { o.reverse() } else { o }
+    });
+    keyed.into_iter().map(|(_, a)| a).collect()
 }
 
 impl Shown {
@@ -91,31 +125,22 @@ impl Shown {
         } else {
             0
         };
-        let key = (
-            self.generation,
-            (ws.corpus_version(), coding),
-            by,
-            descending,
-        );
+        let order = ((ws.corpus_version(), coding), by, descending);
+        let key = (self.generation, order.0, by, descending);
         if self.sorted.as_ref().is_none_or(|s| s.0 != key) {
-            // Each report's key read once, then sorted: reading the articles' metadata
-            // at every comparison was most of the sort.
-            let mut keyed: Vec<(ReportKey, usize)> = (self.reports.iter())
-                .map(|&a| (ReportKey::of(ws, by, a), a))
-                .collect();
-            // Ties are broken by position, so an unstable sort gives the one order.
-            keyed.sort_unstable_by(|(x, a), (y, b)| {
-                if let (ReportKey::Date(p), ReportKey::Date(q)) = (x, y) {
-                    match (p, q) {
-                        (Some(_), None) => return Ordering::Less,
-                        (None, Some(_)) => return Ordering::Greater,
-                        _ => {}
-                    }
-                }
-                let o = x.cmp(y).then(a.cmp(b));
-                if descending { o.reverse() } else { o }
-            });
-            self.sorted = Some((key, keyed.into_iter().map(|(_, a)| a).collect()));
+            // Every report sorted once while the data and the sort stay the same; a new
+            // query only picks its reports out of that order.
+            if self.all_sorted.as_ref().is_none_or(|s| s.0 != order) {
+                let every = 0..ws.corpus().articles.len();
+                self.all_sorted = Some((order, sorted(ws, every, by, descending)));
+            }
+            let mut selected = vec![false; ws.corpus().articles.len()];
+            for &a in &self.reports {
+                selected[a] = true;
+            }
+            let all = self.all_sorted.as_ref().map_or(&[][..], |s| &s.1);
+            let picked = all.iter().copied().filter(|&a| selected[a]).collect();
+            self.sorted = Some((key, picked));
         }
         self.report_order()
     }
@@ -194,5 +219,35 @@ mod tests {
             .map(|&a| ws.corpus().articles[a].meta.title.to_lowercase())
             .collect();
         assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
+    }
+
+    #[test]
+    fn a_new_query_picks_its_reports_out_of_the_sorted_corpus_in_that_order() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-corpus");
+        let ws = Workspace::open(&folder).expect("the samples open");
+        let mut shown = Shown::default();
+        shown.refresh(&ws, &Query::default());
+        let title = |a: usize| ws.corpus().articles[a].meta.title.to_lowercase();
+        let mut subsets = 0;
+        for leader in ws.facets().leaders.clone() {
+            let query = Query {
+                leaders: [leader].into(),
+                ..Query::default()
+            };
+            shown.refresh(&ws, &query);
+            let order = shown.sort_reports(&ws, SortBy::Title, true).to_vec();
+            // The same reports as the query selects, each once, by title descending.
+            let mut reports = order.clone();
+            reports.sort_unstable();
+            assert_eq!(reports, shown.reports);
+            let mut expected = shown.reports.clone();
+            expected.sort_by(|&a, &b| title(b).cmp(&title(a)).then(b.cmp(&a)));
+            assert_eq!(order, expected);
+            subsets += usize::from(order.len() < ws.corpus().articles.len());
+        }
+        assert!(
+            subsets > 0,
+            "some query selects fewer reports than the corpus holds"
+        );
     }
 }
