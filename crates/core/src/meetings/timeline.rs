@@ -150,7 +150,17 @@ impl Timeline {
             Some((article, old)) => (article, Some(old)),
             None => (Arc::from(path), None),
         };
+        // A meeting the same as before, at the same place, leaves its event untouched
+        // (views keep what they made of it): a reload of an edited report usually
+        // finds the same meetings.
+        let same = |index: usize| {
+            let before = old.as_ref().and_then(|old| old.get(index));
+            before.is_some_and(|m| meetings.get(index) == Some(m))
+        };
         for (index, m) in old.iter().flat_map(|old| old.iter().enumerate()) {
+            if same(index) {
+                continue;
+            }
             let r = MeetingRef {
                 article: article.clone(),
                 index,
@@ -168,6 +178,9 @@ impl Timeline {
             return;
         }
         for (index, m) in meetings.iter().enumerate() {
+            if same(index) {
+                continue;
+            }
             let r = MeetingRef {
                 article: article.clone(),
                 index,
@@ -370,6 +383,45 @@ mod tests {
         assert!(t.article_meetings("a.txt").is_empty());
         let only = t.events().next().unwrap();
         assert_eq!(names(&t.summary(only).unwrap().counterparts), ["Japarov"]);
+    }
+
+    #[test]
+    fn a_report_read_again_with_the_same_meetings_leaves_their_events_as_they_were() {
+        let d = Some(date(2021, 6, 2));
+        let mut t = Timeline::build([
+            report("a.txt", vec![call("Xi", "Tokayev", d, Kind::PhoneCall)]),
+            report(
+                "b.txt",
+                vec![
+                    call("Xi", "Tokayev", d, Kind::PhoneCall),
+                    call("Xi", "Aliyev", d, Kind::Talks),
+                ],
+            ),
+        ]);
+        let before: Vec<Arc<Event>> = t.events().cloned().collect();
+        let people = |t: &Timeline| {
+            let mut p: Vec<String> = t.people().map(str::to_owned).collect();
+            p.sort_unstable();
+            p
+        };
+        let people_before = people(&t);
+        // The same meetings: every event is the very same.
+        let same: Vec<Meeting> = t.article_meetings("b.txt").to_vec();
+        t.set_article("b.txt", same.into());
+        let after: Vec<Arc<Event>> = t.events().cloned().collect();
+        assert!(before.iter().zip(&after).all(|(x, y)| Arc::ptr_eq(x, y)));
+        assert_eq!(after.len(), before.len());
+        assert_eq!(people(&t), people_before, "the same people");
+        // Its second meeting moves in the text: that event alone is made again.
+        let mut moved = t.article_meetings("b.txt").to_vec();
+        moved[1].evidence = 20..30;
+        t.set_article("b.txt", moved.into());
+        let again: Vec<Arc<Event>> = t.events().cloned().collect();
+        let remade: Vec<bool> = (before.iter().zip(&again))
+            .map(|(x, y)| !Arc::ptr_eq(x, y))
+            .collect();
+        assert_eq!(remade.iter().filter(|r| **r).count(), 1);
+        assert_eq!(again, before, "the same events, one of them anew");
     }
 
     /// Built in bulk, the timeline is the one made by adding each report in turn,
