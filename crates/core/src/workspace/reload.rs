@@ -149,7 +149,7 @@ impl Workspace {
         self.corpus
             .problems
             .retain(|p| !rels.contains(p.path.as_str()));
-        let mut changed = Vec::new();
+        let mut changed = Vec::with_capacity(reloaded.files.len());
         let mut replaced: Vec<(usize, Placed)> = Vec::with_capacity(reloaded.files.len());
         let mut inserted: Vec<Placed> = Vec::new();
         let mut removed: HashSet<usize> = HashSet::new();
