@@ -388,16 +388,11 @@ mod tests {
     #[test]
     fn a_report_read_again_with_the_same_meetings_leaves_their_events_as_they_were() {
         let d = Some(date(2021, 6, 2));
-        let mut t = Timeline::build([
-            report("a.txt", vec![call("Xi", "Tokayev", d, Kind::PhoneCall)]),
-            report(
-                "b.txt",
-                vec![
-                    call("Xi", "Tokayev", d, Kind::PhoneCall),
-                    call("Xi", "Aliyev", d, Kind::Talks),
-                ],
-            ),
-        ]);
+        let mut t = Timeline::default();
+        let tokayev = call("Xi", "Tokayev", d, Kind::PhoneCall);
+        t.set_article("a.txt", Arc::from([tokayev.clone()]));
+        let aliyev = call("Xi", "Aliyev", d, Kind::Talks);
+        t.set_article("b.txt", Arc::from([tokayev, aliyev]));
         let before: Vec<Arc<Event>> = t.events().cloned().collect();
         let people = |t: &Timeline| {
             let mut p: Vec<String> = t.people().map(str::to_owned).collect();
