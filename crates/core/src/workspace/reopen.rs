@@ -6,8 +6,10 @@
 //! a hash of its text (XXH3, so size and time on disk do not matter), its metadata
 //! corrections, the analyst's gazetteer file and the extractor itself (a hash of the
 //! core's sources and knowledge files, made at build time). A cache that cannot be read,
-//! is of another format, or was made by another extractor or gazetteer is ignored and
-//! written anew; it is never trusted over the reports.
+//! is damaged (the file opens with a hash of the rest), is of another format, or was made
+//! by another extractor or gazetteer is ignored and written anew; it is never trusted
+//! over the reports. Each name is written once and shared by every report that holds it
+//! (see [`crate::meetings::Name`]).
 
 use crate::annotations::ArticleNotes;
 use crate::corpus::Metadata;
@@ -18,8 +20,8 @@ use std::path::{Path, PathBuf};
 
 /// The extractor's fingerprint (see `build.rs`).
 const EXTRACTOR: &str = env!("DOSSIER_EXTRACTOR");
-/// The layout of the cache file.
-const FORMAT: u32 = 3;
+/// The layout of the cache file (after the hash of the rest that opens it).
+const FORMAT: u32 = 4;
 /// Larger cache files are not read (about 40 times the 100k-report corpus's).
 const MAX_BYTES: u64 = 2 << 30;
 
@@ -307,7 +309,14 @@ pub(crate) fn bytes_of(file: &Path) -> Vec<u8> {
 /// The entries kept for `knowledge` in a cache file's `bytes`, by path; none when they
 /// are not a cache, of another format, or made with other knowledge or another extractor.
 pub(crate) fn read(bytes: &[u8], knowledge: Knowledge) -> Kept<'_> {
-    match postcard::from_bytes::<File>(bytes) {
+    // The file opens with the hash of the rest: a damaged file is not read at all.
+    let Some((sum, payload)) = bytes.split_first_chunk::<8>() else {
+        return Kept::default();
+    };
+    if u64::from_le_bytes(*sum) != xxhash_rust::xxh3::xxh3_64(payload) {
+        return Kept::default();
+    }
+    match postcard::from_bytes::<File>(payload) {
         Ok(f)
             if f.format == FORMAT
                 && f.extractor == EXTRACTOR
@@ -342,9 +351,11 @@ pub(crate) fn write(file: &Path, knowledge: Knowledge, entries: &[Entry]) {
         names: table.names,
         entries: stored,
     };
-    let (Ok(bytes), Some(dir)) = (postcard::to_stdvec(&f), file.parent()) else {
+    let (Ok(payload), Some(dir)) = (postcard::to_stdvec(&f), file.parent()) else {
         return;
     };
+    let sum = xxhash_rust::xxh3::xxh3_64(&payload).to_le_bytes();
+    let bytes = [&sum[..], &payload].concat();
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
@@ -440,6 +451,12 @@ mod tests {
             }
         }
         assert!(mentions > seen.len(), "some name is met more than once");
+        // One byte changed anywhere: nothing is taken from the file.
+        let mut damaged = bytes.clone();
+        let middle = damaged.len() / 2;
+        damaged[middle] ^= 0x20;
+        assert_eq!(read(&damaged, knowledge).len(), 0);
+        assert_eq!(read(&bytes[..7], knowledge).len(), 0);
         // A stale key finds nothing.
         let e = &written[0];
         assert_eq!(kept.meetings(&e.path, (e.text ^ 1, e.fix)), None);
