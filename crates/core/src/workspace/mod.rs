@@ -295,8 +295,8 @@ fn derive_all(
             (key, kept.meetings(&a.path, key))
         })
         .collect();
-    let write = file.is_some()
-        && (found.iter().any(|f| f.1.is_none()) || kept.len() != corpus.articles.len());
+    let fresh = found.iter().any(|f| f.1.is_none());
+    let write = file.is_some() && (fresh || kept.len() != corpus.articles.len());
     let done: Vec<(Placed, Option<reopen::Entry>)> = (corpus.articles.par_iter_mut())
         .zip(found)
         .map(|(a, ((text, fix), found))| {
@@ -325,7 +325,27 @@ fn derive_all(
         let entries: Vec<reopen::Entry> = entries.into_iter().flatten().collect();
         reopen::write(file, knowledge, &entries);
     }
+    if fresh {
+        share_names(corpus);
+    }
     placed
+}
+
+/// Make the reports' sources and places that read the same one shared name: reading a
+/// report makes its own (the reopen cache already shares them).
+fn share_names(corpus: &mut Corpus) {
+    let mut seen: foldhash::HashSet<crate::meetings::Name> = Default::default();
+    for a in &mut corpus.articles {
+        for name in [&mut a.meta.source, &mut a.meta.place]
+            .into_iter()
+            .flatten()
+        {
+            match seen.get(name.as_str()) {
+                Some(shared) => *name = shared.clone(),
+                None => _ = seen.insert(name.clone()),
+            }
+        }
+    }
 }
 
 /// An article's highlights, none when it has no notes.

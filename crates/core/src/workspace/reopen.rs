@@ -530,6 +530,26 @@ mod tests {
     }
 
     #[test]
+    fn reports_from_the_same_source_share_its_name_read_afresh_or_from_the_cache() {
+        let (dir, _) = samples();
+        let caches = tempfile::tempdir().expect("tmp");
+        let cache = caches.path().join("meetings.bin");
+        for ws in [open(dir.path(), &cache), open(dir.path(), &cache)] {
+            let mut first: HashMap<String, *const u8> = HashMap::new();
+            let mut sharing = 0;
+            for a in &ws.corpus().articles {
+                let Some(source) = &a.meta.source else {
+                    continue;
+                };
+                let at = *first.entry(source.to_string()).or_insert(source.as_ptr());
+                assert_eq!(at, source.as_ptr(), "{source} made twice");
+                sharing += 1;
+            }
+            assert!(sharing > first.len(), "two reports have the same source");
+        }
+    }
+
+    #[test]
     fn a_cache_from_another_gazetteer_or_a_damaged_one_is_not_trusted() {
         let (dir, fresh) = samples();
         let caches = tempfile::tempdir().expect("tmp");
