@@ -122,10 +122,7 @@ impl<'a> Read<'a> {
 
     /// The metadata, its source and place taken from `names` (none when one is missing).
     fn metadata(&self, names: &[Name]) -> Option<Metadata> {
-        let name = |n: Option<u32>| match n {
-            Some(n) => names.get(n as usize).cloned().map(Some),
-            None => Some(None),
-        };
+        let name = |n| optional(names, n);
         Some(Metadata {
             title: self.title.to_owned(),
             title_derived: self.title_derived,
@@ -137,6 +134,15 @@ impl<'a> Read<'a> {
             body_start: self.body_start,
             title_range: self.title_range.map(|(s, e)| s..e),
         })
+    }
+}
+
+/// The name numbered `n` in `names`, if any (`Some(None)` for none); `None` when the
+/// number is not in the table, which makes the entry unusable, as a missing one.
+fn optional(names: &[Name], n: Option<u32>) -> Option<Option<Name>> {
+    match n {
+        Some(n) => names.get(n as usize).cloned().map(Some),
+        None => Some(None),
     }
 }
 
@@ -250,11 +256,7 @@ impl Kept<'_> {
             .get(path)
             .filter(|e| e.text == text && e.fix == fix)?;
         let name = |n: u32| self.names.get(n as usize).cloned();
-        // A name that is not in the table makes the entry unusable, as a missing one.
-        let maybe = |n: Option<u32>| match n {
-            Some(n) => name(n).map(Some),
-            None => Some(None),
-        };
+        let maybe = |n| optional(&self.names, n);
         let who = |w: &Who| {
             Some(Participant {
                 name: name(w.name)?,
