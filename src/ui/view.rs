@@ -7,7 +7,9 @@ use super::focus::{Focus, LeftTab};
 use super::panels::{agreement, reader, reports, tags, themes, timeline};
 use super::widgets::sizes::PanelWidths;
 use crate::filter::Shown;
+use crate::filter::shown::Refresh;
 use crate::workspace::Workspace;
+use std::time::Instant;
 
 /// What the analyst is looking at: what is shared ([`Focus`]), what the filter shows,
 /// and each panel's own state.
@@ -35,24 +37,54 @@ impl View {
         view
     }
 
-    /// Bring what the filter shows up to date with the query and the data, and sort the
-    /// reports list as it asks.
+    /// Bring what the filter shows up to date with the query and the data at once, and
+    /// sort the reports list as it asks.
     pub fn refresh(&mut self, ws: &Workspace) {
+        self.refresh_until(ws, None);
+    }
+
+    /// Bring what the filter shows up to date, stage after stage until `deadline` (at
+    /// least one stage): after a large change the work is spread over frames, the last
+    /// answers shown meanwhile ([`View::is_refreshing`]).
+    pub fn refresh_until(&mut self, ws: &Workspace, deadline: Option<Instant>) {
         if !self.focus.scroll_to_mark {
             self.focus.month_jump = false; // the jump's scroll is done
         }
         let builds = self.shown.index_builds();
-        if self.shown.refresh(ws, &self.focus.query) {
-            if self.shown.index_builds() != builds {
-                crate::memory::give_back();
-            }
-            self.locate_selected();
-            if self.focus.selected_row.is_none() && self.focus.selected.is_some() {
-                self.follow_open_report(ws);
-            }
-        }
         let (by, descending) = (self.report_list.sort, self.report_list.descending);
+        let query = &self.focus.query;
+        match (self.shown).refresh_until(ws, query, Some((by, descending)), deadline) {
+            Refresh::Working => return,
+            Refresh::Changed => {
+                if self.shown.index_builds() != builds {
+                    crate::memory::give_back();
+                }
+                self.locate_selected();
+                if self.focus.selected_row.is_none() && self.focus.selected.is_some() {
+                    self.follow_open_report(ws);
+                }
+            }
+            Refresh::Unchanged => {}
+        }
         self.shown.sort_reports(ws, by, descending);
+    }
+
+    /// Keep what the filter shows right for the data without working out new answers
+    /// (a frame that put reloaded reports in place has spent its time).
+    pub fn keep_up(&mut self, ws: &Workspace) {
+        if !self.shown.follow_layout(ws) {
+            self.refresh(ws);
+        }
+    }
+
+    /// Whether what the filter shows is up to date with `ws` and the query.
+    pub fn is_current(&self, ws: &Workspace) -> bool {
+        self.shown.is_current(ws, &self.focus.query)
+    }
+
+    /// Whether the filter's answers are being worked out over frames.
+    pub fn is_refreshing(&self) -> bool {
+        self.shown.is_working()
     }
 
     /// Carry out a move of what is looked at.

@@ -26,7 +26,7 @@ use crate::ui::view::View;
 use crate::ui::widgets::file_dialog;
 use crate::ui::widgets::sizes;
 use crate::ui::widgets::worker::{Poll, Worker};
-use crate::workspace::Workspace;
+use crate::workspace::{Reloaded, Workspace};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -76,8 +76,15 @@ struct Watch {
     events: mpsc::Receiver<notify::Result<notify::Event>>,
     pending: std::collections::BTreeSet<PathBuf>,
     last: Option<Instant>,
-    reloading: Option<Worker<crate::workspace::Reloaded>>,
+    reloading: Option<Worker<Reloaded>>,
+    /// Reports read again, being put in place a step per frame.
+    applying: Option<Reloaded>,
 }
+
+/// How long a frame spends putting reloaded reports in place.
+const RELOAD_STEP: std::time::Duration = std::time::Duration::from_millis(5);
+/// How long a frame spends working out the filter's answers anew (at least one stage).
+const REFRESH_STEP: std::time::Duration = std::time::Duration::from_millis(8);
 
 /// Reload changed files once the folder has been quiet this long (editors write in bursts).
 const WATCH_QUIET: std::time::Duration = std::time::Duration::from_millis(300);
@@ -276,17 +283,19 @@ impl DossierApp {
                 pending: Default::default(),
                 last: None,
                 reloading: None,
+                applying: None,
             });
         }
     }
 
     /// Reload the files the watcher reported, once it has been quiet for a moment: the
     /// sidecar and the gazetteer at once, the reports on a worker (a checkout of
-    /// thousands of files never freezes the window), put in place in one step when read,
-    /// keeping the reader on its article.
-    fn apply_file_changes(&mut self, ctx: &egui::Context) {
+    /// thousands of files never freezes the window), put in place a short step per
+    /// frame when read, keeping the reader on its article. True when this frame put
+    /// reports in place (it has no time left for more work).
+    fn apply_file_changes(&mut self, ctx: &egui::Context) -> bool {
         let (Some(watch), Some(ws)) = (&mut self.watch, &mut self.workspace) else {
-            return;
+            return false;
         };
         while let Ok(event) = watch.events.try_recv() {
             if let Ok(event) = event
@@ -298,14 +307,10 @@ impl DossierApp {
         }
         if let Some(worker) = &watch.reloading {
             match worker.poll() {
-                Poll::Running => return,
+                Poll::Running => return false,
                 Poll::Done(reloaded) => {
                     watch.reloading = None;
-                    let reading = (self.view.focus.article)
-                        .and_then(|a| ws.corpus().articles.get(a))
-                        .map(|a| a.path.clone());
-                    let changed = ws.apply_reload(reloaded);
-                    Self::follow_reload(&mut self.view, ws, reading, &changed);
+                    watch.applying = Some(reloaded);
                 }
                 Poll::Lost => {
                     watch.reloading = None;
@@ -313,10 +318,18 @@ impl DossierApp {
                 }
             }
         }
-        let Some(last) = watch.last else { return };
+        if let Some(reloaded) = &mut watch.applying {
+            Self::reload_step(&mut self.view, ws, reloaded);
+            if reloaded.is_done() {
+                watch.applying = None;
+            }
+            ctx.request_repaint();
+            return true;
+        }
+        let Some(last) = watch.last else { return false };
         if last.elapsed() < WATCH_QUIET {
             ctx.request_repaint_after(WATCH_QUIET);
-            return;
+            return false;
         }
         let paths: Vec<PathBuf> = std::mem::take(&mut watch.pending).into_iter().collect();
         watch.last = None;
@@ -333,23 +346,47 @@ impl DossierApp {
         if !job.is_empty() {
             watch.reloading = Some(Worker::spawn(Some(ctx.clone()), move || job.run()));
         }
+        false
     }
 
-    /// After reports were reloaded (`changed`): keep the reader on the report it showed
-    /// (`reading`), forgetting a selection in its text if that text changed.
-    fn follow_reload(view: &mut View, ws: &Workspace, reading: Option<String>, changed: &[String]) {
-        if changed.is_empty() {
-            return;
-        }
-        let article = reading.as_deref().and_then(|p| ws.article_index(p));
+    /// Put a step of reports read again in place, keeping the reader on the report it
+    /// showed (forgetting a selection in its text if that text changed) and what the
+    /// filter shows right.
+    fn reload_step(view: &mut View, ws: &mut Workspace, reloaded: &mut Reloaded) {
+        let reading = (view.focus.article)
+            .and_then(|a| ws.corpus().articles.get(a))
+            .map(|a| a.path.clone());
+        let deadline = Instant::now() + RELOAD_STEP;
+        let changed = ws.apply_reload_until(reloaded, Some(deadline));
         if reading.as_ref().is_some_and(|p| changed.contains(p)) {
             // The text under the reader changed: offsets no longer hold.
             view.reader.text.selection = None;
             view.focus.mark = None;
             view.reader.tag_popup = None;
         }
-        view.focus.article = article;
-        view.refresh(ws);
+        view.focus.article = reading.as_deref().and_then(|p| ws.article_index(p));
+        view.keep_up(ws);
+    }
+
+    /// Whether reloaded reports are still being put in place, or the filter's answers
+    /// worked out, over the coming frames.
+    pub fn is_catching_up(&self) -> bool {
+        let applying = self.watch.as_ref().is_some_and(|w| w.applying.is_some());
+        let stale = (self.workspace.as_ref()).is_some_and(|ws| !self.view.is_current(ws));
+        applying || stale
+    }
+
+    /// Reports read again (by a worker, `reloaded`) to put in place over the next frames,
+    /// as when the folder's watcher reports them.
+    pub fn put_in_place(&mut self, reloaded: Reloaded) {
+        if let Some(watch) = &mut self.watch {
+            watch.applying = Some(reloaded);
+        } else if let Some(ws) = &mut self.workspace {
+            let mut reloaded = reloaded;
+            while !reloaded.is_done() {
+                Self::reload_step(&mut self.view, ws, &mut reloaded);
+            }
+        }
     }
 
     fn install(&mut self, folder: PathBuf, result: Result<Workspace, String>) {
@@ -584,7 +621,7 @@ impl DossierApp {
             self.repaint = Some(ctx.clone());
         }
         self.receive_loaded();
-        self.apply_file_changes(&ctx);
+        let stepped = self.apply_file_changes(&ctx);
         self.receive_export();
         self.receive_picture(&ctx);
         self.receive_dropped_folder(&ctx);
@@ -594,7 +631,15 @@ impl DossierApp {
             if let Some(wait) = ws.autosave(Instant::now()) {
                 ctx.request_repaint_after(wait);
             }
-            self.view.refresh(ws);
+            if stepped {
+                self.view.keep_up(ws);
+            } else {
+                self.view
+                    .refresh_until(ws, Some(Instant::now() + REFRESH_STEP));
+            }
+            if self.view.is_refreshing() {
+                ctx.request_repaint();
+            }
         }
         menus::menu_bar(self, ui, &mut commands);
         menus::status_bar(self, ui, &mut commands);

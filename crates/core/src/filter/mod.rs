@@ -329,16 +329,28 @@ pub fn reports(index: &mut Index, ws: &Workspace, q: &Query) -> Vec<usize> {
 }
 
 /// Events per month among `rows`, for the density strip: (first day of month, count).
+/// Rows come in date order, so months are counted as runs (sorted and merged should
+/// they not be).
 pub fn months(rows: &[Arc<EventRow>]) -> Vec<(Date, usize)> {
-    let mut counts: std::collections::BTreeMap<Date, usize> = std::collections::BTreeMap::new();
-    for row in rows {
-        if let Some(date) = row.date()
-            && let Ok(month) = Date::new(date.year(), date.month(), 1)
-        {
-            *counts.entry(month).or_default() += 1;
+    let mut runs: Vec<((i16, i8), usize)> = Vec::new();
+    for date in rows.iter().filter_map(|r| r.date()) {
+        let month = (date.year(), date.month());
+        match runs.last_mut() {
+            Some((m, n)) if *m == month => *n += 1,
+            _ => runs.push((month, 1)),
         }
     }
-    counts.into_iter().collect()
+    if !runs.is_sorted_by_key(|r| r.0) {
+        runs.sort_by_key(|r| r.0);
+        runs.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            kept.1 += if same { later.1 } else { 0 };
+            same
+        });
+    }
+    (runs.into_iter())
+        .filter_map(|((y, m), n)| Date::new(y, m, 1).ok().map(|d| (d, n)))
+        .collect()
 }
 
 /// Meetings per month across the corpus, for the density strip: (first day of month, count).
@@ -352,4 +364,21 @@ pub fn density(ws: &Workspace) -> Vec<(Date, usize)> {
         }
     }
     counts.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counted as runs along the rows, in whatever order they come, the months are
+    /// those counted one by one over the timeline's events.
+    #[test]
+    fn months_of_the_rows_are_the_timelines_density() {
+        let (_dir, ws) = crate::workspace::test_support::samples();
+        let mut rows = apply(&ws, &Query::default()).rows;
+        assert!(rows.iter().filter_map(|r| r.date()).count() > 1);
+        assert_eq!(months(&rows), density(&ws));
+        rows.reverse();
+        assert_eq!(months(&rows), density(&ws));
+    }
 }

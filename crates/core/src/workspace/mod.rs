@@ -98,6 +98,8 @@ pub struct Workspace {
     pub(crate) corpus_version: u64,
     /// Bumped when articles are inserted or removed (their indices change).
     pub(crate) layout_version: u64,
+    /// Where each article of the layout before the last went (`u32::MAX`: dropped).
+    pub(crate) renumbered: Arc<[u32]>,
     pub(crate) save_state: SaveState,
     /// The gazetteer extended by the analyst's `gazetteer.ron`, when the folder has a
     /// usable one (else the built-in gazetteer is used).
@@ -240,6 +242,12 @@ impl Workspace {
     /// Bumped when reports are added or removed, which renumbers the articles.
     pub fn layout_version(&self) -> u64 {
         self.layout_version
+    }
+    /// For indices taken in layout `layout`, when it is the one just before this one:
+    /// where each article went (`u32::MAX` for one dropped). Views keeping article
+    /// indices across a reload follow them with it.
+    pub fn renumbered_from(&self, layout: u64) -> Option<&[u32]> {
+        (layout + 1 == self.layout_version).then_some(&*self.renumbered)
     }
     pub fn save_state(&self) -> &SaveState {
         &self.save_state
@@ -466,6 +474,7 @@ impl Workspace {
             meetings_version: 0,
             corpus_version: 0,
             layout_version: 0,
+            renumbered: Arc::from([]),
             save_state,
             own_gazetteer,
             gazetteer_problem,

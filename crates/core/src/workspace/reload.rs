@@ -1,11 +1,13 @@
-//! Reports changed on disk, read again off the window's thread and put in place in one
-//! step. [`Workspace::reload_job`] takes what reading needs (the folder, the gazetteer,
-//! the analyst's corrections of those reports) into a [`ReloadJob`] that a worker runs,
-//! reading, decoding and extracting the files in parallel; [`Workspace::apply_reload`]
-//! then replaces, inserts and drops articles in one pass over the corpus (never one
-//! insertion per file), so a checkout of thousands of files costs the window one short
-//! step. A report whose corrections or gazetteer changed while the worker ran is derived
-//! again when applied, so nothing applied is stale.
+//! Reports changed on disk, read again off the window's thread and put in place in
+//! short steps. [`Workspace::reload_job`] takes what reading needs (the folder, the
+//! gazetteer, the analyst's corrections of those reports) into a [`ReloadJob`] that a
+//! worker runs, reading, decoding and extracting the files in parallel;
+//! [`Workspace::apply_reload_until`] then replaces changed articles where they are, as
+//! many as a deadline allows, and on the last step inserts and drops articles in one
+//! pass over the corpus (never one insertion per file), so a checkout of thousands of
+//! files costs the window a few short steps, one per frame. A report whose corrections
+//! or gazetteer changed while the worker ran is derived again when applied, so nothing
+//! applied is stale.
 
 use super::derive::{self, Derived};
 use super::{Keys, Workspace, keys_to_keep};
@@ -28,12 +30,26 @@ pub struct ReloadJob {
     gazetteer: Option<Arc<Gazetteer>>,
 }
 
-/// The reports read again, for [`Workspace::apply_reload`].
+/// The reports read again, for [`Workspace::apply_reload_until`]: what is still to be
+/// put in place.
 #[derive(Clone)]
 pub struct Reloaded {
+    /// Still to apply, last first (taken from the end).
     files: Vec<(String, Reread)>,
     corrections: HashMap<String, ArticleNotes>,
     gazetteer: Option<Arc<Gazetteer>>,
+    /// New reports, inserted in one pass with the last step.
+    inserted: Vec<Placed>,
+    /// Reports gone or unreadable (their indices), dropped with the last step: until
+    /// then no article moves, so indices taken between steps hold.
+    removed: HashSet<usize>,
+}
+
+impl Reloaded {
+    /// Whether everything read has been put in place.
+    pub fn is_done(&self) -> bool {
+        self.files.is_empty() && self.inserted.is_empty() && self.removed.is_empty()
+    }
 }
 
 /// One file as read again.
@@ -76,11 +92,13 @@ impl ReloadJob {
                 };
                 (rel, reread)
             })
-            .collect();
+            .collect::<Vec<_>>();
         Reloaded {
-            files,
+            files: files.into_iter().rev().collect(),
             corrections: self.corrections,
             gazetteer: self.gazetteer,
+            inserted: Vec::new(),
+            removed: HashSet::new(),
         }
     }
 }
@@ -97,6 +115,23 @@ fn corrections_of(notes: &ArticleNotes) -> ArticleNotes {
 
 /// An article as it will be kept: corrected metadata, meetings, keys.
 type Placed = (Article, Arc<[Meeting]>, Keys);
+
+/// Articles, their meetings and keys, column by column as the workspace keeps them.
+type Columns = (Vec<Article>, Vec<Arc<[Meeting]>>, Vec<Keys>);
+
+/// What one step of putting reports in place found.
+#[derive(Default)]
+struct Step {
+    /// The reports it changed, in the order reported.
+    changed: Vec<String>,
+    /// What the articles replaced where they are held, to be freed off the window's
+    /// thread (freeing thousands of texts and meetings is a good part of the step).
+    old: Vec<Placed>,
+    /// Problems found reading them.
+    found: Vec<FileProblem>,
+    /// The reports whose former problems no longer hold.
+    cleared: HashSet<String>,
+}
 
 impl Workspace {
     /// What reading the files at `paths` again needs (absolute paths inside the folder;
@@ -135,68 +170,54 @@ impl Workspace {
         }
     }
 
-    /// Put reports read again in place: changed ones replaced, new ones inserted, gone or
-    /// unreadable ones dropped (the reason kept among the corpus's problems), the timeline
-    /// updated. Highlights re-anchor against the new text when shown. Returns the
-    /// relative paths that changed, in the order they were reported.
-    pub fn apply_reload(&mut self, reloaded: Reloaded) -> Vec<String> {
+    /// Put reports read again in place at once: [`Workspace::apply_reload_until`] with
+    /// no deadline.
+    pub fn apply_reload(&mut self, mut reloaded: Reloaded) -> Vec<String> {
+        self.apply_reload_until(&mut reloaded, None)
+    }
+
+    /// Put reports read again in place, as many as `deadline` allows (at least a few):
+    /// changed ones replaced, new ones inserted and gone or unreadable ones dropped (the
+    /// reason kept among the corpus's problems) once the rest is done, the timeline
+    /// updated. Call again until [`Reloaded::is_done`]; between calls no article moves.
+    /// Highlights re-anchor against the new text when shown. Returns the relative paths
+    /// this step changed, in the order they were reported.
+    pub fn apply_reload_until(
+        &mut self,
+        reloaded: &mut Reloaded,
+        deadline: Option<std::time::Instant>,
+    ) -> Vec<String> {
         let same_gazetteer = match (&reloaded.gazetteer, &self.own_gazetteer) {
             (Some(a), Some(b)) => Arc::ptr_eq(a, b),
             (None, None) => true,
             _ => false,
         };
-        let rels: HashSet<&str> = reloaded.files.iter().map(|(r, _)| r.as_str()).collect();
-        self.corpus
-            .problems
-            .retain(|p| !rels.contains(p.path.as_str()));
-        let mut changed = Vec::with_capacity(reloaded.files.len());
-        let mut replaced: Vec<(usize, Placed)> = Vec::with_capacity(reloaded.files.len());
-        let mut inserted: Vec<Placed> = Vec::new();
-        let mut removed: HashSet<usize> = HashSet::new();
-        for (rel, reread) in reloaded.files {
-            let at = self.article_index(&rel);
-            match (reread, at) {
-                (Reread::Read(read), at) => {
-                    let (mut article, mut d) = *read;
-                    if let Some(i) = at {
-                        let old = &self.corpus.articles[i];
-                        if old.text == article.text && old.encoding == article.encoding {
-                            continue;
-                        }
-                    }
-                    if article.encoding == corpus::Encoding::Windows1252 {
-                        self.corpus.problems.push(FileProblem {
-                            path: rel.clone(),
-                            problem: corpus::Problem::Redecoded(article.encoding),
-                        });
-                    }
-                    let notes = self.store.articles.get(&rel);
-                    let used = reloaded.corrections.get(&rel);
-                    if !same_gazetteer || notes.map(corrections_of).as_ref() != used {
-                        // Corrected (or the gazetteer changed) while it was read: again.
-                        d = derive::derive(&article, notes, self.gazetteer());
-                    }
-                    article.meta = d.meta;
-                    let keys = keys_to_keep(d.keys, notes);
-                    let placed = (article, Arc::from(d.meetings), keys);
-                    match at {
-                        Some(i) => replaced.push((i, placed)),
-                        None => inserted.push(placed),
-                    }
-                }
-                (Reread::Bad(problem), at) => {
-                    self.corpus.problems.push(problem);
-                    if let Some(i) = at {
-                        removed.insert(i);
-                    }
-                }
-                (Reread::Missing, Some(i)) => _ = removed.insert(i),
-                (Reread::Missing, None) => continue,
+        let mut step = Step::default();
+        let mut taken = 0usize;
+        while let Some((rel, reread)) = reloaded.files.pop() {
+            self.take_reread(reloaded, rel, reread, same_gazetteer, &mut step);
+            taken += 1;
+            let checked = taken.is_multiple_of(64);
+            if checked && deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                break;
             }
-            changed.push(rel);
         }
-        self.place(replaced, inserted, &removed);
-        if !changed.is_empty() {
+        let Step {
+            changed,
+            old,
+            found,
+            cleared,
+        } = step;
+        rayon::spawn(move || drop(old));
+        (self.corpus.problems).retain(|p| !cleared.contains(p.path.as_str()));
+        self.corpus.problems.extend(found);
+        let last = reloaded.files.is_empty();
+        let moved = last && !(reloaded.inserted.is_empty() && reloaded.removed.is_empty());
+        if moved {
+            let inserted = std::mem::take(&mut reloaded.inserted);
+            self.place(inserted, &std::mem::take(&mut reloaded.removed));
+        }
+        if !changed.is_empty() || moved {
             self.corpus.problems.sort_by(|a, b| a.path.cmp(&b.path));
             self.version += 1;
             for rel in &changed {
@@ -209,6 +230,68 @@ impl Workspace {
         changed
     }
 
+    /// Put one report read again in place where it is, noting it in `step` (or, new or
+    /// gone, among `reloaded`'s reports to insert or drop with the last step).
+    fn take_reread(
+        &mut self,
+        reloaded: &mut Reloaded,
+        rel: String,
+        reread: Reread,
+        same_gazetteer: bool,
+        step: &mut Step,
+    ) {
+        let at = self.article_index(&rel);
+        match (reread, at) {
+            (Reread::Read(read), at) => {
+                let (mut article, mut d) = *read;
+                if let Some(i) = at {
+                    let old = &self.corpus.articles[i];
+                    if old.text == article.text && old.encoding == article.encoding {
+                        return; // as it was, problems included
+                    }
+                }
+                if article.encoding == corpus::Encoding::Windows1252 {
+                    step.found.push(FileProblem {
+                        path: rel.clone(),
+                        problem: corpus::Problem::Redecoded(article.encoding),
+                    });
+                }
+                let notes = self.store.articles.get(&rel);
+                let used = reloaded.corrections.get(&rel);
+                if !same_gazetteer || notes.map(corrections_of).as_ref() != used {
+                    // Corrected (or the gazetteer changed) while it was read: again.
+                    d = derive::derive(&article, notes, self.gazetteer());
+                }
+                article.meta = d.meta;
+                let keys = keys_to_keep(d.keys, notes);
+                let placed = (article, Arc::from(d.meetings), keys);
+                match at {
+                    Some(i) => {
+                        let (article, meetings, keys) = placed;
+                        let article = std::mem::replace(&mut self.corpus.articles[i], article);
+                        step.old
+                            .push((article, self.set_meetings(i, meetings, keys)));
+                    }
+                    None => reloaded.inserted.push(placed),
+                }
+            }
+            (Reread::Bad(problem), at) => {
+                step.found.push(problem);
+                if let Some(i) = at {
+                    reloaded.removed.insert(i);
+                }
+            }
+            (Reread::Missing, Some(i)) => _ = reloaded.removed.insert(i),
+            (Reread::Missing, None) => {
+                // Not a report before either: only a problem it had goes.
+                step.cleared.insert(rel);
+                return;
+            }
+        }
+        step.cleared.insert(rel.clone());
+        step.changed.push(rel);
+    }
+
     /// Re-read the files at `paths` at once (on this thread): [`Workspace::reload_job`]
     /// run and applied.
     pub fn reload_paths(&mut self, paths: &[PathBuf]) -> Vec<String> {
@@ -216,23 +299,9 @@ impl Workspace {
         self.apply_reload(job.run())
     }
 
-    /// Replace the articles at the indices of `replaced`, drop those in `removed`, and
-    /// insert `inserted` in path order: one pass over the corpus when any are inserted
-    /// or dropped.
-    fn place(
-        &mut self,
-        replaced: Vec<(usize, Placed)>,
-        mut inserted: Vec<Placed>,
-        removed: &HashSet<usize>,
-    ) {
-        // What is replaced is freed on another thread: freeing thousands of texts and
-        // meetings is a good part of the step.
-        let mut old = Vec::with_capacity(replaced.len());
-        for (i, (article, meetings, keys)) in replaced {
-            let article = std::mem::replace(&mut self.corpus.articles[i], article);
-            old.push((article, self.set_meetings(i, meetings, keys)));
-        }
-        rayon::spawn(move || drop(old));
+    /// Drop the articles in `removed` and insert `inserted` in path order: one pass over
+    /// the corpus.
+    fn place(&mut self, mut inserted: Vec<Placed>, removed: &HashSet<usize>) {
         for &i in removed {
             let path = &self.corpus.articles[i].path;
             self.timeline.set_article(path, Arc::from([]));
@@ -240,39 +309,37 @@ impl Workspace {
         for (article, meetings, _) in &inserted {
             self.timeline.set_article(&article.path, meetings.clone());
         }
-        if inserted.is_empty() && removed.is_empty() {
-            return;
-        }
         self.layout_version += 1;
         inserted.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-        let n = self.corpus.articles.len() + inserted.len();
+        let before = self.corpus.articles.len();
+        let n = before + inserted.len();
         let old = std::mem::take(&mut self.corpus.articles).into_iter();
         let kept = (old.zip(std::mem::take(&mut self.meetings)))
             .zip(std::mem::take(&mut self.meeting_keys))
             .enumerate()
-            .filter(|(i, _)| !removed.contains(i))
-            .map(|(_, ((a, m), k))| (a, m, k));
+            .filter(|(i, _)| !removed.contains(i));
+        let mut renumbered = vec![u32::MAX; before];
         let mut new = inserted.into_iter().peekable();
-        let (mut articles, mut meetings, mut keys) = (
+        let mut out: Columns = (
             Vec::with_capacity(n),
             Vec::with_capacity(n),
             Vec::with_capacity(n),
         );
-        let mut push = |(a, m, k): Placed| {
-            articles.push(a);
-            meetings.push(m);
-            keys.push(k);
+        let push = |out: &mut Columns, (a, m, k): Placed| {
+            out.0.push(a);
+            out.1.push(m);
+            out.2.push(k);
         };
-        for old in kept {
-            while new.peek().is_some_and(|n| n.0.path < old.0.path) {
-                push(new.next().expect("peeked"));
+        for (i, ((a, m), k)) in kept {
+            while new.peek().is_some_and(|n| n.0.path < a.path) {
+                push(&mut out, new.next().expect("peeked"));
             }
-            push(old);
+            renumbered[i] = out.0.len() as u32;
+            push(&mut out, (a, m, k));
         }
-        new.for_each(push);
-        self.corpus.articles = articles;
-        self.meetings = meetings;
-        self.meeting_keys = keys;
+        new.for_each(|p| push(&mut out, p));
+        (self.corpus.articles, self.meetings, self.meeting_keys) = out;
+        self.renumbered = Arc::from(renumbered);
     }
 }
 
@@ -343,6 +410,92 @@ mod tests {
                 .zip(ws.corpus.articles.last().map(|a| a.path.as_str())),
             Some(("0000_first.txt", "zz/last.txt"))
         );
+    }
+
+    /// A checkout of most of a folder (reports edited, removed, added) put in place a
+    /// few at a time, as the window does across frames: no article moves until the last
+    /// step, each step changes only what it names, and the end is what opening the
+    /// folder afresh shows.
+    #[test]
+    fn a_batch_applied_in_steps_equals_opening_the_folder_again() {
+        let dir = tempfile::tempdir().expect("tmp");
+        for i in 0..300 {
+            let (day, folder) = (i % 28 + 1, i % 3);
+            fs::create_dir_all(dir.path().join(format!("f{folder}"))).expect("a folder");
+            let text = format!(
+                "Talks {i}\nSource: Xinhua| 2024-02-{day:02}\n\nBEIJING, Feb. {day} (Xinhua) -- Chinese President Xi Jinping held talks with Kazakh President Kassym-Jomart Tokayev in Beijing on Feb. {day}, report {i}.\n"
+            );
+            fs::write(dir.path().join(format!("f{folder}/{i:03}.txt")), text).expect("a report");
+        }
+        let mut ws = Workspace::open(dir.path()).expect("opens");
+        let n = ws.corpus.articles.len();
+        let paths: Vec<PathBuf> = (ws.corpus.articles.iter())
+            .map(|a| dir.path().join(&a.path))
+            .collect();
+        for (i, p) in paths.iter().enumerate() {
+            match i % 10 {
+                0 => fs::remove_file(p).expect("removed"),
+                1..=6 => {
+                    let mut bytes = fs::read(p).expect("a report");
+                    bytes.extend_from_slice(b"\nThe talks were described as cordial.\n");
+                    fs::write(p, bytes).expect("edited");
+                }
+                _ => {}
+            }
+        }
+        let mut all = paths.clone();
+        for i in 0..20 {
+            let p = dir.path().join(format!("added/{i:03}.txt"));
+            fs::create_dir_all(dir.path().join("added")).expect("a folder");
+            fs::write(&p, format!("Call {i}\n\nBEIJING, Feb. 1 (Xinhua) -- Chinese President Xi Jinping held a phone call with Kazakh President Kassym-Jomart Tokayev on Thursday.\n")).expect("added");
+            all.push(p);
+        }
+        let mut reloaded = ws.reload_job(&all).run();
+        let (layout, mut steps, mut changed) = (ws.layout_version(), 0, HashSet::new());
+        while !reloaded.is_done() {
+            let past = std::time::Instant::now();
+            let before = ws.version;
+            let step = ws.apply_reload_until(&mut reloaded, Some(past));
+            assert!(!step.is_empty() && ws.version > before);
+            steps += 1;
+            if !reloaded.is_done() {
+                assert_eq!(
+                    ws.layout_version(),
+                    layout,
+                    "no article moves before the end"
+                );
+                assert_eq!(ws.corpus.articles.len(), n);
+            }
+            for rel in step {
+                assert!(changed.insert(rel), "each report is applied once");
+            }
+        }
+        assert!(
+            steps >= 3,
+            "a past deadline applies a few at a time ({steps} steps)"
+        );
+        let map = ws.renumbered_from(layout).expect("one layout on").to_vec();
+        assert_eq!(map.len(), n);
+        for (old, p) in paths.iter().enumerate() {
+            let now = ws.article_index(
+                &p.strip_prefix(dir.path())
+                    .expect("inside")
+                    .to_string_lossy(),
+            );
+            assert_eq!(
+                now,
+                (map[old] != u32::MAX).then_some(map[old] as usize),
+                "{p:?}"
+            );
+        }
+        assert!(
+            ws.renumbered_from(layout + 1).is_none(),
+            "only from the layout before"
+        );
+        assert_eq!(changed.len(), n / 10 + n * 6 / 10 + 20);
+        ws.save();
+        let fresh = Workspace::open(dir.path()).expect("opens");
+        assert_eq!(shown(&ws), shown(&fresh));
     }
 
     /// Nothing changed on disk: nothing is applied, no version moves.
