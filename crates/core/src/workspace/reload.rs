@@ -269,8 +269,8 @@ impl Workspace {
                     Some(i) => {
                         let (article, meetings, keys) = placed;
                         let article = std::mem::replace(&mut self.corpus.articles[i], article);
-                        step.old
-                            .push((article, self.set_meetings(i, meetings, keys)));
+                        let (meetings, keys) = self.set_meetings(i, meetings, keys);
+                        step.old.push((article, meetings, keys));
                     }
                     None => reloaded.inserted.push(placed),
                 }
