@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod dates;
 pub mod export;
 pub mod filter;
+pub mod free;
 pub mod fsio;
 pub mod gazetteer;
 pub mod meetings;

@@ -418,7 +418,7 @@ impl DossierApp {
             .map(|p| format!("{p} (the built-in gazetteer is used)"));
         if let Some(old) = self.workspace.replace(ws) {
             // Freeing a large corpus takes a tenth of a second: not on the window's thread.
-            std::thread::spawn(move || drop(old));
+            crate::free::later(old);
         }
         self.error = None;
         self.export_status = None;

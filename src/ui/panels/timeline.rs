@@ -27,11 +27,12 @@ pub enum Line {
     Report(usize, usize),
 }
 
-/// The panel's own state: its lines, rebuilt only when the data, the filter or the
-/// chosen event change; and a request to focus the filter field.
+/// The panel's own state: its lines, rebuilt only when the filter's answers or the
+/// chosen event change (the rows are the answers'; a change of the data reaches them
+/// only through new answers); and a request to focus the filter field.
 #[derive(Default)]
 pub struct State {
-    key: Option<(u64, usize, Option<usize>)>,
+    key: Option<(usize, Option<usize>)>,
     lines: Vec<Line>,
     /// Put the keyboard in the filter field on the next frame (Ctrl+K).
     pub focus_filter: bool,
@@ -39,7 +40,7 @@ pub struct State {
 
 impl State {
     fn refresh(&mut self, cx: &Cx) {
-        let key = (cx.ws.version(), cx.shown.generation, cx.focus.selected_row);
+        let key = (cx.shown.generation, cx.focus.selected_row);
         if self.key != Some(key) {
             self.lines = lines(&cx.shown.filtered.rows, cx.focus.selected_row);
             self.key = Some(key);

@@ -67,7 +67,10 @@ impl Index {
         self.row_events = (kept_rows.iter())
             .map(|r| Arc::as_ptr(&r.event) as usize)
             .collect();
-        self.rows = kept_rows;
+        self.totals = totals(&kept_rows, &event_articles, ws.corpus.articles.len());
+        // Letting go of the old list (100k references) is not for the window's thread.
+        let old = std::mem::replace(&mut self.rows, Arc::from(kept_rows));
+        crate::free::later(old);
         self.event_values = event_values;
         self.event_articles = event_articles;
         self.focal = focal;
@@ -121,6 +124,19 @@ impl Index {
         ids.dedup();
         ids
     }
+}
+
+/// The meetings and the distinct articles behind `rows` (with their articles,
+/// `event_articles`, among `n` articles).
+fn totals(rows: &[Arc<EventRow>], event_articles: &[Vec<u32>], n: usize) -> (usize, usize) {
+    let meetings = rows.iter().map(|r| r.event.reports.len()).sum();
+    let mut seen = vec![false; n];
+    for &a in event_articles.iter().flatten() {
+        if let Some(s) = seen.get_mut(a as usize) {
+            *s = true;
+        }
+    }
+    (meetings, seen.into_iter().filter(|s| *s).count())
 }
 
 #[cfg(test)]

@@ -63,8 +63,9 @@ impl EventRow {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filtered {
-    /// Shared with the index: cheap to hand out by the hundred thousand.
-    pub rows: Vec<Arc<EventRow>>,
+    /// Shared with the index: cheap to hand out by the hundred thousand (a query that
+    /// passes every event shares the index's list itself).
+    pub rows: Arc<[Arc<EventRow>]>,
     /// Meetings (one per report) behind the rows.
     pub meetings: usize,
     /// Distinct articles behind the rows.
@@ -76,7 +77,9 @@ pub struct Filtered {
 pub struct Index {
     meetings_version: Option<u64>,
     corpus_version: Option<u64>,
-    rows: Vec<Arc<EventRow>>,
+    rows: Arc<[Arc<EventRow>]>,
+    /// The meetings and the distinct articles behind all the rows.
+    totals: (usize, usize),
     /// Where each row's event lives: compared with the timeline's events, in a run of
     /// memory, to find the rows a change left alone.
     row_events: Vec<usize>,
@@ -257,18 +260,26 @@ fn meeting_matches(q: &Query, m: &Meeting) -> bool {
 /// The events that match `q`, using (and updating) `index`.
 pub fn apply_with(index: &mut Index, ws: &Workspace, q: &Query) -> Filtered {
     index.update(ws);
+    if *q == Query::default() {
+        // Every event passes: the index's own rows, shared.
+        return Filtered {
+            rows: index.rows.clone(),
+            meetings: index.totals.0,
+            articles: index.totals.1,
+        };
+    }
     let needle = q.text.trim();
     let hits = (!needle.is_empty()).then(|| text_hits(index, ws, needle));
     let tagged = tagged(ws, &q.tags);
-    let mut out = Filtered::default();
+    let (mut rows, mut meetings, mut articles) = (Vec::new(), 0, 0);
     let mut seen = vec![false; ws.corpus.articles.len()];
     for (i, row) in index.rows.iter().enumerate() {
         if !in_dates(q, row.date()) || !meeting_matches(q, &row.summary) {
             continue;
         }
-        let articles = &index.event_articles[i];
+        let event_articles = &index.event_articles[i];
         if let Some(tagged) = &tagged
-            && !articles.iter().any(|a| tagged[*a as usize])
+            && !event_articles.iter().any(|a| tagged[*a as usize])
         {
             continue;
         }
@@ -276,20 +287,24 @@ pub fn apply_with(index: &mut Index, ws: &Workspace, q: &Query) -> Filtered {
             && !index.event_values[i]
                 .iter()
                 .any(|v| hits.values[*v as usize])
-            && !articles.iter().any(|a| hits.articles[*a as usize])
+            && !event_articles.iter().any(|a| hits.articles[*a as usize])
         {
             continue;
         }
-        out.meetings += row.event.reports.len();
-        for a in articles {
+        meetings += row.event.reports.len();
+        for a in event_articles {
             if !seen[*a as usize] {
                 seen[*a as usize] = true;
-                out.articles += 1;
+                articles += 1;
             }
         }
-        out.rows.push(Arc::clone(row));
+        rows.push(Arc::clone(row));
     }
-    out
+    Filtered {
+        rows: Arc::from(rows),
+        meetings,
+        articles,
+    }
 }
 
 /// The reports (article indices, in corpus order) that match `q`: by their title and
@@ -321,7 +336,8 @@ pub fn reports(index: &mut Index, ws: &Workspace, q: &Query) -> Vec<usize> {
             let text_ok = hits.as_ref().is_none_or(|h| h.articles[a] || by_values[a]);
             let tag_ok = tagged.as_ref().is_none_or(|t| t[a]);
             let menu_ok = !menus || meetings.iter().any(|m| meeting_matches(q, m));
-            let date_ok = in_dates(q, ws.corpus.articles[a].meta.published)
+            let date_ok = (q.from.is_none() && q.to.is_none())
+                || in_dates(q, ws.corpus.articles[a].meta.published)
                 || meetings.iter().any(|m| in_dates(q, m.date));
             text_ok && tag_ok && menu_ok && date_ok
         })
@@ -370,12 +386,38 @@ pub fn density(ws: &Workspace) -> Vec<(Date, usize)> {
 mod tests {
     use super::*;
 
+    /// The query that passes everything shares the index's rows and totals: the same
+    /// answers as a query that passes every event the long way (every kind chosen).
+    #[test]
+    fn the_empty_query_shares_what_every_event_passing_finds() {
+        let (_dir, mut ws) = crate::workspace::test_support::samples();
+        let every_kind = Query {
+            kinds: Kind::ALL.into_iter().collect(),
+            ..Query::default()
+        };
+        let mut index = Index::build(&ws);
+        let all = apply_with(&mut index, &ws, &Query::default());
+        assert!(all.rows.len() > 1 && all.articles > 1);
+        assert_eq!(all, apply_with(&mut index, &ws, &every_kind));
+        // After an edit that adds a meeting, brought up to date, still the same.
+        let report = crate::workspace::test_support::REPORT.to_owned();
+        assert!(ws.edit(|s| {
+            let notes = s.articles.entry(report).or_default();
+            notes
+                .added_meetings
+                .push(crate::workspace::test_support::added_call("x"));
+        }));
+        let after = apply_with(&mut index, &ws, &Query::default());
+        assert_eq!(after.rows.len(), all.rows.len() + 1);
+        assert_eq!(after, apply_with(&mut index, &ws, &every_kind));
+    }
+
     /// Counted as runs along the rows, in whatever order they come, the months are
     /// those counted one by one over the timeline's events.
     #[test]
     fn months_of_the_rows_are_the_timelines_density() {
         let (_dir, ws) = crate::workspace::test_support::samples();
-        let mut rows = apply(&ws, &Query::default()).rows;
+        let mut rows = apply(&ws, &Query::default()).rows.to_vec();
         assert!(rows.iter().filter_map(|r| r.date()).count() > 1);
         assert_eq!(months(&rows), density(&ws));
         rows.reverse();

@@ -86,6 +86,8 @@ pub struct Shown {
 
 /// The stages of working the answers out; then they are published.
 const STAGES: usize = 4;
+/// Answers of more rows and reports than this are put in place at the start of a call.
+const SHOWN_ALONE: usize = 20_000;
 
 /// What a sort of every report depends on: the corpus and coding versions, the column
 /// and the direction.
@@ -93,19 +95,17 @@ type OrderKey = ((u64, u64), SortBy, bool);
 
 /// `reports` by `by`, ascending or not; undated reports last whatever the direction;
 /// ties in corpus order.
-fn sorted(
-    ws: &Workspace,
-    reports: std::ops::Range<usize>,
-    by: SortBy,
-    descending: bool,
-) -> Vec<usize> {
+/// The reports of `start` (each report once, in any order) by `by`, ascending or not;
+/// undated reports last whatever the direction; ties in corpus order. Started from the
+/// last sort of the same column, a sort that still holds is only checked.
+fn sorted(ws: &Workspace, start: Vec<usize>, by: SortBy, descending: bool) -> Vec<usize> {
     // Each report's key read once (in parallel), then sorted: reading the articles'
     // metadata at every comparison was most of the sort.
-    let mut keyed: Vec<(ReportKey, usize)> = (reports.into_par_iter())
+    let mut keyed: Vec<(ReportKey, usize)> = (start.into_par_iter())
         .map(|a| (ReportKey::of(ws, by, a), a))
         .collect();
     // Ties are broken by position, so an unstable sort gives the one order.
-    keyed.par_sort_unstable_by(|(x, a), (y, b)| {
+    let order = |(x, a): &(ReportKey, usize), (y, b): &(ReportKey, usize)| {
         if let (ReportKey::Date(p), ReportKey::Date(q)) = (x, y) {
             match (p, q) {
                 (Some(_), None) => return Ordering::Less,
@@ -115,7 +115,10 @@ fn sorted(
         }
         let o = x.cmp(y).then(a.cmp(b));
         if descending { o.reverse() } else { o }
-    });
+    };
+    if !keyed.is_sorted_by(|x, y| order(x, y) != Ordering::Greater) {
+        keyed.par_sort_unstable_by(order);
+    }
     keyed.into_iter().map(|(_, a)| a).collect()
 }
 
@@ -132,7 +135,8 @@ impl Shown {
     }
 
     /// Bring the answers up to date with `ws` and `query`, stage after stage while each
-    /// should end by `deadline` as it took last time (at least one stage per call). With `order`, the reports
+    /// should end by `deadline` as it took last time (at least one stage per call); with
+    /// a deadline, many new answers are put in place at the start of a call of their own. With `order`, the reports
     /// are sorted so as well, so that [`Shown::sort_reports`] then only picks. Between
     /// calls the workspace may change: the work starts again from what is still good
     /// (the index is brought up to date, not rebuilt).
@@ -166,6 +170,13 @@ impl Shown {
             };
             let stage = usize::from(w.done);
             if stage == STAGES {
+                let big = w.filtered.rows.len() + w.reports.len() > SHOWN_ALONE;
+                if run > 0 && deadline.is_some() && big {
+                    // Every panel redoes its view of many new answers (the timeline's
+                    // lines, the list's order) in the frame that shows them: a frame
+                    // of their own.
+                    return Refresh::Working;
+                }
                 self.publish();
                 self.layout = Some(ws.layout_version());
                 return Refresh::Changed;
@@ -253,7 +264,7 @@ impl Shown {
         let Some(w) = self.working.take() else { return };
         let old = std::mem::replace(&mut self.filtered, w.filtered);
         // Letting go of 100k rows is a few milliseconds: not on the window's thread.
-        rayon::spawn(move || drop(old));
+        crate::free::later(old);
         self.reports = w.reports;
         self.months = w.months;
         self.generation += 1;
@@ -269,8 +280,13 @@ impl Shown {
         };
         let order = ((ws.corpus_version(), coding), by, descending);
         if self.all_sorted.as_ref().is_none_or(|s| s.0 != order) {
-            let every = 0..ws.corpus().articles.len();
-            self.all_sorted = Some((order, sorted(ws, every, by, descending)));
+            // The last sort by the same column, when the reports are the same ones
+            // (`follow_layout` lets it go when they are not), is where to start.
+            let n = ws.corpus().articles.len();
+            let start = (self.all_sorted.take())
+                .filter(|(o, list)| (o.1, o.2) == (by, descending) && list.len() == n)
+                .map_or_else(|| (0..n).collect(), |(_, list)| list);
+            self.all_sorted = Some((order, sorted(ws, start, by, descending)));
         }
     }
 
@@ -387,6 +403,8 @@ mod tests {
         let (_dir, mut ws) = crate::workspace::test_support::samples();
         let mut shown = Shown::default();
         assert!(shown.refresh(&ws, &Query::default()));
+        // Sorted once: the sort after the change starts from this order.
+        let before_change = shown.sort_reports(&ws, SortBy::Title, false).to_vec();
         let query = Query {
             from: jiff::civil::Date::new(2000, 1, 1).ok(),
             ..Query::default()
@@ -427,6 +445,7 @@ mod tests {
             Some("Aaa first"),
             "sorted on the new data"
         );
+        assert_ne!(before_change.first(), sorted.first());
         assert_eq!(
             shown.refresh_until(&ws, &query, order, past()),
             Refresh::Unchanged

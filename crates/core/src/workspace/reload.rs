@@ -73,8 +73,20 @@ impl ReloadJob {
         self.files.is_empty()
     }
 
-    /// Read, decode and extract every report (in parallel).
+    /// Read, decode and extract every report, in parallel on a pool of its own: the
+    /// window's thread waits on the shared pool for its own parallel work (a sort, the
+    /// filter's index), which must not queue behind thousands of files.
     pub fn run(self) -> Reloaded {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("reload-{i}"))
+            .build();
+        match pool {
+            Ok(pool) => pool.install(|| self.read()),
+            Err(_) => self.read(),
+        }
+    }
+
+    fn read(self) -> Reloaded {
         let gaz = super::gazetteer_of(&self.gazetteer);
         let corrections = &self.corrections;
         let files = (self.files.into_par_iter())
@@ -208,7 +220,7 @@ impl Workspace {
             found,
             cleared,
         } = step;
-        rayon::spawn(move || drop(old));
+        crate::free::later(old);
         (self.corpus.problems).retain(|p| !cleared.contains(p.path.as_str()));
         self.corpus.problems.extend(found);
         let last = reloaded.files.is_empty();
