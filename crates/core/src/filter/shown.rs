@@ -62,6 +62,12 @@ fn inputs(ws: &Workspace, query: &Query) -> (u64, u64, u64) {
     (ws.meetings_version(), ws.corpus_version(), coding)
 }
 
+/// What answers to `query` over `ws` are worked out from: the data's versions and the
+/// query.
+fn key_of(ws: &Workspace, query: &Query) -> ((u64, u64, u64), Query) {
+    (inputs(ws, query), query.clone())
+}
+
 /// A query's answers, with what they were worked out from.
 #[derive(Debug, Default)]
 pub struct Shown {
@@ -93,8 +99,6 @@ const SHOWN_ALONE: usize = 20_000;
 /// and the direction.
 type OrderKey = ((u64, u64), SortBy, bool);
 
-/// `reports` by `by`, ascending or not; undated reports last whatever the direction;
-/// ties in corpus order.
 /// The reports of `start` (each report once, in any order) by `by`, ascending or not;
 /// undated reports last whatever the direction; ties in corpus order. Started from the
 /// last sort of the same column, a sort that still holds is only checked.
@@ -136,10 +140,11 @@ impl Shown {
 
     /// Bring the answers up to date with `ws` and `query`, stage after stage while each
     /// should end by `deadline` as it took last time (at least one stage per call); with
-    /// a deadline, many new answers are put in place at the start of a call of their own. With `order`, the reports
-    /// are sorted so as well, so that [`Shown::sort_reports`] then only picks. Between
-    /// calls the workspace may change: the work starts again from what is still good
-    /// (the index is brought up to date, not rebuilt).
+    /// a deadline, many new answers are put in place at the start of a call of their
+    /// own. With `order`, the reports are sorted so as well, so that
+    /// [`Shown::sort_reports`] then only picks. Between calls the workspace may change:
+    /// the work starts again from what is still good (the index is brought up to date,
+    /// not rebuilt).
     pub fn refresh_until(
         &mut self,
         ws: &Workspace,
@@ -150,7 +155,7 @@ impl Shown {
         if !self.follow_layout(ws) {
             deadline = None; // the answers shown no longer fit the corpus
         }
-        let key = (inputs(ws, query), query.clone());
+        let key = key_of(ws, query);
         if self.key.as_ref() == Some(&key) {
             self.working = None;
             return Refresh::Unchanged;
@@ -164,8 +169,9 @@ impl Shown {
                 months: Vec::new(),
             });
         }
-        for run in 0.. {
-            let Some(w) = self.working.as_mut() else {
+        let mut run = 0;
+        loop {
+            let Some(w) = self.working.as_ref() else {
                 return Refresh::Unchanged;
             };
             let stage = usize::from(w.done);
@@ -188,42 +194,49 @@ impl Shown {
                 return Refresh::Working;
             }
             let began = Instant::now();
-            match stage {
-                0 => self.index.update(ws),
-                1 => {
-                    w.filtered = super::apply_with(&mut self.index, ws, query);
-                    w.reports = super::reports(&mut self.index, ws, query);
-                }
-                2 => {
-                    let undated = Query {
-                        from: None,
-                        to: None,
-                        ..query.clone()
-                    };
-                    w.months = if undated == *query {
-                        super::months(&w.filtered.rows)
-                    } else {
-                        super::months(&super::apply_with(&mut self.index, ws, &undated).rows)
-                    };
-                }
-                _ => {
-                    if let Some((by, descending)) = order {
-                        self.sort_every_report(ws, by, descending);
-                    }
-                }
-            }
+            self.work(stage, ws, query, order);
             self.costs[stage] = began.elapsed();
-            if let Some(w) = self.working.as_mut() {
+            run += 1;
+        }
+    }
+
+    /// Do stage `stage` of working out the answers to `query`.
+    fn work(&mut self, stage: usize, ws: &Workspace, query: &Query, order: Option<(SortBy, bool)>) {
+        let (Some(w), index) = (self.working.as_mut(), &mut self.index) else {
+            return;
+        };
+        match stage {
+            0 => index.update(ws),
+            1 => {
+                w.filtered = super::apply_with(index, ws, query);
+                w.reports = super::reports(index, ws, query);
+            }
+            2 => {
+                let undated = Query {
+                    from: None,
+                    to: None,
+                    ..query.clone()
+                };
+                w.months = if undated == *query {
+                    super::months(&w.filtered.rows)
+                } else {
+                    super::months(&super::apply_with(index, ws, &undated).rows)
+                };
+            }
+            _ => {
                 w.done += 1;
+                if let Some((by, descending)) = order {
+                    self.sort_every_report(ws, by, descending);
+                }
+                return;
             }
         }
-        Refresh::Working
+        w.done += 1;
     }
 
     /// Whether the answers shown are those of `ws` as it is and `query`.
     pub fn is_current(&self, ws: &Workspace, query: &Query) -> bool {
-        let key = (inputs(ws, query), query.clone());
-        self.key.as_ref() == Some(&key) && self.layout == Some(ws.layout_version())
+        self.key.as_ref() == Some(&key_of(ws, query)) && self.layout == Some(ws.layout_version())
     }
 
     /// Whether new answers are being worked out (ask [`Shown::refresh_until`] again).
